@@ -1,0 +1,33 @@
+package dev.monitoredinference;
+
+/**
+ * The closed set of {@code error.type} values on the request and run timers ({@code none} on
+ * success). Closed so that dashboards and alerts can name every value and meters can be created
+ * up front.
+ */
+public enum ErrorType {
+  NONE("none"),
+  INVALID_INPUT("invalid_input"),
+  MODEL_UNAVAILABLE("model_unavailable"),
+  RUNTIME_ERROR("runtime_error"),
+  /** Anything that is not an {@link InferenceException}, e.g. a failing user interceptor. */
+  OTHER("_OTHER");
+
+  private final String tagValue;
+
+  ErrorType(String tagValue) {
+    this.tagValue = tagValue;
+  }
+
+  /** The tag value, e.g. {@code "invalid_input"}. */
+  public String tagValue() {
+    return tagValue;
+  }
+
+  /** The error type of a failure: its own for an {@link InferenceException}, else {@link #OTHER}. */
+  public static ErrorType of(Throwable failure) {
+    return failure instanceof InferenceException
+        ? ((InferenceException) failure).errorType()
+        : OTHER;
+  }
+}

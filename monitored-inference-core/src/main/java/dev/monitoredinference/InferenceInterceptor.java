@@ -1,0 +1,45 @@
+package dev.monitoredinference;
+
+/**
+ * The one decorator contract. Every built-in feature (metrics, validation, and those to come) is
+ * an interceptor, and so is user code added with {@link
+ * MonitoredModelBuilder#addInterceptor(InferenceInterceptor)} or {@link
+ * MonitoredModelBuilder#addRuntimeInterceptor(InferenceInterceptor)}.
+ *
+ * <pre>{@code
+ * InferenceInterceptor audit = chain -> {
+ *   Prediction p = chain.proceed(chain.inputs());   // at most once
+ *   log.info("{} served by {}", chain.modelName(), p.version());
+ *   return p;
+ * };
+ * }</pre>
+ *
+ * <p>An interceptor may return without proceeding (a cache hit), may proceed with other inputs,
+ * but may call {@link Chain#proceed(Inputs)} at most once: a second call throws {@link
+ * IllegalStateException} naming the interceptor. Interceptors are shared by all calls and must be
+ * thread-safe.
+ */
+@FunctionalInterface
+public interface InferenceInterceptor {
+  /** Handles one call, usually by delegating to {@code chain.proceed}. */
+  Prediction intercept(Chain chain);
+
+  /** The rest of the chain for one call. Used by one call only; not thread-safe. */
+  interface Chain {
+    /** The model being called. */
+    String modelName();
+
+    /** The version that serves this call. */
+    ModelVersion version();
+
+    /** The inputs as they reach this interceptor. */
+    Inputs inputs();
+
+    /**
+     * Passes {@code inputs} to the next interceptor, or to the runtime at the end of the chain.
+     *
+     * @throws IllegalStateException if called a second time on this chain
+     */
+    Prediction proceed(Inputs inputs);
+  }
+}

@@ -1,0 +1,116 @@
+package dev.monitoredinference;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.monitoredinference.internal.InterceptorChain;
+import dev.monitoredinference.internal.SharedRuntime;
+import java.util.List;
+
+/**
+ * The handle a service holds on a model: runs calls through the interceptor chain and reports
+ * which version serves them and where it runs.
+ *
+ * <pre>{@code
+ * try (MonitoredModel model = MonitoredModel.builder("ranker")
+ *         .modelFile(Path.of("ranker.onnx"))
+ *         .device(DevicePolicy.preferGpu(0))
+ *         .metrics(meterRegistry)
+ *         .build()) {
+ *   Prediction p = model.predict(Inputs.of("features", new float[][] {{0.1f, 0.7f}}));
+ *   float[] scores = p.floatArray("score");
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe: one instance serves any number of concurrent callers. {@link #close()} refuses
+ * new calls at once and closes the runtime when the last running call returns.
+ */
+public final class MonitoredModel implements AutoCloseable {
+  private final String name;
+  private final SharedRuntime runtime;
+  private final InterceptorChain chain;
+  private final AutoCloseable onClose;
+
+  MonitoredModel(String name, SharedRuntime runtime, InterceptorChain chain, AutoCloseable onClose) {
+    this.name = name;
+    this.runtime = runtime;
+    this.chain = chain;
+    this.onClose = onClose;
+  }
+
+  /**
+   * A builder for the model called {@code name}, the {@code model} tag on every meter.
+   *
+   * @throws IllegalArgumentException if {@code name} is blank
+   */
+  public static MonitoredModelBuilder builder(String name) {
+    return new MonitoredModelBuilder(name);
+  }
+
+  /**
+   * Runs one call through the chain.
+   *
+   * @throws InvalidInputException if the inputs do not match the model's signature
+   * @throws ModelClosedException if the model is closed
+   * @throws ModelExecutionException if the runtime fails
+   */
+  public Prediction predict(Inputs inputs) {
+    requireNonNull(inputs, "inputs");
+    if (!runtime.acquire()) {
+      throw new ModelClosedException(name);
+    }
+    try {
+      return chain.execute(inputs);
+    } finally {
+      runtime.release();
+    }
+  }
+
+  /** The model's name. */
+  public String name() {
+    return name;
+  }
+
+  /** The version serving calls: its digest, signature and the execution provider in use. */
+  public ModelVersion version() {
+    return runtime.runtime().version();
+  }
+
+  /** The chain's interceptors, outermost first, as the builder assembled them. */
+  public List<InferenceInterceptor> interceptors() {
+    return chain.interceptors();
+  }
+
+  /**
+   * Native objects (ONNX Runtime sessions, tensors, results) held right now: the session count
+   * between calls, 0 after {@link #close()} once running calls have returned.
+   */
+  public long liveNativeObjects() {
+    return runtime.runtime().liveNativeObjects();
+  }
+
+  /** Whether {@link #close()} was called. */
+  public boolean isClosed() {
+    return runtime.isClosing();
+  }
+
+  /**
+   * Refuses new calls, removes the gauges that report this model live, and closes the runtime
+   * once the calls already running have returned. Idempotent.
+   */
+  @Override
+  public void close() {
+    if (!runtime.close()) {
+      return;
+    }
+    try {
+      onClose.close();
+    } catch (Exception e) {
+      throw new IllegalStateException("closing the telemetry of model '" + name + "' failed", e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "MonitoredModel[" + version() + "]";
+  }
+}

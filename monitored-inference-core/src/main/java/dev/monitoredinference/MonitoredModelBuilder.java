@@ -1,0 +1,164 @@
+package dev.monitoredinference;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.monitoredinference.internal.InterceptorChain;
+import dev.monitoredinference.internal.SharedRuntime;
+import dev.monitoredinference.metrics.ModelMetrics;
+import dev.monitoredinference.onnx.OnnxModelLoader;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Configures and loads a {@link MonitoredModel}. Each setter checks its argument at once;
+ * conflicts (two model sources, no source) are reported by {@link #build()}.
+ *
+ * <p>The chain order is fixed; a feature that is off adds no link:
+ *
+ * <ol>
+ *   <li>application interceptors ({@link #addInterceptor}), in the order added: tracing, user
+ *       code; they see every call, rejections included
+ *   <li>request timing ({@link #metrics}): {@code monitored.inference.request.duration}, {@code
+ *       monitored.inference.active}
+ *   <li>signature check: missing, unknown, dtype and shape errors become {@link
+ *       InvalidInputException} before anything reaches the runtime
+ *   <li>runtime interceptors ({@link #addRuntimeInterceptor}), in the order added; they see only
+ *       calls that will run
+ *   <li>run timing ({@link #metrics}): {@code monitored.inference.run.duration}
+ *   <li>the {@link ModelRuntime}
+ * </ol>
+ *
+ * <p>Not thread-safe; build on one thread, then share the model.
+ */
+public final class MonitoredModelBuilder {
+  private final String name;
+  private @Nullable ModelSource source;
+  private @Nullable ModelRuntime runtime;
+  private int sourcesGiven;
+  private DevicePolicy devicePolicy = DevicePolicy.cpuOnly();
+  private RuntimeOptions runtimeOptions = RuntimeOptions.defaults();
+  private @Nullable ModelLoader loader;
+  private @Nullable MeterRegistry registry;
+  private final List<InferenceInterceptor> applicationInterceptors = new ArrayList<>();
+  private final List<InferenceInterceptor> runtimeInterceptors = new ArrayList<>();
+
+  MonitoredModelBuilder(String name) {
+    requireNonNull(name, "name");
+    if (name.isBlank()) {
+      throw new IllegalArgumentException("name must not be blank, but was '" + name + "'");
+    }
+    this.name = name;
+  }
+
+  /** Loads the model from an ONNX file. */
+  public MonitoredModelBuilder modelFile(Path path) {
+    return source(ModelSource.file(path));
+  }
+
+  /** Loads the model from ONNX bytes (copied). */
+  public MonitoredModelBuilder modelBytes(byte[] bytes) {
+    return source(ModelSource.bytes(bytes));
+  }
+
+  /** Loads the model from a classpath resource such as {@code "models/ranker.onnx"}. */
+  public MonitoredModelBuilder modelResource(String resource) {
+    return source(ModelSource.classpath(resource));
+  }
+
+  /** Loads the model from {@code source}. */
+  public MonitoredModelBuilder source(ModelSource source) {
+    this.source = requireNonNull(source, "source");
+    sourcesGiven++;
+    return this;
+  }
+
+  /**
+   * Serves calls from an already loaded runtime instead of loading a source, e.g. {@link
+   * dev.monitoredinference.testing.FakeModelRuntime} in tests. The model takes ownership and
+   * closes it.
+   */
+  public MonitoredModelBuilder runtime(ModelRuntime runtime) {
+    this.runtime = requireNonNull(runtime, "runtime");
+    sourcesGiven++;
+    return this;
+  }
+
+  /** Where the model runs; {@link DevicePolicy#cpuOnly()} unless set. */
+  public MonitoredModelBuilder device(DevicePolicy devicePolicy) {
+    this.devicePolicy = requireNonNull(devicePolicy, "devicePolicy");
+    return this;
+  }
+
+  /** Session settings: threads, optimisation, CUDA options. */
+  public MonitoredModelBuilder runtimeOptions(RuntimeOptions runtimeOptions) {
+    this.runtimeOptions = requireNonNull(runtimeOptions, "runtimeOptions");
+    return this;
+  }
+
+  /**
+   * What turns the source into a runtime; {@link OnnxModelLoader#create()} (ONNX Runtime, taking
+   * the {@code OrtEnvironment} at first load) unless set.
+   */
+  public MonitoredModelBuilder loader(ModelLoader loader) {
+    this.loader = requireNonNull(loader, "loader");
+    return this;
+  }
+
+  /** Records metrics in {@code registry}; without it the chain has no metrics links at all. */
+  public MonitoredModelBuilder metrics(MeterRegistry registry) {
+    this.registry = requireNonNull(registry, "registry");
+    return this;
+  }
+
+  /** Adds an application interceptor: outermost, sees every call. */
+  public MonitoredModelBuilder addInterceptor(InferenceInterceptor interceptor) {
+    applicationInterceptors.add(requireNonNull(interceptor, "interceptor"));
+    return this;
+  }
+
+  /** Adds a runtime interceptor: innermost, sees only calls with valid inputs that will run. */
+  public MonitoredModelBuilder addRuntimeInterceptor(InferenceInterceptor interceptor) {
+    runtimeInterceptors.add(requireNonNull(interceptor, "interceptor"));
+    return this;
+  }
+
+  /**
+   * Loads the model and assembles the chain.
+   *
+   * @throws IllegalStateException if no source or more than one source was given
+   * @throws ModelLoadException if the model cannot be loaded
+   * @throws DeviceUnavailableException if {@link DevicePolicy#requireGpu(int)} cannot be met
+   */
+  public MonitoredModel build() {
+    if (sourcesGiven != 1) {
+      throw new IllegalStateException(
+          "model '" + name + "' needs exactly one of modelFile, modelBytes, modelResource, source"
+              + " or runtime, but " + sourcesGiven + " were given");
+    }
+    ModelRuntime loaded = runtime != null ? runtime : load(requireNonNull(source));
+    ModelMetrics metrics = registry == null ? null : ModelMetrics.register(registry, loaded.version());
+
+    List<InferenceInterceptor> links = new ArrayList<>(applicationInterceptors);
+    if (metrics != null) {
+      links.add(metrics.requestTiming());
+    }
+    links.add(SignatureCheck.INSTANCE);
+    links.addAll(runtimeInterceptors);
+    if (metrics != null) {
+      links.add(metrics.runTiming());
+    }
+    AutoCloseable onClose = metrics != null ? metrics : () -> {};
+    return new MonitoredModel(
+        name, new SharedRuntime(loaded), new InterceptorChain(name, links, loaded), onClose);
+  }
+
+  private ModelRuntime load(ModelSource modelSource) {
+    ModelLoader modelLoader = loader != null ? loader : OnnxModelLoader.create();
+    return requireNonNull(
+        modelLoader.load(LoadRequest.of(name, modelSource, devicePolicy, runtimeOptions)),
+        "the loader returned no runtime");
+  }
+}

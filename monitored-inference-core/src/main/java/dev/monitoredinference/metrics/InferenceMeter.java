@@ -1,0 +1,42 @@
+package dev.monitoredinference.metrics;
+
+/**
+ * Every meter this library registers: the single source of names, types and descriptions. The
+ * Prometheus names follow Micrometer's conversion (dots to underscores, {@code _seconds} for
+ * timers, {@code _total} for counters).
+ */
+public enum InferenceMeter {
+  /** Timer with SLO buckets; tags model, operation, error.type. */
+  REQUEST_DURATION(
+      "monitored.inference.request.duration",
+      "Time of a call through the whole interceptor chain, rejections included"),
+  /** Timer with SLO buckets; tags model, model.version, execution.provider, error.type. */
+  RUN_DURATION(
+      "monitored.inference.run.duration",
+      "Time of the runtime call alone: input tensors, the ONNX Runtime run, output copies"),
+  /** Gauge; tag model. */
+  ACTIVE("monitored.inference.active", "Calls in flight through the model's chain"),
+  /** Gauge equal to 1; tags model, model.version, model.digest, execution.provider. */
+  MODEL_INFO("monitored.inference.model.info", "The version a model serves, and where it runs"),
+  /** Counter; tags model, from, to, reason. */
+  FALLBACKS(
+      "monitored.inference.fallbacks",
+      "Models that asked for one execution provider and run on another");
+
+  private final String meterName;
+  private final String description;
+
+  InferenceMeter(String meterName, String description) {
+    this.meterName = meterName;
+    this.description = description;
+  }
+
+  /** The Micrometer name, e.g. {@code monitored.inference.request.duration}. */
+  public String meterName() {
+    return meterName;
+  }
+
+  public String description() {
+    return description;
+  }
+}

@@ -1,0 +1,19 @@
+package dev.monitoredinference.metrics;
+
+/** Tag keys used on {@link InferenceMeter}s. Every value set is closed; no input ever becomes a tag. */
+public final class InferenceTags {
+  public static final String MODEL = "model";
+  public static final String OPERATION = "operation";
+  public static final String ERROR_TYPE = "error.type";
+  public static final String MODEL_VERSION = "model.version";
+  public static final String MODEL_DIGEST = "model.digest";
+  public static final String EXECUTION_PROVIDER = "execution.provider";
+  public static final String FROM = "from";
+  public static final String TO = "to";
+  public static final String REASON = "reason";
+
+  /** The {@code operation} value for {@code MonitoredModel.predict}. */
+  public static final String OPERATION_PREDICT = "predict";
+
+  private InferenceTags() {}
+}

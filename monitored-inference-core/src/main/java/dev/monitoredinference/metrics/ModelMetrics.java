@@ -1,0 +1,115 @@
+package dev.monitoredinference.metrics;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.monitoredinference.DeviceFallback;
+import dev.monitoredinference.ErrorType;
+import dev.monitoredinference.InferenceInterceptor;
+import dev.monitoredinference.ModelVersion;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The Micrometer meters of one model, created once when the model is built: two timing
+ * interceptors (the request through the whole chain, and the runtime call alone), the in-flight
+ * gauge, the {@code model.info} gauge and the fallback count.
+ *
+ * <p>Every {@code error.type} series is registered up front at zero, so that error-ratio queries
+ * have a numerator before the first error and the hot path never looks a meter up.
+ */
+public final class ModelMetrics implements AutoCloseable {
+  private final MeterRegistry registry;
+  private final LongAdder inFlight = new LongAdder();
+  private final TimingInterceptor requestTiming;
+  private final TimingInterceptor runTiming;
+  private final Gauge active;
+  private final Gauge info;
+
+  private ModelMetrics(MeterRegistry registry, ModelVersion version) {
+    this.registry = registry;
+    Tags model = Tags.of(InferenceTags.MODEL, version.modelName());
+    this.requestTiming =
+        new TimingInterceptor(
+            timers(InferenceMeter.REQUEST_DURATION,
+                model.and(InferenceTags.OPERATION, InferenceTags.OPERATION_PREDICT)),
+            registry.config().clock(),
+            inFlight);
+    this.runTiming =
+        new TimingInterceptor(
+            timers(InferenceMeter.RUN_DURATION,
+                model.and(
+                    InferenceTags.MODEL_VERSION, version.version(),
+                    InferenceTags.EXECUTION_PROVIDER, version.executionProvider().tagValue())),
+            registry.config().clock(),
+            null);
+    this.active =
+        Gauge.builder(InferenceMeter.ACTIVE.meterName(), inFlight, LongAdder::sum)
+            .description(InferenceMeter.ACTIVE.description())
+            .tags(model)
+            .register(registry);
+    this.info =
+        Gauge.builder(InferenceMeter.MODEL_INFO.meterName(), () -> 1)
+            .description(InferenceMeter.MODEL_INFO.description())
+            .tags(
+                model.and(
+                    InferenceTags.MODEL_VERSION, version.version(),
+                    InferenceTags.MODEL_DIGEST, version.shortDigest(),
+                    InferenceTags.EXECUTION_PROVIDER, version.executionProvider().tagValue()))
+            .strongReference(true)
+            .register(registry);
+    version.fallback().ifPresent(fallback -> countFallback(model, fallback));
+  }
+
+  /** Registers the meters of a freshly loaded {@code version} in {@code registry}. */
+  public static ModelMetrics register(MeterRegistry registry, ModelVersion version) {
+    return new ModelMetrics(requireNonNull(registry, "registry"), requireNonNull(version, "version"));
+  }
+
+  /** Times whole calls into {@code monitored.inference.request.duration}; the outermost built-in. */
+  public InferenceInterceptor requestTiming() {
+    return requestTiming;
+  }
+
+  /** Times runtime calls into {@code monitored.inference.run.duration}; the innermost link. */
+  public InferenceInterceptor runTiming() {
+    return runTiming;
+  }
+
+  /** Removes the gauges that say the model is live; the timers and counters keep their history. */
+  @Override
+  public void close() {
+    registry.remove(info);
+    registry.remove(active);
+  }
+
+  private Timer[] timers(InferenceMeter meter, Tags tags) {
+    ErrorType[] types = ErrorType.values();
+    Timer[] timers = new Timer[types.length];
+    for (ErrorType type : types) {
+      timers[type.ordinal()] =
+          Timer.builder(meter.meterName())
+              .description(meter.description())
+              .tags(tags.and(InferenceTags.ERROR_TYPE, type.tagValue()))
+              .serviceLevelObjectives(SloBuckets.durations())
+              .register(registry);
+    }
+    return timers;
+  }
+
+  private void countFallback(Tags model, DeviceFallback fallback) {
+    Counter.builder(InferenceMeter.FALLBACKS.meterName())
+        .description(InferenceMeter.FALLBACKS.description())
+        .tags(
+            model.and(
+                InferenceTags.FROM, fallback.from().tagValue(),
+                InferenceTags.TO, fallback.to().tagValue(),
+                InferenceTags.REASON, fallback.reason().tagValue()))
+        .register(registry)
+        .increment();
+  }
+
+}

@@ -1,0 +1,264 @@
+package dev.monitoredinference.onnx;
+
+import static java.util.Objects.requireNonNull;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxModelMetadata;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.providers.OrtCUDAProviderOptions;
+import dev.monitoredinference.DeviceFallback;
+import dev.monitoredinference.DevicePolicy;
+import dev.monitoredinference.DeviceUnavailableException;
+import dev.monitoredinference.ExecutionProvider;
+import dev.monitoredinference.FallbackReason;
+import dev.monitoredinference.LoadRequest;
+import dev.monitoredinference.ModelLoadException;
+import dev.monitoredinference.ModelLoader;
+import dev.monitoredinference.ModelRuntime;
+import dev.monitoredinference.ModelVersion;
+import dev.monitoredinference.RuntimeOptions;
+import dev.monitoredinference.TensorSpec;
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads ONNX models into ONNX Runtime sessions, honouring the {@link DevicePolicy}.
+ *
+ * <p>For a GPU policy it creates CUDA provider options, appends CUDA, creates the session and runs
+ * one warm-up call; if any step fails, {@code preferGpu} logs one WARN line with the cause and
+ * starts again on the CPU with fresh session options, while {@code requireGpu} throws {@link
+ * DeviceUnavailableException}. The provider actually used and any fallback are recorded on the
+ * {@link ModelVersion}: ONNX Runtime's Java API cannot report them.
+ *
+ * <p>The model bytes are read once, hashed (SHA-256) and the session is created from those same
+ * bytes. Thread-safe.
+ */
+public final class OnnxModelLoader implements ModelLoader {
+  private static final Logger log = LoggerFactory.getLogger(OnnxModelLoader.class);
+
+  private final Supplier<OrtEnvironment> environment;
+  private final Clock clock;
+
+  private OnnxModelLoader(Supplier<OrtEnvironment> environment, Clock clock) {
+    this.environment = environment;
+    this.clock = clock;
+  }
+
+  /**
+   * A loader that takes ONNX Runtime's {@code OrtEnvironment} at the first load, not before, so
+   * that the host can configure global thread pools first.
+   */
+  public static OnnxModelLoader create() {
+    return new OnnxModelLoader(OrtEnvironment::getEnvironment, Clock.systemUTC());
+  }
+
+  /** A loader that uses {@code environment}. */
+  public static OnnxModelLoader withEnvironment(OrtEnvironment environment) {
+    requireNonNull(environment, "environment");
+    return new OnnxModelLoader(() -> environment, Clock.systemUTC());
+  }
+
+  @Override
+  public ModelRuntime load(LoadRequest request) {
+    String name = request.modelName();
+    byte[] bytes = readBytes(request);
+    String digest = sha256(bytes);
+    OrtEnvironment env = environment(name);
+    DevicePolicy policy = request.devicePolicy();
+    DeviceFallback fallback = null;
+    if (policy.wantsGpu()) {
+      try {
+        return openOnCuda(request, env, bytes, digest);
+      } catch (OrtException | RuntimeException e) {
+        FallbackReason reason = CudaFailures.classify(e);
+        if (policy.kind() == DevicePolicy.Kind.REQUIRE_GPU) {
+          throw new DeviceUnavailableException(name, policy, reason, e);
+        }
+        log.warn(
+            "model '{}': CUDA device {} cannot be used ({}), falling back to CPU: {}",
+            name, policy.deviceId(), reason.tagValue(), e.getMessage());
+        fallback =
+            DeviceFallback.of(
+                ExecutionProvider.CUDA, ExecutionProvider.CPU, reason, String.valueOf(e.getMessage()));
+      }
+    }
+    try {
+      return open(request, env, bytes, digest, baseOptions(request.options()), null, fallback);
+    } catch (OrtException e) {
+      throw new ModelLoadException(
+          name, "model '" + name + "' from " + request.source() + " failed to load: "
+              + e.getMessage(), e);
+    }
+  }
+
+  private ModelRuntime openOnCuda(LoadRequest request, OrtEnvironment env, byte[] bytes, String digest)
+      throws OrtException {
+    RuntimeOptions settings = request.options();
+    try (OrtCUDAProviderOptions cuda = new OrtCUDAProviderOptions(request.devicePolicy().deviceId())) {
+      cuda.add("cudnn_conv_algo_search", settings.convAlgoSearch().name());
+      if (settings.gpuMemoryLimit() > 0) {
+        cuda.add("gpu_mem_limit", Long.toString(settings.gpuMemoryLimit()));
+      }
+      for (Map.Entry<String, String> option : settings.cudaOptions().entrySet()) {
+        cuda.add(option.getKey(), option.getValue());
+      }
+      OrtSession.SessionOptions options = baseOptions(settings);
+      try {
+        options.addCUDA(cuda);
+      } catch (OrtException | RuntimeException e) {
+        options.close();
+        throw e;
+      }
+      OnnxModelRuntime runtime = open(request, env, bytes, digest, options, ExecutionProvider.CUDA, null);
+      try {
+        runtime.run(WarmUp.inputs(runtime.version()));
+      } catch (RuntimeException e) {
+        runtime.close();
+        throw e;
+      }
+      return runtime;
+    }
+  }
+
+  /** Creates the session and reads its signature; closes {@code options} if anything fails. */
+  private OnnxModelRuntime open(
+      LoadRequest request,
+      OrtEnvironment env,
+      byte[] bytes,
+      String digest,
+      OrtSession.SessionOptions options,
+      @Nullable ExecutionProvider provider,
+      @Nullable DeviceFallback fallback)
+      throws OrtException {
+    OrtSession session = null;
+    try {
+      session = env.createSession(bytes, options);
+      ModelVersion version =
+          describe(request.modelName(), session, digest,
+              provider == null ? ExecutionProvider.CPU : provider, fallback);
+      NativeObjects nativeObjects = new NativeObjects();
+      nativeObjects.opened();
+      return new OnnxModelRuntime(env, session, options, version, nativeObjects);
+    } catch (OrtException | RuntimeException e) {
+      if (session != null) {
+        session.close();
+      }
+      options.close();
+      throw e;
+    }
+  }
+
+  private ModelVersion describe(
+      String name,
+      OrtSession session,
+      String digest,
+      ExecutionProvider provider,
+      @Nullable DeviceFallback fallback)
+      throws OrtException {
+    OnnxModelMetadata metadata = session.getMetadata();
+    ModelVersion.Builder version =
+        ModelVersion.builder(name, versionLabel(metadata))
+            .digest(digest)
+            .loadedAt(clock.instant())
+            .executionProvider(provider)
+            .metadata(metadata.getCustomMetadata());
+    if (fallback != null) {
+      version.fallback(fallback);
+    }
+    for (NodeInfo input : session.getInputInfo().values()) {
+      version.input(supported(name, "input", input));
+    }
+    for (NodeInfo output : session.getOutputInfo().values()) {
+      version.output(supported(name, "output", output));
+    }
+    return version.build();
+  }
+
+  /** ONNX {@code model_version}; ONNX Runtime reports an unset one as 0 or Long.MAX_VALUE. */
+  private static String versionLabel(OnnxModelMetadata metadata) {
+    long version = metadata.getVersion();
+    return version > 0 && version != Long.MAX_VALUE ? Long.toString(version) : "unversioned";
+  }
+
+  private static TensorSpec supported(String name, String kind, NodeInfo node) {
+    TensorSpec spec = OnnxTypes.spec(node);
+    if (spec == null) {
+      throw new ModelLoadException(
+          name, "model '" + name + "' has " + kind + " '" + node.getName() + "' of type "
+              + node.getInfo() + "; supported are tensors of float, double, int32, int64, bool"
+              + " and string", null);
+    }
+    return spec;
+  }
+
+  private static OrtSession.SessionOptions baseOptions(RuntimeOptions settings) throws OrtException {
+    OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+    try {
+      options.setOptimizationLevel(optLevel(settings.optimization()));
+      if (settings.intraOpThreads() > 0) {
+        options.setIntraOpNumThreads(settings.intraOpThreads());
+      }
+      if (settings.interOpThreads() > 0) {
+        options.setInterOpNumThreads(settings.interOpThreads());
+      }
+      return options;
+    } catch (OrtException | RuntimeException e) {
+      options.close();
+      throw e;
+    }
+  }
+
+  private static OrtSession.SessionOptions.OptLevel optLevel(RuntimeOptions.Optimization level) {
+    switch (level) {
+      case NONE:
+        return OrtSession.SessionOptions.OptLevel.NO_OPT;
+      case BASIC:
+        return OrtSession.SessionOptions.OptLevel.BASIC_OPT;
+      case EXTENDED:
+        return OrtSession.SessionOptions.OptLevel.EXTENDED_OPT;
+      default:
+        return OrtSession.SessionOptions.OptLevel.ALL_OPT;
+    }
+  }
+
+  private OrtEnvironment environment(String name) {
+    try {
+      return environment.get();
+    } catch (RuntimeException | LinkageError e) {
+      // The native library failed to load: wrong platform, or a read-only/noexec temp directory
+      // (set -Donnxruntime.native.path to a directory holding the libraries).
+      throw new ModelLoadException(
+          name, "ONNX Runtime is not available for model '" + name + "': " + e, e);
+    }
+  }
+
+  private static byte[] readBytes(LoadRequest request) {
+    try {
+      return request.source().readBytes();
+    } catch (IOException e) {
+      throw new ModelLoadException(
+          request.modelName(),
+          "model '" + request.modelName() + "' cannot be read from " + request.source() + ": "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+}

@@ -1,0 +1,112 @@
+package dev.monitoredinference.onnx;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.monitoredinference.Inputs;
+import dev.monitoredinference.ModelExecutionException;
+import dev.monitoredinference.ModelRuntime;
+import dev.monitoredinference.ModelVersion;
+import dev.monitoredinference.Prediction;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One ONNX Runtime session serving one model version. {@link #run} is safe to call concurrently
+ * (ONNX Runtime's {@code Run} is thread-safe); every tensor and result it creates is closed before
+ * it returns, on every path, and counted while alive.
+ */
+final class OnnxModelRuntime implements ModelRuntime {
+  private final OrtEnvironment env;
+  private final OrtSession session;
+  private final OrtSession.SessionOptions options;
+  private final ModelVersion version;
+  private final NativeObjects nativeObjects;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  /** Takes ownership of {@code session} and {@code options}, already counted in {@code nativeObjects}. */
+  OnnxModelRuntime(
+      OrtEnvironment env,
+      OrtSession session,
+      OrtSession.SessionOptions options,
+      ModelVersion version,
+      NativeObjects nativeObjects) {
+    this.env = env;
+    this.session = session;
+    this.options = options;
+    this.version = version;
+    this.nativeObjects = nativeObjects;
+  }
+
+  @Override
+  public ModelVersion version() {
+    return version;
+  }
+
+  @Override
+  public Prediction run(Inputs inputs) {
+    int count = inputs.size();
+    OnnxTensor[] tensors = new OnnxTensor[count];
+    try {
+      Map<String, OnnxTensor> feed = new HashMap<>(count * 2);
+      for (int i = 0; i < count; i++) {
+        tensors[i] = OnnxTensors.toNative(env, inputs.tensor(i));
+        nativeObjects.opened();
+        feed.put(inputs.name(i), tensors[i]);
+      }
+      return runAndCopy(feed);
+    } catch (OrtException e) {
+      throw new ModelExecutionException(version.modelName(), version.version(), "run", e);
+    } finally {
+      for (OnnxTensor tensor : tensors) {
+        if (tensor != null) {
+          tensor.close();
+          nativeObjects.closed();
+        }
+      }
+    }
+  }
+
+  private Prediction runAndCopy(Map<String, OnnxTensor> feed) throws OrtException {
+    OrtSession.Result result = session.run(feed);
+    nativeObjects.opened();
+    try {
+      Prediction.Builder prediction = Prediction.builder(version);
+      for (Map.Entry<String, OnnxValue> output : result) {
+        prediction.put(output.getKey(), OnnxTensors.fromNative((OnnxTensor) output.getValue()));
+      }
+      return prediction.build();
+    } finally {
+      result.close();
+      nativeObjects.closed();
+    }
+  }
+
+  @Override
+  public long liveNativeObjects() {
+    return nativeObjects.live();
+  }
+
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      session.close();
+    } catch (OrtException e) {
+      throw new IllegalStateException("closing the session of " + version + " failed", e);
+    } finally {
+      options.close();
+      nativeObjects.closed();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "OnnxModelRuntime[" + version + "]";
+  }
+}

@@ -1,0 +1,48 @@
+package dev.monitoredinference.onnx;
+
+import dev.monitoredinference.Inputs;
+import dev.monitoredinference.ModelVersion;
+import dev.monitoredinference.Tensor;
+import dev.monitoredinference.TensorSpec;
+import java.util.Arrays;
+
+/**
+ * Inputs for the warm-up call that proves a CUDA session really runs: zeros (empty strings) in
+ * the declared shapes, with every free dimension set to 1.
+ */
+final class WarmUp {
+  private WarmUp() {}
+
+  static Inputs inputs(ModelVersion version) {
+    Inputs.Builder inputs = Inputs.builder();
+    for (TensorSpec spec : version.inputs()) {
+      long[] shape = spec.shape();
+      int size = 1;
+      for (int axis = 0; axis < shape.length; axis++) {
+        shape[axis] = shape[axis] == TensorSpec.FREE ? 1 : shape[axis];
+        size = Math.multiplyExact(size, Math.toIntExact(shape[axis]));
+      }
+      inputs.put(spec.name(), zeros(spec, size, shape));
+    }
+    return inputs.build();
+  }
+
+  private static Tensor zeros(TensorSpec spec, int size, long[] shape) {
+    switch (spec.type()) {
+      case FLOAT:
+        return Tensor.ofFloats(new float[size], shape);
+      case DOUBLE:
+        return Tensor.ofDoubles(new double[size], shape);
+      case INT32:
+        return Tensor.ofInts(new int[size], shape);
+      case INT64:
+        return Tensor.ofLongs(new long[size], shape);
+      case BOOL:
+        return Tensor.ofBooleans(new boolean[size], shape);
+      default:
+        String[] empty = new String[size];
+        Arrays.fill(empty, "");
+        return Tensor.ofStrings(empty, shape);
+    }
+  }
+}

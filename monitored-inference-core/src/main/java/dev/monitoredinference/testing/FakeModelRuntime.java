@@ -1,0 +1,103 @@
+package dev.monitoredinference.testing;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.monitoredinference.Inputs;
+import dev.monitoredinference.ModelRuntime;
+import dev.monitoredinference.ModelVersion;
+import dev.monitoredinference.Prediction;
+import dev.monitoredinference.Tensor;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * A scriptable {@link ModelRuntime} for testing interceptors without ONNX Runtime: it answers
+ * with a function of the inputs (which may throw, advance a mock clock, or return NaN scores),
+ * counts calls and closes, and detects use after close.
+ *
+ * <pre>{@code
+ * FakeModelRuntime runtime = FakeModelRuntime.of(
+ *     ModelVersion.builder("ranker", "1")
+ *         .input(TensorSpec.of("features", ElementType.FLOAT, TensorSpec.FREE, 2))
+ *         .output(TensorSpec.of("score", ElementType.FLOAT, TensorSpec.FREE, 1))
+ *         .build(),
+ *     inputs -> Map.of("score", Tensor.ofFloats(new float[] {0.5f}, 1, 1)));
+ * MonitoredModel model = MonitoredModel.builder("ranker").runtime(runtime).build();
+ * }</pre>
+ *
+ * <p>Thread-safe if the answer function is.
+ */
+public final class FakeModelRuntime implements ModelRuntime {
+  private final ModelVersion version;
+  private final Function<Inputs, Map<String, Tensor>> answer;
+  private final AtomicInteger calls = new AtomicInteger();
+  private final AtomicInteger closes = new AtomicInteger();
+  private final AtomicInteger callsAfterClose = new AtomicInteger();
+
+  private FakeModelRuntime(ModelVersion version, Function<Inputs, Map<String, Tensor>> answer) {
+    this.version = requireNonNull(version, "version");
+    this.answer = requireNonNull(answer, "answer");
+  }
+
+  /** A runtime serving {@code version} that answers each call with {@code answer(inputs)}. */
+  public static FakeModelRuntime of(
+      ModelVersion version, Function<Inputs, Map<String, Tensor>> answer) {
+    return new FakeModelRuntime(version, answer);
+  }
+
+  @Override
+  public ModelVersion version() {
+    return version;
+  }
+
+  /**
+   * Answers with the function's outputs, in the version's declared output order.
+   *
+   * @throws IllegalStateException after {@link #close()} (and counts it in {@link
+   *     #callsAfterClose()})
+   */
+  @Override
+  public Prediction run(Inputs inputs) {
+    if (closes.get() > 0) {
+      callsAfterClose.incrementAndGet();
+      throw new IllegalStateException("FakeModelRuntime of " + version + " used after close");
+    }
+    calls.incrementAndGet();
+    Map<String, Tensor> outputs = answer.apply(inputs);
+    Prediction.Builder prediction = Prediction.builder(version);
+    version.outputs().forEach(spec -> {
+      Tensor tensor = outputs.get(spec.name());
+      if (tensor != null) {
+        prediction.put(spec.name(), tensor);
+      }
+    });
+    return prediction.build();
+  }
+
+  /** One while open (the pretend session), 0 after close. */
+  @Override
+  public long liveNativeObjects() {
+    return closes.get() > 0 ? 0 : 1;
+  }
+
+  @Override
+  public void close() {
+    closes.incrementAndGet();
+  }
+
+  /** Calls that ran. */
+  public int calls() {
+    return calls.get();
+  }
+
+  /** How often {@link #close()} was called; a correct owner calls it exactly once. */
+  public int closes() {
+    return closes.get();
+  }
+
+  /** Calls that arrived after close; a correct owner never lets one through. */
+  public int callsAfterClose() {
+    return callsAfterClose.get();
+  }
+}

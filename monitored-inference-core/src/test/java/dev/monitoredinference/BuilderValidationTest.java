@@ -1,0 +1,44 @@
+package dev.monitoredinference;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class BuilderValidationTest {
+  @Test
+  void eachArgument_isCheckedAtOnceWithItsNameAndValue() {
+    assertThatThrownBy(() -> MonitoredModel.builder(" "))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("name must not be blank, but was ' '");
+    assertThatThrownBy(() -> DevicePolicy.preferGpu(-1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("deviceId must be >= 0, but was -1");
+    assertThatThrownBy(() -> RuntimeOptions.builder().intraOpThreads(-2))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("intraOpThreads must be >= 0, but was -2");
+    assertThatThrownBy(() -> RuntimeOptions.builder().gpuMemoryLimit(0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("gpuMemoryLimit must be > 0 bytes, but was 0");
+    assertThatThrownBy(() -> RuntimeOptions.builder().cudaOption("gpu_mem_limit", "1"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'gpu_mem_limit'");
+    assertThatThrownBy(() -> MonitoredModel.builder("ranker").modelBytes(new byte[0]))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("bytes must not be empty");
+    assertThatThrownBy(() -> MonitoredModel.builder("ranker").modelFile(null))
+        .isInstanceOf(NullPointerException.class).hasMessage("path");
+  }
+
+  @Test
+  void sourceConflicts_areReportedAtBuild() {
+    assertThatThrownBy(() -> MonitoredModel.builder("ranker").build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("model 'ranker' needs exactly one of modelFile, modelBytes, modelResource, source"
+            + " or runtime, but 0 were given");
+    assertThatThrownBy(() -> MonitoredModel.builder("ranker")
+            .modelFile(Path.of("a.onnx")).runtime(Fakes.summingRanker()).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageEndingWith("but 2 were given");
+  }
+
+  @Test
+  void cpuOnly_hasNoDeviceId() {
+    assertThatThrownBy(() -> DevicePolicy.cpuOnly().deviceId())
+        .isInstanceOf(IllegalStateException.class).hasMessage("cpuOnly() has no device id");
+  }
+}

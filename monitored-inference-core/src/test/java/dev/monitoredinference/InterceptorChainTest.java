@@ -1,0 +1,110 @@
+package dev.monitoredinference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.monitoredinference.testing.FakeModelRuntime;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class InterceptorChainTest {
+  private final List<String> trace = new ArrayList<>();
+
+  private InferenceInterceptor recording(String name) {
+    return chain -> {
+      trace.add(name);
+      return chain.proceed(chain.inputs());
+    };
+  }
+
+  @Test
+  void interceptors_runInTheDocumentedOrder() {
+    FakeModelRuntime runtime = Fakes.ranker(inputs -> {
+      trace.add("runtime");
+      return Map.of("score", Tensor.ofFloats(new float[] {1f}, 1, 1));
+    });
+    try (MonitoredModel model = MonitoredModel.builder("ranker").runtime(runtime)
+        .addRuntimeInterceptor(recording("runtime-1"))
+        .addInterceptor(recording("app-1"))
+        .addRuntimeInterceptor(recording("runtime-2"))
+        .addInterceptor(recording("app-2"))
+        .metrics(new SimpleMeterRegistry())
+        .build()) {
+      model.predict(Fakes.ONE_ROW);
+      assertThat(trace).containsExactly("app-1", "app-2", "runtime-1", "runtime-2", "runtime");
+      assertThat(model.interceptors()).extracting(i -> i.getClass().getSimpleName())
+          .containsSubsequence("TimingInterceptor", "SignatureCheck", "TimingInterceptor");
+    }
+  }
+
+  @Test
+  void withoutMetrics_theChainHoldsNoMetricsLinks() {
+    try (MonitoredModel model = MonitoredModel.builder("ranker").runtime(Fakes.summingRanker()).build()) {
+      assertThat(model.interceptors()).extracting(i -> i.getClass().getSimpleName())
+          .containsExactly("SignatureCheck");
+    }
+  }
+
+  @Test
+  void proceedingTwice_isRefusedNamingTheInterceptor() {
+    InferenceInterceptor greedy = new ProceedsTwice();
+    FakeModelRuntime runtime = Fakes.summingRanker();
+    try (MonitoredModel model = MonitoredModel.builder("ranker").runtime(runtime).addInterceptor(greedy).build()) {
+      assertThatThrownBy(() -> model.predict(Fakes.ONE_ROW))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage("interceptor " + ProceedsTwice.class.getName()
+              + " of model 'ranker' called proceed() more than once");
+      assertThat(runtime.calls()).isEqualTo(1);
+    }
+  }
+
+  static final class ProceedsTwice implements InferenceInterceptor {
+    @Override
+    public Prediction intercept(Chain chain) {
+      chain.proceed(chain.inputs());
+      return chain.proceed(chain.inputs());
+    }
+  }
+
+  @Test
+  void returningNull_isRefusedNamingTheInterceptor() {
+    InferenceInterceptor broken = chain -> null;
+    try (MonitoredModel model = MonitoredModel.builder("ranker").runtime(Fakes.summingRanker()).addInterceptor(broken).build()) {
+      assertThatThrownBy(() -> model.predict(Fakes.ONE_ROW))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage("interceptor " + broken.getClass().getName() + " of model 'ranker' returned null");
+    }
+  }
+
+  @Test
+  void anInterceptor_canAnswerWithoutProceeding_orProceedWithOtherInputs() {
+    FakeModelRuntime runtime = Fakes.summingRanker();
+    Prediction cached = Prediction.builder(Fakes.RANKER_V7).put("score", Tensor.ofFloats(new float[] {42f}, 1, 1)).build();
+    try (MonitoredModel shortCircuit = MonitoredModel.builder("ranker").runtime(runtime).addInterceptor(chain -> cached).build()) {
+      assertThat(shortCircuit.predict(Fakes.ONE_ROW)).isSameAs(cached);
+      assertThat(runtime.calls()).isZero();
+    }
+    InferenceInterceptor doubling = chain -> chain.proceed(
+        chain.inputs().with("features", Tensor.ofFloats(new float[] {2f, 3f}, 1, 2)));
+    try (MonitoredModel rewriting = MonitoredModel.builder("ranker").runtime(Fakes.summingRanker()).addInterceptor(doubling).build()) {
+      assertThat(rewriting.predict(Fakes.ONE_ROW).floatArray("score")).containsExactly(5f);
+    }
+  }
+
+  @Test
+  void chain_exposesModelNameAndServingVersion() {
+    List<String> seen = new ArrayList<>();
+    try (MonitoredModel model = MonitoredModel.builder("ranker").runtime(Fakes.summingRanker())
+        .addInterceptor(chain -> {
+          seen.add(chain.modelName() + "@" + chain.version().version());
+          return chain.proceed(chain.inputs());
+        }).build()) {
+      Prediction p = model.predict(Fakes.ONE_ROW);
+      assertThat(seen).containsExactly("ranker@7");
+      assertThat(p.version()).isSameAs(Fakes.RANKER_V7);
+    }
+  }
+}
