@@ -1,0 +1,38 @@
+package dev.monitoredinference;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** Dependency rules the build keeps: checked on the compiled main classes. */
+class ArchitectureTest {
+  private static final JavaClasses MAIN =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("dev.monitoredinference");
+
+  @Test
+  void onlyTheOnnxAdapter_touchesOnnxRuntime() {
+    noClasses().that().resideOutsideOfPackage("dev.monitoredinference.onnx..")
+        .should().dependOnClassesThat().resideInAPackage("ai.onnxruntime..")
+        .check(MAIN);
+  }
+
+  @Test
+  void micrometer_staysInTheMetricsPackageAndTheBuilder() {
+    noClasses().that().resideOutsideOfPackage("dev.monitoredinference.metrics..")
+        .and().doNotHaveFullyQualifiedName(MonitoredModelBuilder.class.getName())
+        .should().dependOnClassesThat().resideInAPackage("io.micrometer..")
+        .check(MAIN);
+  }
+
+  @Test
+  void theApi_doesNotDependOnTheTestingPackage() {
+    noClasses().that().resideOutsideOfPackage("dev.monitoredinference.testing..")
+        .should().dependOnClassesThat().resideInAPackage("dev.monitoredinference.testing..")
+        .check(MAIN);
+  }
+}
