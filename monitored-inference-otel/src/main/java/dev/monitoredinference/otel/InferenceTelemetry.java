@@ -1,0 +1,76 @@
+package dev.monitoredinference.otel;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.monitoredinference.InferenceInterceptor;
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Tracer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+
+/**
+ * OpenTelemetry tracing for {@code MonitoredModel}: a span per call, as an application
+ * interceptor. Takes the application's {@link OpenTelemetry}; never configures an SDK.
+ *
+ * <pre>{@code
+ * InferenceTelemetry telemetry = InferenceTelemetry.create(openTelemetry);
+ * MonitoredModel model = MonitoredModel.builder("ranker")
+ *     .modelFile(path)
+ *     .addInterceptor(telemetry.interceptor())
+ *     .build();
+ * }</pre>
+ *
+ * <p>Spans are named {@code predict {model}}, kind INTERNAL, and carry the attributes in {@link
+ * SpanAttributes}. A failed call sets status ERROR and {@code error.type} and records the
+ * exception once. A call inside the caller's span becomes its child. Thread-safe.
+ */
+public final class InferenceTelemetry {
+  /** The instrumentation scope name. */
+  public static final String INSTRUMENTATION_NAME = "dev.monitoredinference";
+
+  private final InferenceInterceptor interceptor;
+
+  private InferenceTelemetry(OpenTelemetry openTelemetry) {
+    Tracer tracer =
+        openTelemetry
+            .tracerBuilder(INSTRUMENTATION_NAME)
+            .setInstrumentationVersion(libraryVersion())
+            .build();
+    this.interceptor = new TracingInterceptor(tracer);
+  }
+
+  /** Telemetry through {@code openTelemetry}. */
+  public static InferenceTelemetry create(OpenTelemetry openTelemetry) {
+    return new InferenceTelemetry(requireNonNull(openTelemetry, "openTelemetry"));
+  }
+
+  /**
+   * Telemetry through the global instance if the application (or the Java agent) set one, else a
+   * no-op; unlike {@code GlobalOpenTelemetry.get()}, this never installs a global itself.
+   */
+  public static InferenceTelemetry create() {
+    return create(GlobalOpenTelemetry.getOrNoop());
+  }
+
+  /** The tracing interceptor; add it with {@code MonitoredModelBuilder.addInterceptor}. */
+  public InferenceInterceptor interceptor() {
+    return interceptor;
+  }
+
+  /** This library's version, from the build. */
+  static String libraryVersion() {
+    Properties properties = new Properties();
+    try (InputStream in = InferenceTelemetry.class.getResourceAsStream("version.properties")) {
+      if (in == null) {
+        throw new IllegalStateException("version.properties is missing from the jar");
+      }
+      properties.load(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return properties.getProperty("version");
+  }
+}

@@ -1,0 +1,28 @@
+package dev.monitoredinference.otel;
+
+import io.opentelemetry.api.common.AttributeKey;
+
+/**
+ * Span attribute keys, in the library's own namespace. Values are model facts only: no input,
+ * query or embedding ever becomes an attribute.
+ */
+public final class SpanAttributes {
+  public static final AttributeKey<String> MODEL_NAME =
+      AttributeKey.stringKey("monitored.inference.model.name");
+  public static final AttributeKey<String> MODEL_VERSION =
+      AttributeKey.stringKey("monitored.inference.model.version");
+  public static final AttributeKey<String> MODEL_DIGEST =
+      AttributeKey.stringKey("monitored.inference.model.digest");
+  public static final AttributeKey<String> EXECUTION_PROVIDER =
+      AttributeKey.stringKey("monitored.inference.execution.provider");
+  public static final AttributeKey<Boolean> FALLBACK =
+      AttributeKey.booleanKey("monitored.inference.fallback");
+  public static final AttributeKey<String> FALLBACK_REASON =
+      AttributeKey.stringKey("monitored.inference.fallback.reason");
+  public static final AttributeKey<Long> BATCH_SIZE =
+      AttributeKey.longKey("monitored.inference.batch.size");
+  /** The semantic-convention key; same values as the {@code error.type} metric tag. */
+  public static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
+
+  private SpanAttributes() {}
+}

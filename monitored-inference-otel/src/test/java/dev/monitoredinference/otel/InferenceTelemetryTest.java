@@ -1,0 +1,101 @@
+package dev.monitoredinference.otel;
+
+import static io.opentelemetry.sdk.testing.assertj.OpenTelemetryAssertions.assertThat;
+import static io.opentelemetry.sdk.testing.assertj.OpenTelemetryAssertions.equalTo;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.monitoredinference.ElementType;
+import dev.monitoredinference.Inputs;
+import dev.monitoredinference.InvalidInputException;
+import dev.monitoredinference.ModelVersion;
+import dev.monitoredinference.MonitoredModel;
+import dev.monitoredinference.Tensor;
+import dev.monitoredinference.TensorSpec;
+import dev.monitoredinference.testing.FakeModelRuntime;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.data.StatusData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import java.util.List;
+import java.util.Map;
+import org.assertj.core.api.Assertions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class InferenceTelemetryTest {
+  private static final ModelVersion V7 =
+      ModelVersion.builder("ranker", "7")
+          .digest("sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef")
+          .input(TensorSpec.of("features", ElementType.FLOAT, TensorSpec.FREE, 2))
+          .output(TensorSpec.of("score", ElementType.FLOAT, TensorSpec.FREE, 1))
+          .build();
+
+  private final InMemorySpanExporter spans = InMemorySpanExporter.create();
+  private final OpenTelemetrySdk otel =
+      OpenTelemetrySdk.builder()
+          .setTracerProvider(
+              SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
+          .build();
+  private final MonitoredModel model =
+      MonitoredModel.builder("ranker")
+          .runtime(FakeModelRuntime.of(V7, in -> Map.of("score", Tensor.ofFloats(new float[] {1, 2}, 2, 1))))
+          .addInterceptor(InferenceTelemetry.create(otel).interceptor())
+          .build();
+
+  @AfterEach
+  void close() {
+    model.close();
+    otel.close();
+  }
+
+  @Test
+  void eachCall_isOneInternalSpanWithTheModelFacts() {
+    model.predict(Inputs.of("features", new float[][] {{1, 2}, {3, 4}}));
+
+    List<SpanData> finished = spans.getFinishedSpanItems();
+    Assertions.assertThat(finished).hasSize(1);
+    assertThat(finished.get(0))
+        .hasName("predict ranker")
+        .hasKind(SpanKind.INTERNAL)
+        .hasStatus(StatusData.unset())
+        .hasAttributesSatisfyingExactly(
+            equalTo(SpanAttributes.MODEL_NAME, "ranker"),
+            equalTo(SpanAttributes.MODEL_VERSION, "7"),
+            equalTo(SpanAttributes.MODEL_DIGEST, "0123456789ab"),
+            equalTo(SpanAttributes.EXECUTION_PROVIDER, "cpu"),
+            equalTo(SpanAttributes.FALLBACK, false),
+            equalTo(SpanAttributes.BATCH_SIZE, 2L));
+    assertThat(finished.get(0).getInstrumentationScopeInfo().getName()).isEqualTo("dev.monitoredinference");
+    assertThat(finished.get(0).getInstrumentationScopeInfo().getVersion()).isEqualTo(InferenceTelemetry.libraryVersion());
+    Assertions.assertThat(InferenceTelemetry.libraryVersion()).matches("\\d+\\.\\d+\\.\\d+.*");
+  }
+
+  @Test
+  void aCallInsideTheCallersSpan_isItsChild() {
+    Span parent = otel.getTracer("test").spanBuilder("GET /search").startSpan();
+    try (Scope ignored = parent.makeCurrent()) {
+      model.predict(Inputs.of("features", new float[][] {{1, 2}}));
+    } finally {
+      parent.end();
+    }
+    SpanData predict = spans.getFinishedSpanItems().get(0);
+    assertThat(predict).hasName("predict ranker").hasParentSpanId(parent.getSpanContext().getSpanId());
+  }
+
+  @Test
+  void failures_setErrorStatusAndErrorTypeAndRecordTheExceptionOnce() {
+    assertThatThrownBy(() -> model.predict(Inputs.of("features", Tensor.ofDoubles(new double[2], 1, 2))))
+        .isInstanceOf(InvalidInputException.class);
+    SpanData span = spans.getFinishedSpanItems().get(0);
+    assertThat(span)
+        .hasStatusSatisfying(status -> status.hasCode(StatusCode.ERROR))
+        .hasAttribute(SpanAttributes.ERROR_TYPE, "invalid_input")
+        .hasEventsSatisfyingExactly(event -> event.hasName("exception"));
+  }
+}
