@@ -1,0 +1,163 @@
+package dev.monitoredinference.benchmarks;
+
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.monitoredinference.ElementType;
+import dev.monitoredinference.Inputs;
+import dev.monitoredinference.MonitoredModel;
+import dev.monitoredinference.Prediction;
+import dev.monitoredinference.RuntimeOptions;
+import dev.monitoredinference.Tensor;
+import dev.monitoredinference.testing.TestModels;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * What monitoring costs per call: {@code raw} runs the inputs straight through an {@link
+ * OrtSession} (tensors created and closed per call, outputs copied to arrays), {@code monitored}
+ * runs the same inputs through {@link MonitoredModel#predict} with the metrics interceptor on a
+ * Prometheus registry. Compare the two as a ratio from the same run.
+ *
+ * <ul>
+ *   <li>{@code tiny}: a generated 16→32→1 MLP ranker, one {@code [1, 16]} float row
+ *   <li>{@code minilm}: the real all-MiniLM-L6-v2 (quantized) encoder, one fixed tokenized query
+ * </ul>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(2)
+public class OverheadBenchmark {
+  static final String QUERY = "red running shoes for trail running";
+
+  @Param({"tiny", "minilm"})
+  public String model;
+
+  private OrtEnvironment env;
+  private OrtSession.SessionOptions options;
+  private OrtSession session;
+  private Map<String, Tensor> tensors;
+  private MonitoredModel monitored;
+  private Inputs inputs;
+
+  @Setup
+  public void setUp() throws Exception {
+    byte[] bytes;
+    tensors = new LinkedHashMap<>();
+    if (model.equals("tiny")) {
+      bytes = TestModels.mlpRanker(16, 32, 1).toBytes(1);
+      float[] row = new float[16];
+      SplittableRandom random = new SplittableRandom(3);
+      for (int i = 0; i < row.length; i++) {
+        row[i] = (float) random.nextGaussian();
+      }
+      tensors.put("features", Tensor.ofFloats(row, 1, 16));
+    } else {
+      bytes = resource("all-minilm-l6-v2-q.onnx");
+      Encoding encoding;
+      try (InputStream json = OverheadBenchmark.class.getResourceAsStream("/all-minilm-l6-v2-q-tokenizer.json");
+          HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.newInstance(json, Map.of())) {
+        encoding = tokenizer.encode(QUERY);
+      }
+      int length = encoding.getIds().length;
+      tensors.put("input_ids", Tensor.ofLongs(encoding.getIds(), 1, length));
+      tensors.put("attention_mask", Tensor.ofLongs(encoding.getAttentionMask(), 1, length));
+      tensors.put("token_type_ids", Tensor.ofLongs(encoding.getTypeIds(), 1, length));
+    }
+    env = OrtEnvironment.getEnvironment();
+    // One intra-op thread on both sides: on a small machine ORT's default pool (all cores,
+    // spinning) makes run-to-run noise larger than the difference being measured.
+    options = new OrtSession.SessionOptions();
+    options.setIntraOpNumThreads(1);
+    session = env.createSession(bytes, options);
+    Inputs.Builder builder = Inputs.builder();
+    tensors.forEach(builder::put);
+    inputs = builder.build();
+    monitored =
+        MonitoredModel.builder(model)
+            .modelBytes(bytes)
+            .runtimeOptions(RuntimeOptions.builder().intraOpThreads(1).build())
+            .metrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
+            .build();
+  }
+
+  @TearDown
+  public void tearDown() throws OrtException {
+    monitored.close();
+    session.close();
+    options.close();
+  }
+
+  /** The baseline: ONNX Runtime alone, with the same per-call work of tensors in and arrays out. */
+  @Benchmark
+  public Object raw() throws OrtException {
+    Map<String, OnnxTensor> feed = new HashMap<>();
+    try {
+      for (Map.Entry<String, Tensor> input : tensors.entrySet()) {
+        Tensor tensor = input.getValue();
+        OnnxTensor created = tensor.type() == ElementType.FLOAT
+            ? OnnxTensor.createTensor(env, FloatBuffer.wrap(tensor.floatArray()), tensor.shape())
+            : OnnxTensor.createTensor(env, LongBuffer.wrap(tensor.longArray()), tensor.shape());
+        feed.put(input.getKey(), created);
+      }
+      try (OrtSession.Result result = session.run(feed)) {
+        Object last = null;
+        for (Map.Entry<String, OnnxValue> output : result) {
+          FloatBuffer values = ((OnnxTensor) output.getValue()).getFloatBuffer();
+          float[] copy = new float[values.remaining()];
+          values.get(copy);
+          last = copy;
+        }
+        return last;
+      }
+    } finally {
+      feed.values().forEach(OnnxTensor::close);
+    }
+  }
+
+  /** The same call through MonitoredModel with metrics on. */
+  @Benchmark
+  public Prediction monitored() {
+    return monitored.predict(inputs);
+  }
+
+  private static byte[] resource(String name) {
+    try (InputStream in = OverheadBenchmark.class.getResourceAsStream("/" + name)) {
+      if (in == null) {
+        throw new IllegalStateException("resource " + name + " is not on the classpath");
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
