@@ -139,8 +139,16 @@ public final class MonitoredModelBuilder {
               + " or runtime, but " + sourcesGiven + " were given");
     }
     ModelRuntime loaded = runtime != null ? runtime : load(requireNonNull(source));
-    ModelMetrics metrics = registry == null ? null : ModelMetrics.register(registry, loaded.version());
+    try {
+      return assemble(loaded);
+    } catch (RuntimeException e) {
+      loaded.close(); // nothing else owns it yet
+      throw e;
+    }
+  }
 
+  private MonitoredModel assemble(ModelRuntime loaded) {
+    ModelMetrics metrics = registry == null ? null : ModelMetrics.register(registry, loaded.version());
     List<InferenceInterceptor> links = new ArrayList<>(applicationInterceptors);
     if (metrics != null) {
       links.add(metrics.requestTiming());

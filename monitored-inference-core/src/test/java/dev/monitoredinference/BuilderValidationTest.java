@@ -1,7 +1,12 @@
 package dev.monitoredinference;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.monitoredinference.testing.FakeModelRuntime;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +39,21 @@ class BuilderValidationTest {
             .modelFile(Path.of("a.onnx")).runtime(Fakes.summingRanker()).build())
         .isInstanceOf(IllegalStateException.class)
         .hasMessageEndingWith("but 2 were given");
+  }
+
+  @Test
+  void aBuildThatFailsAfterLoading_closesTheRuntime() {
+    FakeModelRuntime runtime = Fakes.summingRanker();
+    SimpleMeterRegistry refusing = new SimpleMeterRegistry();
+    refusing.config().meterFilter(new MeterFilter() {
+      @Override
+      public Meter.Id map(Meter.Id id) {
+        throw new IllegalStateException("registry refuses " + id.getName());
+      }
+    });
+    assertThatThrownBy(() -> MonitoredModel.builder("ranker").runtime(runtime).metrics(refusing).build())
+        .hasMessageStartingWith("registry refuses monitored.inference.");
+    assertThat(runtime.closes()).isEqualTo(1);
   }
 
   @Test

@@ -5,15 +5,15 @@ import java.util.Map;
 import java.util.function.Function;
 
 /** Shared fixtures: a ranker-shaped fake runtime whose answer the test scripts. */
-final class Fakes {
-  static final ModelVersion RANKER_V7 =
+public final class Fakes {
+  public static final ModelVersion RANKER_V7 =
       ModelVersion.builder("ranker", "7")
           .digest("sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef")
           .input(TensorSpec.of("features", ElementType.FLOAT, TensorSpec.FREE, 2))
           .output(TensorSpec.of("score", ElementType.FLOAT, TensorSpec.FREE, 1))
           .build();
 
-  static final Inputs ONE_ROW = Inputs.of("features", new float[][] {{0.1f, 0.7f}});
+  public static final Inputs ONE_ROW = Inputs.of("features", new float[][] {{0.1f, 0.7f}});
 
   private Fakes() {}
 

@@ -3,7 +3,7 @@ package dev.monitoredinference.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.monitoredinference.ElementType;
+import dev.monitoredinference.Fakes;
 import dev.monitoredinference.ErrorType;
 import dev.monitoredinference.Inputs;
 import dev.monitoredinference.InvalidInputException;
@@ -12,7 +12,6 @@ import dev.monitoredinference.ModelVersion;
 import dev.monitoredinference.MonitoredModel;
 import dev.monitoredinference.Prediction;
 import dev.monitoredinference.Tensor;
-import dev.monitoredinference.TensorSpec;
 import dev.monitoredinference.testing.FakeModelRuntime;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MockClock;
@@ -33,13 +32,8 @@ import org.junit.jupiter.api.Test;
 
 /** The meters' names, tags and exact values, with SimpleMeterRegistry and a MockClock. */
 class ModelMetricsTest {
-  private static final ModelVersion V7 =
-      ModelVersion.builder("ranker", "7")
-          .digest("sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef")
-          .input(TensorSpec.of("features", ElementType.FLOAT, TensorSpec.FREE, 2))
-          .output(TensorSpec.of("score", ElementType.FLOAT, TensorSpec.FREE, 1))
-          .build();
-  private static final Inputs ROW = Inputs.of("features", new float[][] {{0.1f, 0.7f}});
+  private static final ModelVersion V7 = Fakes.RANKER_V7;
+  private static final Inputs ROW = Fakes.ONE_ROW;
 
   private final MockClock clock = new MockClock();
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry(SimpleConfig.DEFAULT, clock);
