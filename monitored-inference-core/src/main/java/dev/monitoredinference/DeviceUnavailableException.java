@@ -13,6 +13,7 @@ public final class DeviceUnavailableException extends ModelLoadException {
       String modelName, DevicePolicy policy, FallbackReason reason, Throwable cause) {
     super(
         modelName,
+        LoadOutcome.DEVICE_UNAVAILABLE,
         "model '" + modelName + "' requires " + policy + ", but CUDA cannot be used ("
             + reason.tagValue() + "): " + cause.getMessage(),
         cause);

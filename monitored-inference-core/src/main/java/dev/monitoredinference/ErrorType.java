@@ -8,6 +8,7 @@ package dev.monitoredinference;
 public enum ErrorType {
   NONE("none"),
   INVALID_INPUT("invalid_input"),
+  INVALID_OUTPUT("invalid_output"),
   MODEL_UNAVAILABLE("model_unavailable"),
   RUNTIME_ERROR("runtime_error"),
   /** Anything that is not an {@link InferenceException}, e.g. a failing user interceptor. */

@@ -2,10 +2,12 @@ package dev.monitoredinference;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.monitoredinference.internal.Digests;
 import dev.monitoredinference.internal.InterceptorChain;
 import dev.monitoredinference.internal.SharedRuntime;
 import dev.monitoredinference.metrics.ModelMetrics;
 import dev.monitoredinference.onnx.OnnxModelLoader;
+import dev.monitoredinference.validation.InputSchema;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,10 +23,12 @@ import org.jspecify.annotations.Nullable;
  * <ol>
  *   <li>application interceptors ({@link #addInterceptor}), in the order added: tracing, user
  *       code; they see every call, rejections included
- *   <li>request timing ({@link #metrics}): {@code monitored.inference.request.duration}, {@code
- *       monitored.inference.active}
+ *   <li>request timing and outcome counts ({@link #metrics}): {@code
+ *       monitored.inference.request.duration}, {@code .active}, {@code .rejections}, {@code
+ *       .input.adjustments}
  *   <li>signature check: missing, unknown, dtype and shape errors become {@link
  *       InvalidInputException} before anything reaches the runtime
+ *   <li>validation ({@link #validate}): size and value rules, the output guard
  *   <li>runtime interceptors ({@link #addRuntimeInterceptor}), in the order added; they see only
  *       calls that will run
  *   <li>run timing ({@link #metrics}): {@code monitored.inference.run.duration}
@@ -42,6 +46,8 @@ public final class MonitoredModelBuilder {
   private RuntimeOptions runtimeOptions = RuntimeOptions.defaults();
   private @Nullable ModelLoader loader;
   private @Nullable MeterRegistry registry;
+  private @Nullable String expectedDigest;
+  private InputSchema schema = InputSchema.fromModel();
   private final List<InferenceInterceptor> applicationInterceptors = new ArrayList<>();
   private final List<InferenceInterceptor> runtimeInterceptors = new ArrayList<>();
 
@@ -107,6 +113,28 @@ public final class MonitoredModelBuilder {
     return this;
   }
 
+  /**
+   * Refuses to load bytes whose SHA-256 is not {@code digest}, with {@link
+   * ModelIntegrityException}; the bytes are hashed and loaded from the same array, so nothing can
+   * change between the check and the load.
+   *
+   * @throws IllegalArgumentException unless {@code digest} is {@code "sha256:"} and 64 lower-case
+   *     hex digits
+   */
+  public MonitoredModelBuilder expectDigest(String digest) {
+    this.expectedDigest = Digests.checkSha256("digest", requireNonNull(digest, "digest"));
+    return this;
+  }
+
+  /**
+   * The input rules; {@link InputSchema#fromModel()} (signature, NaN/Inf rejected, outputs
+   * guarded) unless set. {@link InputSchema#signatureOnly()} keeps only the signature check.
+   */
+  public MonitoredModelBuilder validate(InputSchema schema) {
+    this.schema = requireNonNull(schema, "schema");
+    return this;
+  }
+
   /** Records metrics in {@code registry}; without it the chain has no metrics links at all. */
   public MonitoredModelBuilder metrics(MeterRegistry registry) {
     this.registry = requireNonNull(registry, "registry");
@@ -130,6 +158,8 @@ public final class MonitoredModelBuilder {
    *
    * @throws IllegalStateException if no source or more than one source was given
    * @throws ModelLoadException if the model cannot be loaded
+   * @throws ModelIntegrityException if the bytes do not have the {@link #expectDigest} digest
+   * @throws IllegalArgumentException if a {@link #validate} rule names an input the model lacks
    * @throws DeviceUnavailableException if {@link DevicePolicy#requireGpu(int)} cannot be met
    */
   public MonitoredModel build() {
@@ -138,8 +168,9 @@ public final class MonitoredModelBuilder {
           "model '" + name + "' needs exactly one of modelFile, modelBytes, modelResource, source"
               + " or runtime, but " + sourcesGiven + " were given");
     }
-    ModelRuntime loaded = runtime != null ? runtime : load(requireNonNull(source));
+    ModelRuntime loaded = loadCountingFailures();
     try {
+      countLoad(LoadOutcome.SUCCESS);
       return assemble(loaded);
     } catch (RuntimeException e) {
       loaded.close(); // nothing else owns it yet
@@ -147,13 +178,46 @@ public final class MonitoredModelBuilder {
     }
   }
 
+  private ModelRuntime loadCountingFailures() {
+    ModelRuntime loaded;
+    try {
+      loaded = runtime != null ? runtime : load(requireNonNull(source));
+      checkDigest(loaded);
+    } catch (ModelLoadException e) {
+      countLoad(e.outcome());
+      throw e;
+    }
+    return loaded;
+  }
+
+  /** Loaders check the digest before the runtime sees the bytes; this catches any that do not. */
+  private void checkDigest(ModelRuntime loaded) {
+    String actual = loaded.version().digest();
+    if (expectedDigest != null && !expectedDigest.equals(actual)) {
+      loaded.close();
+      throw new ModelIntegrityException(
+          name, source != null ? source.toString() : "the given runtime", expectedDigest, actual);
+    }
+  }
+
+  private void countLoad(LoadOutcome outcome) {
+    if (registry != null) {
+      ModelMetrics.countLoad(registry, name, outcome);
+    }
+  }
+
   private MonitoredModel assemble(ModelRuntime loaded) {
-    ModelMetrics metrics = registry == null ? null : ModelMetrics.register(registry, loaded.version());
+    ModelVersion version = loaded.version();
+    ModelMetrics metrics = registry == null ? null : ModelMetrics.register(registry, version);
     List<InferenceInterceptor> links = new ArrayList<>(applicationInterceptors);
     if (metrics != null) {
       links.add(metrics.requestTiming());
+      links.add(metrics.outcomes());
     }
     links.add(SignatureCheck.INSTANCE);
+    if (!schema.isSignatureOnly()) {
+      links.add(schema.bind(version));
+    }
     links.addAll(runtimeInterceptors);
     if (metrics != null) {
       links.add(metrics.runTiming());
@@ -165,8 +229,10 @@ public final class MonitoredModelBuilder {
 
   private ModelRuntime load(ModelSource modelSource) {
     ModelLoader modelLoader = loader != null ? loader : OnnxModelLoader.create();
-    return requireNonNull(
-        modelLoader.load(LoadRequest.of(name, modelSource, devicePolicy, runtimeOptions)),
-        "the loader returned no runtime");
+    LoadRequest request = LoadRequest.of(name, modelSource, devicePolicy, runtimeOptions);
+    if (expectedDigest != null) {
+      request = request.withExpectedDigest(expectedDigest);
+    }
+    return requireNonNull(modelLoader.load(request), "the loader returned no runtime");
   }
 }

@@ -3,7 +3,9 @@ package dev.monitoredinference;
 import static java.util.Objects.requireNonNull;
 
 import dev.monitoredinference.internal.NamedTensors;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,10 +21,12 @@ import java.util.Map;
 public final class Prediction {
   private final ModelVersion version;
   private final NamedTensors outputs;
+  private final List<InputAdjustment> adjustments;
 
-  private Prediction(ModelVersion version, NamedTensors outputs) {
+  private Prediction(ModelVersion version, NamedTensors outputs, List<InputAdjustment> adjustments) {
     this.version = version;
     this.outputs = outputs;
+    this.adjustments = adjustments;
   }
 
   /** A builder for runtimes and interceptors that produce predictions. */
@@ -33,6 +37,24 @@ public final class Prediction {
   /** The model version that produced these outputs. */
   public ModelVersion version() {
     return version;
+  }
+
+  /**
+   * The changes validation made to the inputs by policy (replaced NaNs, truncated texts); empty
+   * when the answer was computed from the inputs as given.
+   */
+  public List<InputAdjustment> adjustments() {
+    return adjustments;
+  }
+
+  /** This prediction with {@code more} adjustments listed. */
+  public Prediction withAdjustments(List<InputAdjustment> more) {
+    if (more.isEmpty()) {
+      return this;
+    }
+    List<InputAdjustment> all = new ArrayList<>(adjustments);
+    all.addAll(more);
+    return new Prediction(version, outputs, List.copyOf(all));
   }
 
   /** The number of outputs. */
@@ -136,7 +158,7 @@ public final class Prediction {
     }
 
     public Prediction build() {
-      return new Prediction(version, NamedTensors.copyOf(outputs));
+      return new Prediction(version, NamedTensors.copyOf(outputs), List.of());
     }
   }
 }

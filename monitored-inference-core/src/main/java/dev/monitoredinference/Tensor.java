@@ -114,7 +114,8 @@ public final class Tensor {
 
   private static Tensor ofBuffer(ElementType type, Buffer buffer, long[] shape) {
     requireNonNull(buffer, "buffer");
-    Buffer view = duplicate(buffer);
+    // A slice: index 0 is the caller's position, and the caller's position and limit stay theirs.
+    Buffer view = buffer.slice();
     return new Tensor(type, shape, view.remaining(), view);
   }
 
@@ -210,8 +211,9 @@ public final class Tensor {
   }
 
   /**
-   * The numeric data as a buffer positioned at the first element, for runtimes: the direct buffer
-   * itself (a duplicate view) or a heap buffer wrapping the array. Bool data comes as one byte per
+   * The numeric data as a buffer whose index 0 and position are the first element, for runtimes
+   * and validators: a view of the caller's buffer (direct buffers stay direct) or a heap buffer
+   * wrapping the array. Bool data comes as one byte per
    * element (0 or 1).
    *
    * @throws IllegalStateException for string tensors

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.monitoredinference.testing.FakeModelRuntime;
+import dev.monitoredinference.validation.InputSchema;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,13 +37,20 @@ class InterceptorChainTest {
       model.predict(Fakes.ONE_ROW);
       assertThat(trace).containsExactly("app-1", "app-2", "runtime-1", "runtime-2", "runtime");
       assertThat(model.interceptors()).extracting(i -> i.getClass().getSimpleName())
-          .containsSubsequence("TimingInterceptor", "SignatureCheck", "TimingInterceptor");
+          .hasSize(9)
+          .containsSubsequence("TimingInterceptor", "OutcomeCounter", "SignatureCheck", "SchemaValidator",
+              "TimingInterceptor");
     }
   }
 
   @Test
   void withoutMetrics_theChainHoldsNoMetricsLinks() {
     try (MonitoredModel model = MonitoredModel.builder("ranker").runtime(Fakes.summingRanker()).build()) {
+      assertThat(model.interceptors()).extracting(i -> i.getClass().getSimpleName())
+          .containsExactly("SignatureCheck", "SchemaValidator");
+    }
+    try (MonitoredModel model = MonitoredModel.builder("ranker").runtime(Fakes.summingRanker())
+        .validate(InputSchema.signatureOnly()).build()) {
       assertThat(model.interceptors()).extracting(i -> i.getClass().getSimpleName())
           .containsExactly("SignatureCheck");
     }

@@ -21,7 +21,17 @@ public enum InferenceMeter {
   /** Counter; tags model, from, to, reason. */
   FALLBACKS(
       "monitored.inference.fallbacks",
-      "Models that asked for one execution provider and run on another");
+      "Models that asked for one execution provider and run on another"),
+  /** Counter; tags model, reason (an InputRule value). One count per rule a rejected call broke. */
+  REJECTIONS(
+      "monitored.inference.rejections",
+      "Calls refused before the runtime, by the rule they broke"),
+  /** Counter; tags model, reason ({@code nan}, {@code length}). Counts adjusted elements. */
+  INPUT_ADJUSTMENTS(
+      "monitored.inference.input.adjustments",
+      "Input elements validation replaced (NaN/Inf) or truncated (text) by policy"),
+  /** Counter; tags model, outcome (a LoadOutcome value). */
+  MODEL_LOADS("monitored.inference.model.loads", "Model loads, by outcome");
 
   private final String meterName;
   private final String description;

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.monitoredinference.DeviceFallback;
 import dev.monitoredinference.ErrorType;
 import dev.monitoredinference.InferenceInterceptor;
+import dev.monitoredinference.LoadOutcome;
 import dev.monitoredinference.ModelVersion;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -25,6 +26,7 @@ public final class ModelMetrics implements AutoCloseable {
   private final MeterRegistry registry;
   private final LongAdder inFlight = new LongAdder();
   private final TimingInterceptor requestTiming;
+  private final OutcomeCounter outcomes;
   private final TimingInterceptor runTiming;
   private final Gauge active;
   private final Gauge info;
@@ -46,6 +48,7 @@ public final class ModelMetrics implements AutoCloseable {
                     InferenceTags.EXECUTION_PROVIDER, version.executionProvider().tagValue())),
             registry.config().clock(),
             null);
+    this.outcomes = new OutcomeCounter(registry, model);
     this.active =
         Gauge.builder(InferenceMeter.ACTIVE.meterName(), inFlight, LongAdder::sum)
             .description(InferenceMeter.ACTIVE.description())
@@ -72,6 +75,20 @@ public final class ModelMetrics implements AutoCloseable {
   /** Times whole calls into {@code monitored.inference.request.duration}; the outermost built-in. */
   public InferenceInterceptor requestTiming() {
     return requestTiming;
+  }
+
+  /** Counts rejections by rule and input adjustments; right inside {@link #requestTiming()}. */
+  public InferenceInterceptor outcomes() {
+    return outcomes;
+  }
+
+  /** Counts one load of model {@code modelName} in {@code monitored.inference.model.loads}. */
+  public static void countLoad(MeterRegistry registry, String modelName, LoadOutcome outcome) {
+    Counter.builder(InferenceMeter.MODEL_LOADS.meterName())
+        .description(InferenceMeter.MODEL_LOADS.description())
+        .tags(InferenceTags.MODEL, modelName, InferenceTags.OUTCOME, outcome.tagValue())
+        .register(registry)
+        .increment();
   }
 
   /** Times runtime calls into {@code monitored.inference.run.duration}; the innermost link. */

@@ -13,18 +13,18 @@ import dev.monitoredinference.DevicePolicy;
 import dev.monitoredinference.DeviceUnavailableException;
 import dev.monitoredinference.ExecutionProvider;
 import dev.monitoredinference.FallbackReason;
+import dev.monitoredinference.LoadOutcome;
 import dev.monitoredinference.LoadRequest;
+import dev.monitoredinference.ModelIntegrityException;
 import dev.monitoredinference.ModelLoadException;
 import dev.monitoredinference.ModelLoader;
 import dev.monitoredinference.ModelRuntime;
 import dev.monitoredinference.ModelVersion;
 import dev.monitoredinference.RuntimeOptions;
 import dev.monitoredinference.TensorSpec;
+import dev.monitoredinference.internal.Digests;
 import java.io.IOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -40,8 +40,10 @@ import org.slf4j.LoggerFactory;
  * DeviceUnavailableException}. The provider actually used and any fallback are recorded on the
  * {@link ModelVersion}: ONNX Runtime's Java API cannot report them.
  *
- * <p>The model bytes are read once, hashed (SHA-256) and the session is created from those same
- * bytes. Thread-safe.
+ * <p>The model bytes are read once, hashed (SHA-256), compared with the pinned digest if there is
+ * one, checked by {@link ModelPreCheck} (no external data, no absurd dimensions, well-formed), and
+ * the session is created from those same bytes: nothing is re-read between check and load.
+ * Thread-safe.
  */
 public final class OnnxModelLoader implements ModelLoader {
   private static final Logger log = LoggerFactory.getLogger(OnnxModelLoader.class);
@@ -72,7 +74,12 @@ public final class OnnxModelLoader implements ModelLoader {
   public ModelRuntime load(LoadRequest request) {
     String name = request.modelName();
     byte[] bytes = readBytes(request);
-    String digest = sha256(bytes);
+    String digest = Digests.sha256(bytes);
+    String expected = request.expectedDigest().orElse(digest);
+    if (!expected.equals(digest)) {
+      throw new ModelIntegrityException(name, request.source().toString(), expected, digest);
+    }
+    ModelPreCheck.check(name, bytes);
     OrtEnvironment env = environment(name);
     DevicePolicy policy = request.devicePolicy();
     DeviceFallback fallback = null;
@@ -96,8 +103,13 @@ public final class OnnxModelLoader implements ModelLoader {
       return open(request, env, bytes, digest, baseOptions(request.options()), null, fallback);
     } catch (OrtException e) {
       throw new ModelLoadException(
-          name, "model '" + name + "' from " + request.source() + " failed to load: "
-              + e.getMessage(), e);
+          name,
+          e.getCode() == OrtException.OrtErrorCode.ORT_FAIL
+                  || e.getCode() == OrtException.OrtErrorCode.ORT_RUNTIME_EXCEPTION
+              ? LoadOutcome.ERROR
+              : LoadOutcome.INVALID_MODEL,
+          "model '" + name + "' from " + request.source() + " failed to load: " + e.getMessage(),
+          e);
     }
   }
 
@@ -194,7 +206,7 @@ public final class OnnxModelLoader implements ModelLoader {
     TensorSpec spec = OnnxTypes.spec(node);
     if (spec == null) {
       throw new ModelLoadException(
-          name, "model '" + name + "' has " + kind + " '" + node.getName() + "' of type "
+          name, LoadOutcome.INVALID_MODEL, "model '" + name + "' has " + kind + " '" + node.getName() + "' of type "
               + node.getInfo() + "; supported are tensors of float, double, int32, int64, bool"
               + " and string", null);
     }
@@ -238,7 +250,7 @@ public final class OnnxModelLoader implements ModelLoader {
       // The native library failed to load: wrong platform, or a read-only/noexec temp directory
       // (set -Donnxruntime.native.path to a directory holding the libraries).
       throw new ModelLoadException(
-          name, "ONNX Runtime is not available for model '" + name + "': " + e, e);
+          name, LoadOutcome.ERROR, "ONNX Runtime is not available for model '" + name + "': " + e, e);
     }
   }
 
@@ -248,17 +260,11 @@ public final class OnnxModelLoader implements ModelLoader {
     } catch (IOException e) {
       throw new ModelLoadException(
           request.modelName(),
+          LoadOutcome.UNREADABLE,
           "model '" + request.modelName() + "' cannot be read from " + request.source() + ": "
               + e.getMessage(),
           e);
     }
   }
 
-  private static String sha256(byte[] bytes) {
-    try {
-      return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
-  }
 }

@@ -1,0 +1,26 @@
+package dev.monitoredinference;
+
+/** How a model load ended: the {@code outcome} tag of {@code monitored.inference.model.loads}. */
+public enum LoadOutcome {
+  SUCCESS("success"),
+  /** The bytes' SHA-256 differs from {@code expectDigest}. */
+  DIGEST_MISMATCH("digest_mismatch"),
+  /** The bytes are not a model this library will load: malformed, truncated, external data, absurd dimensions, unsupported types. */
+  INVALID_MODEL("invalid_model"),
+  /** The source could not be read. */
+  UNREADABLE("unreadable"),
+  /** {@code requireGpu} could not be met. */
+  DEVICE_UNAVAILABLE("device_unavailable"),
+  /** Anything else, e.g. the native runtime failed to load. */
+  ERROR("error");
+
+  private final String tagValue;
+
+  LoadOutcome(String tagValue) {
+    this.tagValue = tagValue;
+  }
+
+  public String tagValue() {
+    return tagValue;
+  }
+}

@@ -1,0 +1,67 @@
+package dev.monitoredinference.metrics;
+
+import dev.monitoredinference.InferenceInterceptor;
+import dev.monitoredinference.InputAdjustment;
+import dev.monitoredinference.InputRule;
+import dev.monitoredinference.InputViolation;
+import dev.monitoredinference.InvalidInputException;
+import dev.monitoredinference.Prediction;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import java.util.EnumSet;
+import java.util.List;
+
+/**
+ * Counts what validation did: rejected calls by the rules they broke ({@code rejections}, once
+ * per rule per call) and adjusted input elements ({@code input.adjustments}). Every reason is
+ * registered at zero up front; the call path indexes an array.
+ */
+final class OutcomeCounter implements InferenceInterceptor {
+  private final Counter[] rejections;
+  private final Counter[] adjustments;
+
+  OutcomeCounter(MeterRegistry registry, Tags model) {
+    InputRule[] rules = InputRule.values();
+    this.rejections = new Counter[rules.length];
+    this.adjustments = new Counter[rules.length];
+    for (InputRule rule : rules) {
+      rejections[rule.ordinal()] = counter(registry, InferenceMeter.REJECTIONS, model, rule);
+    }
+    for (InputRule rule : EnumSet.of(InputRule.NAN, InputRule.LENGTH)) {
+      adjustments[rule.ordinal()] = counter(registry, InferenceMeter.INPUT_ADJUSTMENTS, model, rule);
+    }
+  }
+
+  private static Counter counter(MeterRegistry registry, InferenceMeter meter, Tags model, InputRule rule) {
+    return Counter.builder(meter.meterName())
+        .description(meter.description())
+        .tags(model.and(InferenceTags.REASON, rule.tagValue()))
+        .register(registry);
+  }
+
+  @Override
+  public Prediction intercept(Chain chain) {
+    Prediction prediction;
+    try {
+      prediction = chain.proceed(chain.inputs());
+    } catch (InvalidInputException rejected) {
+      countRejection(rejected.violations());
+      throw rejected;
+    }
+    List<InputAdjustment> adjusted = prediction.adjustments();
+    for (int i = 0; i < adjusted.size(); i++) {
+      Counter counter = adjustments[adjusted.get(i).rule().ordinal()];
+      if (counter != null) {
+        counter.increment(adjusted.get(i).count());
+      }
+    }
+    return prediction;
+  }
+
+  private void countRejection(List<InputViolation> violations) {
+    EnumSet<InputRule> broken = EnumSet.noneOf(InputRule.class);
+    violations.forEach(violation -> broken.add(violation.rule()));
+    broken.forEach(rule -> rejections[rule.ordinal()].increment());
+  }
+}

@@ -1,0 +1,220 @@
+package dev.monitoredinference.onnx;
+
+import dev.monitoredinference.LoadOutcome;
+import dev.monitoredinference.ModelLoadException;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads a {@code ModelProto} before ONNX Runtime does and refuses what it should never be handed:
+ * malformed or truncated bytes, tensors whose data lives in external files (this library loads
+ * models from memory, so external data could only resolve against the process's working
+ * directory: the path-traversal family of ONNX Runtime CVEs), and absurd declared dimensions.
+ * Tensor payloads are skipped, not read, so a 100 MB model is checked in milliseconds.
+ *
+ * <p>Field numbers are those of {@code onnx.proto}.
+ */
+final class ModelPreCheck {
+  private static final int MAX_DEPTH = 32;
+
+  private final String modelName;
+
+  private ModelPreCheck(String modelName) {
+    this.modelName = modelName;
+  }
+
+  /**
+   * @throws ModelLoadException with {@link LoadOutcome#INVALID_MODEL} if the model is refused
+   */
+  static void check(String modelName, byte[] bytes) {
+    ModelPreCheck check = new ModelPreCheck(modelName);
+    try {
+      ProtoReader model = new ProtoReader(bytes);
+      boolean hasGraph = false;
+      while (model.next()) {
+        if (model.field() == 7 && model.wireType() == ProtoReader.LENGTH_DELIMITED) {
+          hasGraph = true;
+          check.graph(model.readMessage(), "graph", 0);
+        } else {
+          model.skip();
+        }
+      }
+      if (!hasGraph) {
+        throw check.refuse("has no graph: these bytes are not an ONNX model");
+      }
+    } catch (ProtoReader.Malformed e) {
+      throw new ModelLoadException(
+          modelName,
+          LoadOutcome.INVALID_MODEL,
+          "model '" + modelName + "' is not a well-formed ONNX file (truncated or corrupt): "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  private void graph(ProtoReader graph, String where, int depth) throws ProtoReader.Malformed {
+    if (depth > MAX_DEPTH) {
+      throw refuse("nests subgraphs deeper than " + MAX_DEPTH);
+    }
+    while (graph.next()) {
+      switch (graph.field()) {
+        case 1: // node
+          node(graph.readMessage(), where, depth);
+          break;
+        case 5: // initializer
+          tensor(graph.readMessage(), where + " initializer");
+          break;
+        case 11: // input
+        case 12: // output
+        case 13: // value_info
+          valueInfo(graph.readMessage(), where);
+          break;
+        default:
+          graph.skip();
+      }
+    }
+  }
+
+  private void node(ProtoReader node, String where, int depth) throws ProtoReader.Malformed {
+    while (node.next()) {
+      if (node.field() == 5) { // attribute
+        attribute(node.readMessage(), where, depth);
+      } else {
+        node.skip();
+      }
+    }
+  }
+
+  private void attribute(ProtoReader attribute, String where, int depth) throws ProtoReader.Malformed {
+    while (attribute.next()) {
+      switch (attribute.field()) {
+        case 5: // t
+        case 10: // tensors
+          tensor(attribute.readMessage(), where + " attribute tensor");
+          break;
+        case 6: // g
+        case 11: // graphs
+          graph(attribute.readMessage(), where + " subgraph", depth + 1);
+          break;
+        default:
+          attribute.skip();
+      }
+    }
+  }
+
+  private void tensor(ProtoReader tensor, String where) throws ProtoReader.Malformed {
+    String name = "";
+    List<Long> dims = new ArrayList<>();
+    boolean external = false;
+    @Nullable String location = null;
+    while (tensor.next()) {
+      switch (tensor.field()) {
+        case 1:
+          tensor.readInt64s(dims);
+          break;
+        case 8:
+          name = tensor.readString();
+          break;
+        case 13: // external_data: key/value entries
+          external = true;
+          String[] entry = entry(tensor.readMessage());
+          if ("location".equals(entry[0])) {
+            location = entry[1];
+          }
+          break;
+        case 14: // data_location: 1 = EXTERNAL
+          external |= tensor.readVarint() == 1;
+          break;
+        default:
+          tensor.skip();
+      }
+    }
+    if (external) {
+      throw refuse(
+          where + " '" + name + "' keeps its data in an external file"
+              + (location == null ? "" : " '" + location + "'")
+              + (location != null && leavesDirectory(location) ? ", a path that leaves the model's directory" : "")
+              + "; external data is not supported: store the weights inside the model file");
+    }
+    long elements = 1;
+    for (long dim : dims) {
+      if (dim < 0 || dim > Integer.MAX_VALUE || (elements *= dim) > Integer.MAX_VALUE) {
+        throw refuse(where + " '" + name + "' declares absurd dimensions " + dims);
+      }
+    }
+  }
+
+  private void valueInfo(ProtoReader valueInfo, String where) throws ProtoReader.Malformed {
+    String name = "";
+    List<Long> dims = new ArrayList<>();
+    while (valueInfo.next()) {
+      if (valueInfo.field() == 1) {
+        name = valueInfo.readString();
+      } else if (valueInfo.field() == 2) { // type -> tensor_type(1) -> shape(2) -> dim(1) -> dim_value(1)
+        ProtoReader type = valueInfo.readMessage();
+        while (type.next()) {
+          if (type.field() == 1) {
+            tensorShape(type.readMessage(), dims);
+          } else {
+            type.skip();
+          }
+        }
+      } else {
+        valueInfo.skip();
+      }
+    }
+    for (long dim : dims) {
+      if (dim < 0 || dim > Integer.MAX_VALUE) {
+        throw refuse(where + " value '" + name + "' declares absurd dimensions " + dims);
+      }
+    }
+  }
+
+  private static void tensorShape(ProtoReader tensorType, List<Long> dims) throws ProtoReader.Malformed {
+    while (tensorType.next()) {
+      if (tensorType.field() != 2) {
+        tensorType.skip();
+        continue;
+      }
+      ProtoReader shape = tensorType.readMessage();
+      while (shape.next()) {
+        if (shape.field() != 1) {
+          shape.skip();
+          continue;
+        }
+        ProtoReader dim = shape.readMessage();
+        while (dim.next()) {
+          if (dim.field() == 1 && dim.wireType() == ProtoReader.VARINT) {
+            dims.add(dim.readVarint());
+          } else {
+            dim.skip();
+          }
+        }
+      }
+    }
+  }
+
+  private static String[] entry(ProtoReader entry) throws ProtoReader.Malformed {
+    String[] keyValue = {"", ""};
+    while (entry.next()) {
+      if (entry.field() == 1 || entry.field() == 2) {
+        keyValue[entry.field() - 1] = entry.readString();
+      } else {
+        entry.skip();
+      }
+    }
+    return keyValue;
+  }
+
+  private static boolean leavesDirectory(String location) {
+    String path = location.replace('\\', '/');
+    return path.startsWith("/") || path.matches("^[A-Za-z]:.*") || path.equals("..")
+        || path.startsWith("../") || path.contains("/../") || path.endsWith("/..");
+  }
+
+  private ModelLoadException refuse(String reason) {
+    return new ModelLoadException(
+        modelName, LoadOutcome.INVALID_MODEL, "model '" + modelName + "' " + reason, null);
+  }
+}
