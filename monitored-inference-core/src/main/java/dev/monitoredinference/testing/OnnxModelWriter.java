@@ -97,6 +97,31 @@ public final class OnnxModelWriter {
     return this;
   }
 
+  /**
+   * A float initializer whose data ONNX would read from the external file {@code location}: for
+   * testing that such models are refused.
+   */
+  public OnnxModelWriter externalInitializer(String name, String location, long... dims) {
+    initializers.add(
+        message(
+            out -> {
+              for (long dim : dims) {
+                out.writeInt64(1, dim);
+              }
+              out.writeInt32(2, onnxType(ElementType.FLOAT));
+              out.writeString(8, name);
+              out.writeByteArray(
+                  13,
+                  message(
+                      entry -> {
+                        entry.writeString(1, "location");
+                        entry.writeString(2, location);
+                      }));
+              out.writeEnum(14, 1);
+            }));
+    return this;
+  }
+
   /** A node of the default ONNX domain, e.g. {@code node("Relu", List.of("h"), List.of("r"))}. */
   public OnnxModelWriter node(
       String opType, List<String> nodeInputs, List<String> nodeOutputs, Attribute... attributes) {

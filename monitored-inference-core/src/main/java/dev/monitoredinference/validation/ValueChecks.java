@@ -68,7 +68,8 @@ final class ValueChecks {
       }
     }
     double[] range = rules.range;
-    long vocabulary = rules.vocabulary == null ? Long.MAX_VALUE : rules.vocabulary;
+    boolean ids = rules.vocabulary != null;
+    long vocabulary = ids ? rules.vocabulary : 0;
     boolean mask = rules.maskOf != null;
     IntToLongFunction values = integerValues(tensor);
     int size = tensor.size();
@@ -83,7 +84,7 @@ final class ValueChecks {
       if (range != null && (value < range[0] || value > range[1]) && outOfRange++ == 0) {
         firstOut = i;
       }
-      if ((value < 0 || value >= vocabulary) && badIds++ == 0) {
+      if (ids && (value < 0 || value >= vocabulary) && badIds++ == 0) {
         firstBadId = i;
       }
       if (mask && value != 0 && value != 1 && badMask++ == 0) {
