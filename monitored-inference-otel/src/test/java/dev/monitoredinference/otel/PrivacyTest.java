@@ -1,0 +1,97 @@
+package dev.monitoredinference.otel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.monitoredinference.ElementType;
+import dev.monitoredinference.InferenceException;
+import dev.monitoredinference.Inputs;
+import dev.monitoredinference.MonitoredModel;
+import dev.monitoredinference.Tensor;
+import dev.monitoredinference.TensorSpec;
+import dev.monitoredinference.testing.TestModels;
+import dev.monitoredinference.validation.InputSchema;
+import dev.monitoredinference.validation.TextLengthPolicy;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Requests carrying e-mail addresses, phone numbers and names run through a real model with
+ * metrics, tracing and log capture on, valid and rejected alike: none of those strings (nor their
+ * lower-case forms) appears in any meter, tag, span, span event or log line.
+ */
+class PrivacyTest {
+  private static final List<String> PII = List.of(
+      "jane.doe@example.com", "+1-202-555-0143", "Jane Doe", "0049 30 901820", "max.mustermann@web.de");
+
+  @Test
+  void personalDataNeverReachesTelemetry() {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    InMemorySpanExporter spans = InMemorySpanExporter.create();
+    OpenTelemetrySdk otel = OpenTelemetrySdk.builder()
+        .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
+        .build();
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    logs.start();
+    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    root.addAppender(logs);
+    List<String> exceptionMessages = new ArrayList<>();
+    try (MonitoredModel model = MonitoredModel.builder("query-echo")
+        .modelBytes(TestModels.identity(ElementType.STRING, TensorSpec.FREE))
+        .validate(InputSchema.fromModel().maxTextLength("input", 24, TextLengthPolicy.REJECT))
+        .metrics(registry)
+        .addInterceptor(InferenceTelemetry.create(otel).interceptor())
+        .build()) {
+      for (int i = 0; i < 2_000; i++) {
+        String query = "contact " + PII.get(i % PII.size()) + " #" + i;
+        Inputs inputs = Inputs.of("input", Tensor.ofStrings(new String[] {query}, 1));
+        if (query.length() <= 24) {
+          assertThat(model.predict(inputs).stringArray("output")).containsExactly(query);
+        } else {
+          assertThatThrownBy(() -> model.predict(inputs))
+              .isInstanceOfSatisfying(InferenceException.class, e -> exceptionMessages.add(e.getMessage()));
+        }
+        assertThatThrownBy(() -> model.predict(Inputs.of("inptu", Tensor.ofStrings(new String[] {query}, 1))))
+            .isInstanceOfSatisfying(InferenceException.class, e -> exceptionMessages.add(e.getMessage()));
+      }
+    } finally {
+      root.detachAppender(logs);
+    }
+
+    List<SpanData> finished = spans.getFinishedSpanItems();
+    otel.close();
+    List<String> emitted = new ArrayList<>(exceptionMessages);
+    for (Meter meter : registry.getMeters()) {
+      emitted.add(meter.getId().toString());
+    }
+    for (SpanData span : finished) {
+      emitted.add(span.getName());
+      emitted.add(span.getAttributes().toString());
+      emitted.add(span.getStatus().getDescription());
+      span.getEvents().forEach(event -> emitted.add(event.getAttributes().toString()));
+    }
+    logs.list.forEach(event -> emitted.add(event.getFormattedMessage()));
+
+    assertThat(finished).hasSize(4_000);
+    assertThat(exceptionMessages).hasSizeGreaterThan(2_000);
+    assertThat(registry.get("monitored.inference.rejections").tag("reason", "length").counter().count()).isPositive();
+    for (String text : emitted) {
+      for (String pii : PII) {
+        assertThat(text).doesNotContain(pii).doesNotContain(pii.toLowerCase(Locale.ROOT));
+      }
+    }
+  }
+}
