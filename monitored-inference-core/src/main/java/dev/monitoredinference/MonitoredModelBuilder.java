@@ -42,6 +42,7 @@ public final class MonitoredModelBuilder {
   private @Nullable ModelSource source;
   private @Nullable ModelRuntime runtime;
   private int sourcesGiven;
+  private boolean loadSettingsGiven;
   private DevicePolicy devicePolicy = DevicePolicy.cpuOnly();
   private RuntimeOptions runtimeOptions = RuntimeOptions.defaults();
   private @Nullable ModelLoader loader;
@@ -84,7 +85,7 @@ public final class MonitoredModelBuilder {
   /**
    * Serves calls from an already loaded runtime instead of loading a source, e.g. {@link
    * dev.monitoredinference.testing.FakeModelRuntime} in tests. The model takes ownership and
-   * closes it.
+   * closes it. Excludes {@link #device}, {@link #runtimeOptions} and {@link #loader}.
    */
   public MonitoredModelBuilder runtime(ModelRuntime runtime) {
     this.runtime = requireNonNull(runtime, "runtime");
@@ -95,12 +96,14 @@ public final class MonitoredModelBuilder {
   /** Where the model runs; {@link DevicePolicy#cpuOnly()} unless set. */
   public MonitoredModelBuilder device(DevicePolicy devicePolicy) {
     this.devicePolicy = requireNonNull(devicePolicy, "devicePolicy");
+    loadSettingsGiven = true;
     return this;
   }
 
   /** Session settings: threads, optimisation, CUDA options. */
   public MonitoredModelBuilder runtimeOptions(RuntimeOptions runtimeOptions) {
     this.runtimeOptions = requireNonNull(runtimeOptions, "runtimeOptions");
+    loadSettingsGiven = true;
     return this;
   }
 
@@ -110,6 +113,7 @@ public final class MonitoredModelBuilder {
    */
   public MonitoredModelBuilder loader(ModelLoader loader) {
     this.loader = requireNonNull(loader, "loader");
+    loadSettingsGiven = true;
     return this;
   }
 
@@ -156,7 +160,8 @@ public final class MonitoredModelBuilder {
   /**
    * Loads the model and assembles the chain.
    *
-   * @throws IllegalStateException if no source or more than one source was given
+   * @throws IllegalStateException if no source or more than one source was given, a runtime was
+   *     given with load settings, or a model of the same name is live in the metrics registry
    * @throws ModelLoadException if the model cannot be loaded
    * @throws ModelIntegrityException if the bytes do not have the {@link #expectDigest} digest
    * @throws IllegalArgumentException if a {@link #validate} rule names an input the model lacks
@@ -167,6 +172,11 @@ public final class MonitoredModelBuilder {
       throw new IllegalStateException(
           "model '" + name + "' needs exactly one of modelFile, modelBytes, modelResource, source"
               + " or runtime, but " + sourcesGiven + " were given");
+    }
+    if (runtime != null && loadSettingsGiven) {
+      throw new IllegalStateException(
+          "model '" + name + "' was given a loaded runtime, so device, runtimeOptions and loader"
+              + " cannot apply; set them where the runtime is loaded");
     }
     ModelRuntime loaded = loadCountingFailures();
     try {
@@ -208,6 +218,8 @@ public final class MonitoredModelBuilder {
 
   private MonitoredModel assemble(ModelRuntime loaded) {
     ModelVersion version = loaded.version();
+    InferenceInterceptor validation = schema.isSignatureOnly() ? null : schema.bind(version);
+    // Registered last: nothing after it can fail and leave its gauges behind.
     ModelMetrics metrics = registry == null ? null : ModelMetrics.register(registry, version);
     List<InferenceInterceptor> links = new ArrayList<>(applicationInterceptors);
     if (metrics != null) {
@@ -215,8 +227,8 @@ public final class MonitoredModelBuilder {
       links.add(metrics.outcomes());
     }
     links.add(SignatureCheck.INSTANCE);
-    if (!schema.isSignatureOnly()) {
-      links.add(schema.bind(version));
+    if (validation != null) {
+      links.add(validation);
     }
     links.addAll(runtimeInterceptors);
     if (metrics != null) {

@@ -112,6 +112,14 @@ public final class Tensor {
     return ofBuffer(ElementType.INT64, buffer, shape);
   }
 
+  /**
+   * A bool tensor over the remaining bytes of {@code buffer}, one byte per element (0 false, else
+   * true); zero-copy when direct.
+   */
+  public static Tensor ofBooleans(ByteBuffer buffer, long... shape) {
+    return ofBuffer(ElementType.BOOL, buffer, shape);
+  }
+
   private static Tensor ofBuffer(ElementType type, Buffer buffer, long[] shape) {
     requireNonNull(buffer, "buffer");
     // A slice: index 0 is the caller's position, and the caller's position and limit stay theirs.
@@ -198,10 +206,18 @@ public final class Tensor {
     return copy;
   }
 
-  /** The data as a boolean array (the tensor's own array, not copied). */
+  /** The data as a boolean array; see {@link #floatArray()} for when it is copied. */
   public boolean[] booleanArray() {
     requireType(ElementType.BOOL);
-    return (boolean[]) data;
+    if (data instanceof boolean[]) {
+      return (boolean[]) data;
+    }
+    ByteBuffer bytes = (ByteBuffer) duplicate((Buffer) data);
+    boolean[] copy = new boolean[size];
+    for (int i = 0; i < size; i++) {
+      copy[i] = bytes.get(i) != 0;
+    }
+    return copy;
   }
 
   /** The data as a string array (the tensor's own array, not copied). */

@@ -57,6 +57,29 @@ class BuilderValidationTest {
   }
 
   @Test
+  void aLoadedRuntime_excludesLoadSettings() {
+    assertThatThrownBy(() -> MonitoredModel.builder("ranker").runtime(Fakes.summingRanker())
+            .device(DevicePolicy.requireGpu(0)).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("model 'ranker' was given a loaded runtime, so device, runtimeOptions and loader"
+            + " cannot apply; set them where the runtime is loaded");
+  }
+
+  @Test
+  void twoLiveModelsOfOneName_cannotShareARegistry() {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    MonitoredModel first = MonitoredModel.builder("ranker").runtime(Fakes.summingRanker()).metrics(registry).build();
+    FakeModelRuntime second = Fakes.summingRanker();
+    assertThatThrownBy(() -> MonitoredModel.builder("ranker").runtime(second).metrics(registry).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("a model named 'ranker' is already live in this registry; close it first or give"
+            + " this one another name");
+    assertThat(second.closes()).isEqualTo(1);
+    first.close();
+    MonitoredModel.builder("ranker").runtime(Fakes.summingRanker()).metrics(registry).build().close();
+  }
+
+  @Test
   void cpuOnly_hasNoDeviceId() {
     assertThatThrownBy(() -> DevicePolicy.cpuOnly().deviceId())
         .isInstanceOf(IllegalStateException.class).hasMessage("cpuOnly() has no device id");

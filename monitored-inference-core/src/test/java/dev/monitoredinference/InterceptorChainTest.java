@@ -27,19 +27,26 @@ class InterceptorChainTest {
       trace.add("runtime");
       return Map.of("score", Tensor.ofFloats(new float[] {1f}, 1, 1));
     });
+    InferenceInterceptor app1 = recording("app-1");
+    InferenceInterceptor app2 = recording("app-2");
+    InferenceInterceptor runtime1 = recording("runtime-1");
+    InferenceInterceptor runtime2 = recording("runtime-2");
     try (MonitoredModel model = MonitoredModel.builder("ranker").runtime(runtime)
-        .addRuntimeInterceptor(recording("runtime-1"))
-        .addInterceptor(recording("app-1"))
-        .addRuntimeInterceptor(recording("runtime-2"))
-        .addInterceptor(recording("app-2"))
+        .addRuntimeInterceptor(runtime1)
+        .addInterceptor(app1)
+        .addRuntimeInterceptor(runtime2)
+        .addInterceptor(app2)
         .metrics(new SimpleMeterRegistry())
         .build()) {
       model.predict(Fakes.ONE_ROW);
       assertThat(trace).containsExactly("app-1", "app-2", "runtime-1", "runtime-2", "runtime");
-      assertThat(model.interceptors()).extracting(i -> i.getClass().getSimpleName())
-          .hasSize(9)
-          .containsSubsequence("TimingInterceptor", "OutcomeCounter", "SignatureCheck", "SchemaValidator",
-              "TimingInterceptor");
+      List<InferenceInterceptor> chain = model.interceptors();
+      assertThat(chain).hasSize(9);
+      assertThat(chain.subList(0, 2)).containsExactly(app1, app2);
+      assertThat(chain.subList(2, 6)).extracting(i -> i.getClass().getSimpleName())
+          .containsExactly("TimingInterceptor", "OutcomeCounter", "SignatureCheck", "SchemaValidator");
+      assertThat(chain.subList(6, 8)).containsExactly(runtime1, runtime2);
+      assertThat(chain.get(8).getClass().getSimpleName()).isEqualTo("TimingInterceptor");
     }
   }
 

@@ -33,6 +33,7 @@ class MonitoredModelLifecycleTest {
     assertThat(inFlight.get(5, TimeUnit.SECONDS).floatArray("score")).containsExactly(1f);
     assertThat(runtime.closes()).isEqualTo(1);
     assertThat(runtime.callsAfterClose()).isZero();
+    assertThat(runtime.closesWhileRunning()).isZero();
     assertThat(model.liveNativeObjects()).isZero();
   }
 

@@ -8,6 +8,7 @@ import dev.monitoredinference.Prediction;
 import dev.monitoredinference.Tensor;
 import dev.monitoredinference.TensorSpec;
 import dev.monitoredinference.testing.FakeModelRuntime;
+import dev.monitoredinference.validation.InputSchema;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Map;
@@ -26,9 +27,11 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The library's own cost per call, without ONNX Runtime's noise: the same fake runtime called
- * directly ({@code runtimeAlone}) and through {@link MonitoredModel#predict} with the signature
- * check and both metrics timers on a Prometheus registry ({@code throughChain}). The difference
- * is what monitoring adds to any model's latency.
+ * directly ({@code runtimeAlone}) and through {@link MonitoredModel#predict} with both metrics
+ * timers on a Prometheus registry and the default validation ({@code throughChain}), the
+ * signature check only ({@code throughChainSignatureOnly}) or a full schema ({@code
+ * throughChainFullSchema}). The differences are what monitoring and validation add to any
+ * model's latency.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -39,6 +42,8 @@ import org.openjdk.jmh.annotations.Warmup;
 public class ChainOverheadBenchmark {
   private FakeModelRuntime runtime;
   private MonitoredModel model;
+  private MonitoredModel signatureOnly;
+  private MonitoredModel fullSchema;
   private Inputs inputs;
 
   @Setup
@@ -56,11 +61,25 @@ public class ChainOverheadBenchmark {
             .runtime(FakeModelRuntime.of(version, in -> answer))
             .metrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
             .build();
+    signatureOnly =
+        MonitoredModel.builder("ranker")
+            .runtime(FakeModelRuntime.of(version, in -> answer))
+            .validate(InputSchema.signatureOnly())
+            .metrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
+            .build();
+    fullSchema =
+        MonitoredModel.builder("ranker")
+            .runtime(FakeModelRuntime.of(version, in -> answer))
+            .validate(InputSchema.fromModel().range("features", -10, 10).maxBatch(512).maxElements(1 << 20))
+            .metrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
+            .build();
   }
 
   @TearDown
   public void tearDown() {
     model.close();
+    signatureOnly.close();
+    fullSchema.close();
   }
 
   @Benchmark
@@ -68,8 +87,21 @@ public class ChainOverheadBenchmark {
     return runtime.run(inputs);
   }
 
+  /** The defaults: metrics, signature check, NaN/Inf check, output guard. */
   @Benchmark
   public Prediction throughChain() {
     return model.predict(inputs);
+  }
+
+  /** Metrics and the signature check only. */
+  @Benchmark
+  public Prediction throughChainSignatureOnly() {
+    return signatureOnly.predict(inputs);
+  }
+
+  /** Metrics and the tiny model's full schema: NaN/Inf, range, batch and element limits. */
+  @Benchmark
+  public Prediction throughChainFullSchema() {
+    return fullSchema.predict(inputs);
   }
 }

@@ -1,7 +1,5 @@
 package dev.monitoredinference.benchmarks;
 
-import ai.djl.huggingface.tokenizers.Encoding;
-import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
@@ -13,18 +11,13 @@ import dev.monitoredinference.MonitoredModel;
 import dev.monitoredinference.Prediction;
 import dev.monitoredinference.RuntimeOptions;
 import dev.monitoredinference.Tensor;
-import dev.monitoredinference.testing.TestModels;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -57,8 +50,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(2)
 public class OverheadBenchmark {
-  static final String QUERY = "red running shoes for trail running";
-
   @Param({"tiny", "minilm"})
   public String model;
 
@@ -71,37 +62,16 @@ public class OverheadBenchmark {
 
   @Setup
   public void setUp() throws Exception {
-    byte[] bytes;
-    tensors = new LinkedHashMap<>();
-    if (model.equals("tiny")) {
-      bytes = TestModels.mlpRanker(16, 32, 1).toBytes(1);
-      float[] row = new float[16];
-      SplittableRandom random = new SplittableRandom(3);
-      for (int i = 0; i < row.length; i++) {
-        row[i] = (float) random.nextGaussian();
-      }
-      tensors.put("features", Tensor.ofFloats(row, 1, 16));
-    } else {
-      bytes = resource("all-minilm-l6-v2-q.onnx");
-      Encoding encoding;
-      try (InputStream json = OverheadBenchmark.class.getResourceAsStream("/all-minilm-l6-v2-q-tokenizer.json");
-          HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.newInstance(json, Map.of())) {
-        encoding = tokenizer.encode(QUERY);
-      }
-      int length = encoding.getIds().length;
-      tensors.put("input_ids", Tensor.ofLongs(encoding.getIds(), 1, length));
-      tensors.put("attention_mask", Tensor.ofLongs(encoding.getAttentionMask(), 1, length));
-      tensors.put("token_type_ids", Tensor.ofLongs(encoding.getTypeIds(), 1, length));
-    }
+    BenchmarkModels.Fixture fixture = BenchmarkModels.fixture(model);
+    byte[] bytes = fixture.bytes();
+    inputs = fixture.inputs();
+    tensors = new LinkedHashMap<>(inputs.asMap());
     env = OrtEnvironment.getEnvironment();
     // One intra-op thread on both sides: on a small machine ORT's default pool (all cores,
     // spinning) makes run-to-run noise larger than the difference being measured.
     options = new OrtSession.SessionOptions();
     options.setIntraOpNumThreads(1);
     session = env.createSession(bytes, options);
-    Inputs.Builder builder = Inputs.builder();
-    tensors.forEach(builder::put);
-    inputs = builder.build();
     monitored =
         MonitoredModel.builder(model)
             .modelBytes(bytes)
@@ -148,16 +118,5 @@ public class OverheadBenchmark {
   @Benchmark
   public Prediction monitored() {
     return monitored.predict(inputs);
-  }
-
-  private static byte[] resource(String name) {
-    try (InputStream in = OverheadBenchmark.class.getResourceAsStream("/" + name)) {
-      if (in == null) {
-        throw new IllegalStateException("resource " + name + " is not on the classpath");
-      }
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

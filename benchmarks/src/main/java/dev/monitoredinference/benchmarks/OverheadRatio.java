@@ -12,44 +12,50 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs {@link OverheadBenchmark} as interleaved rounds — raw, monitored, monitored, raw, … — one
- * short JMH fork each, and reports the median of the per-round ratios monitored/raw.
+ * Runs two methods of a benchmark as interleaved rounds — baseline, candidate, candidate,
+ * baseline, … — one short JMH fork each, for both models, and reports the median of the per-round
+ * ratios candidate/baseline.
  *
  * <p>Why: on a shared virtual machine the speed drifts by tens of percent over minutes, and plain
  * JMH runs all forks of one method before the other, so drift shows up as "overhead". Pairing
  * neighbouring forks cancels most of it. Usage: {@code java -cp benchmarks/target/benchmarks.jar
- * dev.monitoredinference.benchmarks.OverheadRatio [rounds]}.
+ * dev.monitoredinference.benchmarks.OverheadRatio [rounds [benchmark baseline candidate]]}, by
+ * default {@code 6 OverheadBenchmark raw monitored}.
  */
 public final class OverheadRatio {
   private OverheadRatio() {}
 
   public static void main(String[] args) throws RunnerException {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 6;
-    System.out.printf("%-8s %14s %14s %10s %18s%n", "model", "raw us/op", "monitored us/op",
-        "ratio", "ratio range");
+    String benchmark = args.length > 3 ? args[1] : OverheadBenchmark.class.getSimpleName();
+    String baseline = args.length > 3 ? args[2] : "raw";
+    String candidate = args.length > 3 ? args[3] : "monitored";
+    String prefix = OverheadRatio.class.getPackageName() + "." + benchmark + ".";
+    System.out.printf("%-8s %16s %16s %10s %18s%n", "model", baseline + " us/op",
+        candidate + " us/op", "ratio", "ratio range");
     for (String model : List.of("tiny", "minilm")) {
       double[] raw = new double[rounds];
       double[] monitored = new double[rounds];
       double[] ratios = new double[rounds];
       for (int round = 0; round < rounds; round++) {
         boolean rawFirst = round % 2 == 0;
-        double first = score(model, rawFirst ? "raw" : "monitored");
-        double second = score(model, rawFirst ? "monitored" : "raw");
+        double first = score(prefix + (rawFirst ? baseline : candidate), model);
+        double second = score(prefix + (rawFirst ? candidate : baseline), model);
         raw[round] = rawFirst ? first : second;
         monitored[round] = rawFirst ? second : first;
         ratios[round] = monitored[round] / raw[round];
       }
       double[] sortedRatios = ratios.clone();
       Arrays.sort(sortedRatios);
-      System.out.printf("%-8s %14.2f %14.2f %10.3f %8.3f - %.3f%n", model, median(raw),
+      System.out.printf("%-8s %16.2f %16.2f %10.3f %8.3f - %.3f%n", model, median(raw),
           median(monitored), median(ratios), sortedRatios[0], sortedRatios[rounds - 1]);
     }
   }
 
-  private static double score(String model, String method) throws RunnerException {
+  private static double score(String method, String model) throws RunnerException {
     Options options =
         new OptionsBuilder()
-            .include(OverheadBenchmark.class.getName() + "." + method + "$")
+            .include(method.replace(".", "\\.") + "$")
             .param("model", model)
             .forks(1)
             .warmupIterations(3)

@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import dev.monitoredinference.ModelRuntime;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A runtime with a lease count, so that it is closed exactly once and never while a call holds a
@@ -15,6 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class SharedRuntime {
   private static final long CLOSING = 1;
   private static final long LEASE = 2;
+
+  private static final Logger log = LoggerFactory.getLogger(SharedRuntime.class);
 
   private final ModelRuntime runtime;
   private final AtomicLong state = new AtomicLong();
@@ -67,7 +71,12 @@ public final class SharedRuntime {
 
   private void closeRuntimeOnce() {
     if (closed.compareAndSet(false, true)) {
-      runtime.close();
+      try {
+        runtime.close();
+      } catch (RuntimeException e) {
+        // The last caller may be closing it from predict's finally: never replace its result.
+        log.warn("closing {} failed", runtime, e);
+      }
     }
   }
 }

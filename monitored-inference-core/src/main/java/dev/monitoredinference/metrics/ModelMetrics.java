@@ -33,13 +33,22 @@ public final class ModelMetrics implements AutoCloseable {
 
   private ModelMetrics(MeterRegistry registry, ModelVersion version) {
     this.registry = registry;
+    if (registry.find(InferenceMeter.ACTIVE.meterName()).tag(InferenceTags.MODEL, version.modelName()).gauge()
+        != null) {
+      // Its gauges would be shared with, and removed by, the other model.
+      throw new IllegalStateException(
+          "a model named '" + version.modelName() + "' is already live in this registry; close it"
+              + " first or give this one another name");
+    }
+    SafeMeters meters = new SafeMeters();
     Tags model = Tags.of(InferenceTags.MODEL, version.modelName());
     this.requestTiming =
         new TimingInterceptor(
             timers(InferenceMeter.REQUEST_DURATION,
                 model.and(InferenceTags.OPERATION, InferenceTags.OPERATION_PREDICT)),
             registry.config().clock(),
-            inFlight);
+            inFlight,
+            meters);
     this.runTiming =
         new TimingInterceptor(
             timers(InferenceMeter.RUN_DURATION,
@@ -47,8 +56,9 @@ public final class ModelMetrics implements AutoCloseable {
                     InferenceTags.MODEL_VERSION, version.version(),
                     InferenceTags.EXECUTION_PROVIDER, version.executionProvider().tagValue())),
             registry.config().clock(),
-            null);
-    this.outcomes = new OutcomeCounter(registry, model);
+            null,
+            meters);
+    this.outcomes = new OutcomeCounter(registry, model, meters);
     this.active =
         Gauge.builder(InferenceMeter.ACTIVE.meterName(), inFlight, LongAdder::sum)
             .description(InferenceMeter.ACTIVE.description())

@@ -20,8 +20,10 @@ import java.util.List;
 final class OutcomeCounter implements InferenceInterceptor {
   private final Counter[] rejections;
   private final Counter[] adjustments;
+  private final SafeMeters meters;
 
-  OutcomeCounter(MeterRegistry registry, Tags model) {
+  OutcomeCounter(MeterRegistry registry, Tags model, SafeMeters meters) {
+    this.meters = meters;
     InputRule[] rules = InputRule.values();
     this.rejections = new Counter[rules.length];
     this.adjustments = new Counter[rules.length];
@@ -53,7 +55,7 @@ final class OutcomeCounter implements InferenceInterceptor {
     for (int i = 0; i < adjusted.size(); i++) {
       Counter counter = adjustments[adjusted.get(i).rule().ordinal()];
       if (counter != null) {
-        counter.increment(adjusted.get(i).count());
+        meters.increment(counter, adjusted.get(i).count());
       }
     }
     return prediction;
@@ -62,6 +64,6 @@ final class OutcomeCounter implements InferenceInterceptor {
   private void countRejection(List<InputViolation> violations) {
     EnumSet<InputRule> broken = EnumSet.noneOf(InputRule.class);
     violations.forEach(violation -> broken.add(violation.rule()));
-    broken.forEach(rule -> rejections[rule.ordinal()].increment());
+    broken.forEach(rule -> meters.increment(rejections[rule.ordinal()], 1));
   }
 }

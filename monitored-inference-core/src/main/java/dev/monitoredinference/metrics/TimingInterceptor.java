@@ -5,11 +5,8 @@ import dev.monitoredinference.InferenceInterceptor;
 import dev.monitoredinference.Prediction;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.Timer;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Times the rest of the chain into one of a fixed set of timers, chosen by the call's {@link
@@ -17,17 +14,17 @@ import org.slf4j.LoggerFactory;
  * recorded and rethrown unchanged; a failing meter is logged once and never changes the result.
  */
 final class TimingInterceptor implements InferenceInterceptor {
-  private static final Logger log = LoggerFactory.getLogger(TimingInterceptor.class);
-
   private final Timer[] timersByErrorType;
   private final Clock clock;
   private final @Nullable LongAdder inFlight;
-  private volatile boolean meterFailureLogged;
+  private final SafeMeters meters;
 
-  TimingInterceptor(Timer[] timersByErrorType, Clock clock, @Nullable LongAdder inFlight) {
+  TimingInterceptor(
+      Timer[] timersByErrorType, Clock clock, @Nullable LongAdder inFlight, SafeMeters meters) {
     this.timersByErrorType = timersByErrorType.clone();
     this.clock = clock;
     this.inFlight = inFlight;
+    this.meters = meters;
   }
 
   @Override
@@ -43,20 +40,9 @@ final class TimingInterceptor implements InferenceInterceptor {
       outcome = ErrorType.of(failure);
       throw failure;
     } finally {
-      record(outcome, clock.monotonicTime() - start);
+      meters.record(timersByErrorType[outcome.ordinal()], clock.monotonicTime() - start);
       if (inFlight != null) {
         inFlight.decrement();
-      }
-    }
-  }
-
-  private void record(ErrorType outcome, long nanos) {
-    try {
-      timersByErrorType[outcome.ordinal()].record(nanos, TimeUnit.NANOSECONDS);
-    } catch (RuntimeException meterFailure) {
-      if (!meterFailureLogged) {
-        meterFailureLogged = true;
-        log.warn("recording a timer failed; further failures are not logged", meterFailure);
       }
     }
   }

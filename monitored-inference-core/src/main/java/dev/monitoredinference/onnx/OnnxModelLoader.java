@@ -17,6 +17,7 @@ import dev.monitoredinference.LoadOutcome;
 import dev.monitoredinference.LoadRequest;
 import dev.monitoredinference.ModelIntegrityException;
 import dev.monitoredinference.ModelLoadException;
+import dev.monitoredinference.ModelExecutionException;
 import dev.monitoredinference.ModelLoader;
 import dev.monitoredinference.ModelRuntime;
 import dev.monitoredinference.ModelVersion;
@@ -86,31 +87,59 @@ public final class OnnxModelLoader implements ModelLoader {
     if (policy.wantsGpu()) {
       try {
         return openOnCuda(request, env, bytes, digest);
-      } catch (OrtException | RuntimeException e) {
-        FallbackReason reason = CudaFailures.classify(e);
-        if (policy.kind() == DevicePolicy.Kind.REQUIRE_GPU) {
-          throw new DeviceUnavailableException(name, policy, reason, e);
+      } catch (ModelLoadException e) {
+        throw e; // the model's own fault: the CPU would refuse it too
+      } catch (OrtException e) {
+        if (isModelFault(e)) {
+          throw loadFailure(request, e);
         }
-        log.warn(
-            "model '{}': CUDA device {} cannot be used ({}), falling back to CPU: {}",
-            name, policy.deviceId(), reason.tagValue(), e.getMessage());
-        fallback =
-            DeviceFallback.of(
-                ExecutionProvider.CUDA, ExecutionProvider.CPU, reason, String.valueOf(e.getMessage()));
+        fallback = cudaFailed(request, e);
+      } catch (RuntimeException e) {
+        fallback = cudaFailed(request, e);
       }
     }
     try {
       return open(request, env, bytes, digest, baseOptions(request.options()), null, fallback);
     } catch (OrtException e) {
-      throw new ModelLoadException(
-          name,
-          e.getCode() == OrtException.OrtErrorCode.ORT_FAIL
-                  || e.getCode() == OrtException.OrtErrorCode.ORT_RUNTIME_EXCEPTION
-              ? LoadOutcome.ERROR
-              : LoadOutcome.INVALID_MODEL,
-          "model '" + name + "' from " + request.source() + " failed to load: " + e.getMessage(),
-          e);
+      throw loadFailure(request, e);
     }
+  }
+
+  /** Classifies a CUDA failure: throws for {@code requireGpu}, logs and describes the fallback otherwise. */
+  private static DeviceFallback cudaFailed(LoadRequest request, Exception e) {
+    String name = request.modelName();
+    DevicePolicy policy = request.devicePolicy();
+    FallbackReason reason = CudaFailures.classify(e);
+    if (policy.kind() == DevicePolicy.Kind.REQUIRE_GPU) {
+      throw new DeviceUnavailableException(name, policy, reason, e);
+    }
+    log.warn(
+        "model '{}': CUDA device {} cannot be used ({}), falling back to CPU: {}",
+        name, policy.deviceId(), reason.tagValue(), e.getMessage());
+    return DeviceFallback.of(
+        ExecutionProvider.CUDA, ExecutionProvider.CPU, reason, String.valueOf(e.getMessage()));
+  }
+
+  /** Errors that say the model itself is bad, whichever provider loads it. */
+  private static boolean isModelFault(OrtException e) {
+    switch (e.getCode()) {
+      case ORT_INVALID_PROTOBUF:
+      case ORT_INVALID_GRAPH:
+      case ORT_NO_MODEL:
+      case ORT_NOT_IMPLEMENTED:
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  private static ModelLoadException loadFailure(LoadRequest request, OrtException e) {
+    String name = request.modelName();
+    return new ModelLoadException(
+        name,
+        isModelFault(e) ? LoadOutcome.INVALID_MODEL : LoadOutcome.ERROR,
+        "model '" + name + "' from " + request.source() + " failed to load: " + e.getMessage(),
+        e);
   }
 
   private ModelRuntime openOnCuda(LoadRequest request, OrtEnvironment env, byte[] bytes, String digest)
@@ -136,6 +165,10 @@ public final class OnnxModelLoader implements ModelLoader {
         runtime.run(WarmUp.inputs(runtime.version()));
       } catch (RuntimeException e) {
         runtime.close();
+        // Classify and report ONNX Runtime's own error, not the run's wrapper.
+        if (e instanceof ModelExecutionException && e.getCause() instanceof OrtException) {
+          throw (OrtException) e.getCause();
+        }
         throw e;
       }
       return runtime;

@@ -14,7 +14,7 @@ import java.util.function.Function;
 /**
  * A scriptable {@link ModelRuntime} for testing interceptors without ONNX Runtime: it answers
  * with a function of the inputs (which may throw, advance a mock clock, or return NaN scores),
- * counts calls and closes, and detects use after close.
+ * counts calls and closes, and detects use after close and close during a call.
  *
  * <pre>{@code
  * FakeModelRuntime runtime = FakeModelRuntime.of(
@@ -34,6 +34,8 @@ public final class FakeModelRuntime implements ModelRuntime {
   private final AtomicInteger calls = new AtomicInteger();
   private final AtomicInteger closes = new AtomicInteger();
   private final AtomicInteger callsAfterClose = new AtomicInteger();
+  private final AtomicInteger running = new AtomicInteger();
+  private final AtomicInteger closesWhileRunning = new AtomicInteger();
 
   private FakeModelRuntime(ModelVersion version, Function<Inputs, Map<String, Tensor>> answer) {
     this.version = requireNonNull(version, "version");
@@ -64,7 +66,13 @@ public final class FakeModelRuntime implements ModelRuntime {
       throw new IllegalStateException("FakeModelRuntime of " + version + " used after close");
     }
     calls.incrementAndGet();
-    Map<String, Tensor> outputs = answer.apply(inputs);
+    running.incrementAndGet();
+    Map<String, Tensor> outputs;
+    try {
+      outputs = answer.apply(inputs);
+    } finally {
+      running.decrementAndGet();
+    }
     Prediction.Builder prediction = Prediction.builder(version);
     version.outputs().forEach(spec -> {
       Tensor tensor = outputs.get(spec.name());
@@ -83,6 +91,9 @@ public final class FakeModelRuntime implements ModelRuntime {
 
   @Override
   public void close() {
+    if (running.get() > 0) {
+      closesWhileRunning.incrementAndGet();
+    }
     closes.incrementAndGet();
   }
 
@@ -94,6 +105,11 @@ public final class FakeModelRuntime implements ModelRuntime {
   /** How often {@link #close()} was called; a correct owner calls it exactly once. */
   public int closes() {
     return closes.get();
+  }
+
+  /** Closes that happened while a call was running; a correct owner never does that. */
+  public int closesWhileRunning() {
+    return closesWhileRunning.get();
   }
 
   /** Calls that arrived after close; a correct owner never lets one through. */

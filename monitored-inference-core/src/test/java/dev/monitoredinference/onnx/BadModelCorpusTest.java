@@ -54,15 +54,13 @@ class BadModelCorpusTest {
   }
 
   static Stream<Arguments> corpus() {
-    byte[] flipped = GOOD.clone();
-    flipped[flipped.length / 2] ^= 0x01;
     return Stream.of(
         Arguments.of("truncated", Arrays.copyOf(GOOD, GOOD.length - 7), LoadOutcome.INVALID_MODEL,
             "model 'bad' is not a well-formed ONNX file (truncated or corrupt): "),
         Arguments.of("half", Arrays.copyOf(GOOD, GOOD.length / 2), LoadOutcome.INVALID_MODEL,
             "model 'bad' is not a well-formed ONNX file"),
         Arguments.of("not onnx", "<html>not a model</html>".getBytes(java.nio.charset.StandardCharsets.UTF_8),
-            LoadOutcome.INVALID_MODEL, "model 'bad' "),
+            LoadOutcome.INVALID_MODEL, "model 'bad' is not a well-formed ONNX file (truncated or corrupt): "),
         Arguments.of("absolute path", external("/etc/passwd"), LoadOutcome.INVALID_MODEL,
             "model 'bad' graph initializer 'w' keeps its data in an external file '/etc/passwd', a path that leaves the model's directory; external data is not supported"),
         Arguments.of("dot-dot", external("../../secrets/weights.bin"), LoadOutcome.INVALID_MODEL,

@@ -3,6 +3,7 @@ package dev.monitoredinference.onnx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.onnxruntime.OrtException;
 import ch.qos.logback.classic.Level;
@@ -20,7 +21,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -36,10 +36,7 @@ class DeviceFallbackTest {
   private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
   private final Logger loaderLog = (Logger) LoggerFactory.getLogger(OnnxModelLoader.class);
 
-  @BeforeAll
-  static void onlyWithoutGpu() {
-    assumeFalse(Files.exists(Path.of("/dev/nvidia0")), "this machine has a GPU: no fallback");
-  }
+  private static final boolean GPU = Files.exists(Path.of("/dev/nvidia0"));
 
   @BeforeEach
   void captureLogs() {
@@ -54,6 +51,7 @@ class DeviceFallbackTest {
 
   @Test
   void preferGpu_withoutCuda_fallsBackToCpuAndSaysSo() {
+    assumeFalse(GPU, "this machine has a GPU: no fallback");
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     try (MonitoredModel model =
         MonitoredModel.builder("ranker")
@@ -90,6 +88,7 @@ class DeviceFallbackTest {
 
   @Test
   void requireGpu_withoutCuda_failsTheBuildWithTheRuntimeErrorAsCause() {
+    assumeFalse(GPU, "this machine has a GPU: no failure");
     assertThatThrownBy(
             () -> MonitoredModel.builder("ranker").modelBytes(MODEL).device(DevicePolicy.requireGpu(0)).build())
         .isInstanceOf(DeviceUnavailableException.class)
@@ -97,6 +96,21 @@ class DeviceFallbackTest {
         .hasCauseInstanceOf(OrtException.class)
         .satisfies(e -> assertThat(((DeviceUnavailableException) e).reason())
             .isEqualTo(FallbackReason.LIBRARY_MISSING));
+    assertThat(logs.list).isEmpty();
+  }
+
+  @Test
+  void preferGpu_onAGpuHost_runsOnCudaWithoutFallback() {
+    assumeTrue(GPU, "no GPU on this machine");
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    try (MonitoredModel model = MonitoredModel.builder("ranker").modelBytes(MODEL)
+        .device(DevicePolicy.requireGpu(0)).metrics(registry).build()) {
+      assertThat(model.version().executionProvider()).isEqualTo(ExecutionProvider.CUDA);
+      assertThat(model.version().fallback()).isEmpty();
+      assertThat(registry.find("monitored.inference.fallbacks").counters()).isEmpty();
+      assertThat(model.predict(Inputs.of("features", new float[][] {{1f, 1f}})).floatArray("score"))
+          .containsExactly(3.5f);
+    }
     assertThat(logs.list).isEmpty();
   }
 

@@ -13,12 +13,15 @@ import dev.monitoredinference.InvalidInputException;
 import dev.monitoredinference.ModelClosedException;
 import dev.monitoredinference.ModelExecutionException;
 import dev.monitoredinference.ModelLoadException;
+import dev.monitoredinference.ModelSource;
 import dev.monitoredinference.MonitoredModel;
 import dev.monitoredinference.Prediction;
 import dev.monitoredinference.Tensor;
 import dev.monitoredinference.TensorSpec;
 import dev.monitoredinference.testing.OnnxModelWriter;
 import dev.monitoredinference.testing.TestModels;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -98,11 +101,18 @@ class OnnxModelRuntimeTest {
 
   @Test
   void modelFile_andClasspathLoadTheSameModel(@TempDir Path dir) throws Exception {
-    Path file = dir.resolve("linear.onnx");
+    Path file = dir.resolve("models").resolve("linear.onnx");
+    Files.createDirectories(file.getParent());
     Files.write(file, LINEAR);
-    try (MonitoredModel model = MonitoredModel.builder("linear").modelFile(file).build()) {
-      assertThat(model.predict(Inputs.of("features", new float[][] {{1, 2, 3, 4}})).floatArray("score")[0])
-          .isCloseTo(5.6f, within(1e-6f));
+    try (MonitoredModel fromFile = MonitoredModel.builder("linear").modelFile(file).build();
+        URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, null);
+        MonitoredModel fromClasspath = MonitoredModel.builder("linear")
+            .source(ModelSource.classpath("models/linear.onnx", loader)).build()) {
+      assertThat(fromClasspath.version().digest()).isEqualTo(fromFile.version().digest());
+      for (MonitoredModel model : List.of(fromFile, fromClasspath)) {
+        assertThat(model.predict(Inputs.of("features", new float[][] {{1, 2, 3, 4}})).floatArray("score")[0])
+            .isCloseTo(5.6f, within(1e-6f));
+      }
     }
   }
 
@@ -142,6 +152,12 @@ class OnnxModelRuntimeTest {
     try (MonitoredModel model = linear()) {
       assertThat(model.predict(Inputs.of("features", tensor)).floatArray("score"))
           .containsExactly(new float[] {5.6f, 0.1f}, within(1e-6f));
+    }
+    ByteBuffer flags = ByteBuffer.allocateDirect(3).put(new byte[] {1, 0, 1}).flip();
+    try (MonitoredModel model =
+        MonitoredModel.builder("flags").modelBytes(TestModels.identity(ElementType.BOOL, 3)).build()) {
+      assertThat(model.predict(Inputs.of("input", Tensor.ofBooleans(flags, 3))).booleanArray("output"))
+          .containsExactly(true, false, true);
     }
     LongBuffer ids = ByteBuffer.allocateDirect(3 * Long.BYTES).order(ByteOrder.nativeOrder()).asLongBuffer();
     ids.put(new long[] {101, 2023, 102}).flip();

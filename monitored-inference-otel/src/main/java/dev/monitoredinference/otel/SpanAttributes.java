@@ -21,6 +21,9 @@ public final class SpanAttributes {
       AttributeKey.stringKey("monitored.inference.fallback.reason");
   public static final AttributeKey<Long> BATCH_SIZE =
       AttributeKey.longKey("monitored.inference.batch.size");
+  /** On a rejected call's exception event: {@code input:rule} pairs, never values. */
+  public static final AttributeKey<String> VIOLATIONS =
+      AttributeKey.stringKey("monitored.inference.violations");
   /** The semantic-convention key; same values as the {@code error.type} metric tag. */
   public static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
 

@@ -3,21 +3,34 @@ package dev.monitoredinference.otel;
 import dev.monitoredinference.ErrorType;
 import dev.monitoredinference.InferenceInterceptor;
 import dev.monitoredinference.Inputs;
+import dev.monitoredinference.InvalidInputException;
 import dev.monitoredinference.ModelVersion;
 import dev.monitoredinference.Prediction;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
+import java.util.StringJoiner;
 
 /** One INTERNAL span per call, parented on the current context. */
 final class TracingInterceptor implements InferenceInterceptor {
+  private static final AttributeKey<String> EXCEPTION_TYPE = AttributeKey.stringKey("exception.type");
+
   private final Tracer tracer;
 
   TracingInterceptor(Tracer tracer) {
     this.tracer = tracer;
+  }
+
+  /** "features:range, input_ids:size": which inputs broke which rules, without values. */
+  private static String violations(InvalidInputException invalid) {
+    StringJoiner joined = new StringJoiner(", ");
+    invalid.violations().forEach(v -> joined.add(v.input() + ":" + v.rule().tagValue()));
+    return joined.toString();
   }
 
   @Override
@@ -42,10 +55,18 @@ final class TracingInterceptor implements InferenceInterceptor {
     try (Scope ignored = span.makeCurrent()) {
       return chain.proceed(inputs);
     } catch (Throwable failure) {
-      String message = failure.getMessage();
-      span.setStatus(StatusCode.ERROR, message == null ? failure.getClass().getName() : message);
       span.setAttribute(SpanAttributes.ERROR_TYPE, ErrorType.of(failure).tagValue());
-      span.recordException(failure);
+      if (failure instanceof InvalidInputException) {
+        // Its message may quote an offending input value; spans carry input names and rules only.
+        String broken = violations((InvalidInputException) failure);
+        span.setStatus(StatusCode.ERROR, "invalid input: " + broken);
+        span.addEvent("exception", Attributes.of(
+            EXCEPTION_TYPE, failure.getClass().getName(), SpanAttributes.VIOLATIONS, broken));
+      } else {
+        String message = failure.getMessage();
+        span.setStatus(StatusCode.ERROR, message == null ? failure.getClass().getName() : message);
+        span.recordException(failure);
+      }
       throw failure;
     } finally {
       span.end();

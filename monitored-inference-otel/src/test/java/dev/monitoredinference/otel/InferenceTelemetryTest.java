@@ -7,11 +7,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.monitoredinference.ElementType;
 import dev.monitoredinference.Inputs;
 import dev.monitoredinference.InvalidInputException;
+import dev.monitoredinference.ModelExecutionException;
 import dev.monitoredinference.ModelVersion;
 import dev.monitoredinference.MonitoredModel;
 import dev.monitoredinference.Tensor;
 import dev.monitoredinference.TensorSpec;
 import dev.monitoredinference.testing.FakeModelRuntime;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -89,13 +91,32 @@ class InferenceTelemetryTest {
   }
 
   @Test
-  void failures_setErrorStatusAndErrorTypeAndRecordTheExceptionOnce() {
-    assertThatThrownBy(() -> model.predict(Inputs.of("features", Tensor.ofDoubles(new double[2], 1, 2))))
-        .isInstanceOf(InvalidInputException.class);
+  void rejections_setErrorStatusAndErrorType_andKeepInputValuesOffTheSpan() {
+    assertThatThrownBy(() -> model.predict(Inputs.of("features", new float[][] {{Float.NaN, 12345.5f}})))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("value NaN at index 0");
     SpanData span = spans.getFinishedSpanItems().get(0);
     assertThat(span)
-        .hasStatusSatisfying(status -> status.hasCode(StatusCode.ERROR))
+        .hasStatus(StatusData.create(StatusCode.ERROR, "invalid input: features:nan"))
         .hasAttribute(SpanAttributes.ERROR_TYPE, "invalid_input")
-        .hasEventsSatisfyingExactly(event -> event.hasName("exception"));
+        .hasEventsSatisfyingExactly(event -> event.hasName("exception").hasAttributesSatisfyingExactly(
+            equalTo(AttributeKey.stringKey("exception.type"), InvalidInputException.class.getName()),
+            equalTo(SpanAttributes.VIOLATIONS, "features:nan")));
+  }
+
+  @Test
+  void runtimeFailures_recordTheExceptionOnce() {
+    ModelExecutionException failure = new ModelExecutionException("ranker", "7", "run", new RuntimeException("boom"));
+    try (MonitoredModel failing = MonitoredModel.builder("failing")
+        .runtime(FakeModelRuntime.of(V7, in -> { throw failure; }))
+        .addInterceptor(InferenceTelemetry.create(otel).interceptor())
+        .build()) {
+      assertThatThrownBy(() -> failing.predict(Inputs.of("features", new float[][] {{1, 2}}))).isSameAs(failure);
+    }
+    assertThat(spans.getFinishedSpanItems().get(0))
+        .hasStatus(StatusData.create(StatusCode.ERROR, "model 'ranker' version 7 failed to run: boom"))
+        .hasAttribute(SpanAttributes.ERROR_TYPE, "runtime_error")
+        .hasEventsSatisfyingExactly(event -> event.hasName("exception")
+            .hasAttributesSatisfying(equalTo(AttributeKey.stringKey("exception.type"), ModelExecutionException.class.getName())));
   }
 }

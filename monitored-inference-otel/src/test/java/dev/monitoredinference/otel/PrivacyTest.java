@@ -38,6 +38,31 @@ class PrivacyTest {
       "jane.doe@example.com", "+1-202-555-0143", "Jane Doe", "0049 30 901820", "max.mustermann@web.de");
 
   @Test
+  void anOffendingValue_staysInTheExceptionAndOffSpansMetersAndLogs() {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    InMemorySpanExporter spans = InMemorySpanExporter.create();
+    OpenTelemetrySdk otel = OpenTelemetrySdk.builder()
+        .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
+        .build();
+    try (MonitoredModel model = MonitoredModel.builder("ranker")
+        .modelBytes(TestModels.linearScorer(new float[] {1f, 2f}, 0f))
+        .validate(InputSchema.fromModel().range("features", -10, 10))
+        .metrics(registry)
+        .addInterceptor(InferenceTelemetry.create(otel).interceptor())
+        .build()) {
+      assertThatThrownBy(() -> model.predict(Inputs.of("features", new float[][] {{987654.25f, 1f}})))
+          .hasMessageContaining("value 987654.25 outside [-10.0, 10.0] at index 0");
+    }
+    List<SpanData> finished = spans.getFinishedSpanItems();
+    otel.close();
+    assertThat(finished).singleElement().satisfies(span -> {
+      assertThat(span.toString()).doesNotContain("987654");
+      assertThat(span.getStatus().getDescription()).isEqualTo("invalid input: features:range");
+    });
+    registry.getMeters().forEach(meter -> assertThat(meter.getId().toString()).doesNotContain("987654"));
+  }
+
+  @Test
   void personalDataNeverReachesTelemetry() {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     InMemorySpanExporter spans = InMemorySpanExporter.create();
