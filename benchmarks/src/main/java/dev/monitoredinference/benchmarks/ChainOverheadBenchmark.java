@@ -19,6 +19,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -26,12 +27,13 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The library's own cost per call, without ONNX Runtime's noise: the same fake runtime called
- * directly ({@code runtimeAlone}) and through {@link MonitoredModel#predict} with both metrics
- * timers on a Prometheus registry and the default validation ({@code throughChain}), the
- * signature check only ({@code throughChainSignatureOnly}) or a full schema ({@code
- * throughChainFullSchema}). The differences are what monitoring and validation add to any
- * model's latency.
+ * The library's own cost per call, without ONNX Runtime's noise: a fake runtime with the inputs
+ * and outputs of the {@code tiny} ranker or of {@code minilm} (three {@code [1, 9]} id tensors in,
+ * {@code [1, 9, 384]} floats out), called directly ({@code runtimeAlone}) and through {@link
+ * MonitoredModel#predict} with both metrics timers on a Prometheus registry and the default
+ * validation ({@code throughChain}), the signature check only ({@code throughChainSignatureOnly})
+ * or the model's full schema ({@code throughChainFullSchema}). The differences are what
+ * monitoring and validation add to any model's latency.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -40,6 +42,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(2)
 public class ChainOverheadBenchmark {
+  @Param({"tiny", "minilm"})
+  public String shape;
+
   private FakeModelRuntime runtime;
   private MonitoredModel model;
   private MonitoredModel signatureOnly;
@@ -48,31 +53,45 @@ public class ChainOverheadBenchmark {
 
   @Setup
   public void setUp() {
-    ModelVersion version =
-        ModelVersion.builder("ranker", "1")
-            .input(TensorSpec.of("features", ElementType.FLOAT, TensorSpec.FREE, 16))
-            .output(TensorSpec.of("score", ElementType.FLOAT, TensorSpec.FREE, 1))
-            .build();
-    Map<String, Tensor> answer = Map.of("score", Tensor.ofFloats(new float[] {0.5f}, 1, 1));
-    runtime = FakeModelRuntime.of(version, in -> answer);
-    inputs = Inputs.of("features", Tensor.ofFloats(new float[16], 1, 16));
-    model =
-        MonitoredModel.builder("ranker")
-            .runtime(FakeModelRuntime.of(version, in -> answer))
-            .metrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
-            .build();
-    signatureOnly =
-        MonitoredModel.builder("ranker")
-            .runtime(FakeModelRuntime.of(version, in -> answer))
-            .validate(InputSchema.signatureOnly())
-            .metrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
-            .build();
-    fullSchema =
-        MonitoredModel.builder("ranker")
-            .runtime(FakeModelRuntime.of(version, in -> answer))
-            .validate(InputSchema.fromModel().range("features", -10, 10).maxBatch(512).maxElements(1 << 20))
-            .metrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
-            .build();
+    boolean tiny = shape.equals("tiny");
+    ModelVersion.Builder version = ModelVersion.builder(shape, "1");
+    Map<String, Tensor> answer;
+    InputSchema schema;
+    if (tiny) {
+      version.input(TensorSpec.of("features", ElementType.FLOAT, TensorSpec.FREE, 16))
+          .output(TensorSpec.of("score", ElementType.FLOAT, TensorSpec.FREE, 1));
+      inputs = Inputs.of("features", Tensor.ofFloats(new float[16], 1, 16));
+      answer = Map.of("score", Tensor.ofFloats(new float[] {0.5f}, 1, 1));
+      schema = InputSchema.fromModel().range("features", -10, 10).maxBatch(512).maxElements(1 << 20);
+    } else {
+      Map<String, long[]> tokens = Map.of(
+          "input_ids", new long[] {101, 2417, 2770, 6007, 2005, 4446, 2770, 2770, 102},
+          "attention_mask", new long[] {1, 1, 1, 1, 1, 1, 1, 1, 1},
+          "token_type_ids", new long[9]);
+      Inputs.Builder ids = Inputs.builder();
+      for (String name : new String[] {"input_ids", "attention_mask", "token_type_ids"}) {
+        version.input(TensorSpec.of(name, ElementType.INT64, TensorSpec.FREE, TensorSpec.FREE));
+        ids.put(name, Tensor.ofLongs(tokens.get(name), 1, 9));
+      }
+      version.output(TensorSpec.of("last_hidden_state", ElementType.FLOAT, TensorSpec.FREE, TensorSpec.FREE, 384));
+      inputs = ids.build();
+      answer = Map.of("last_hidden_state", Tensor.ofFloats(new float[9 * 384], 1, 9, 384));
+      schema = InputSchema.fromModel().tokenIds("input_ids", 30522)
+          .attentionMask("attention_mask", "input_ids").maxSequenceLength(256).maxBatch(64);
+    }
+    ModelVersion built = version.build();
+    runtime = FakeModelRuntime.of(built, in -> answer);
+    model = monitored(built, answer, InputSchema.fromModel());
+    signatureOnly = monitored(built, answer, InputSchema.signatureOnly());
+    fullSchema = monitored(built, answer, schema);
+  }
+
+  private MonitoredModel monitored(ModelVersion version, Map<String, Tensor> answer, InputSchema schema) {
+    return MonitoredModel.builder(shape)
+        .runtime(FakeModelRuntime.of(version, in -> answer))
+        .validate(schema)
+        .metrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
+        .build();
   }
 
   @TearDown
@@ -87,7 +106,7 @@ public class ChainOverheadBenchmark {
     return runtime.run(inputs);
   }
 
-  /** The defaults: metrics, signature check, NaN/Inf check, output guard. */
+  /** The defaults: metrics, signature check, NaN/Inf check of float inputs, output guard. */
   @Benchmark
   public Prediction throughChain() {
     return model.predict(inputs);
@@ -99,7 +118,7 @@ public class ChainOverheadBenchmark {
     return signatureOnly.predict(inputs);
   }
 
-  /** Metrics and the tiny model's full schema: NaN/Inf, range, batch and element limits. */
+  /** Metrics and the model's full schema. */
   @Benchmark
   public Prediction throughChainFullSchema() {
     return fullSchema.predict(inputs);

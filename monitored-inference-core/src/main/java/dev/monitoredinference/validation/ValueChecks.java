@@ -135,14 +135,26 @@ final class ValueChecks {
     return Tensor.ofStrings(cut, tensor.shape());
   }
 
-  /** Index of the first NaN/±Inf in a float or double tensor and the count, or null if none. */
+  /**
+   * Index of the first NaN/±Inf in a float or double tensor and the count, or null if none. Reads
+   * the array directly: outputs are always array-backed, and this runs on every call.
+   */
   static int @Nullable [] nonFinite(Tensor tensor) {
-    IntToDoubleFunction values = floatingValues(tensor);
     int count = 0;
     int first = -1;
-    for (int i = 0, size = tensor.size(); i < size; i++) {
-      if (!Double.isFinite(values.applyAsDouble(i)) && count++ == 0) {
-        first = i;
+    if (tensor.type() == ElementType.FLOAT) {
+      float[] values = tensor.floatArray();
+      for (int i = 0; i < values.length; i++) {
+        if (!Float.isFinite(values[i]) && count++ == 0) {
+          first = i;
+        }
+      }
+    } else {
+      double[] values = tensor.doubleArray();
+      for (int i = 0; i < values.length; i++) {
+        if (!Double.isFinite(values[i]) && count++ == 0) {
+          first = i;
+        }
       }
     }
     return count == 0 ? null : new int[] {first, count};

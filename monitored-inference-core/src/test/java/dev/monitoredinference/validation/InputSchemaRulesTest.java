@@ -87,6 +87,28 @@ class InputSchemaRulesTest {
   }
 
   @Test
+  void signatureRules_areCountedByReasonToo() {
+    MonitoredModel model = model(InputSchema.fromModel());
+    Inputs misnamed = Inputs.builder()
+        .put("featurez", Tensor.ofFloats(new float[3], 1, 3))
+        .put("input_ids", Tensor.ofLongs(new long[] {1}, 1, 1))
+        .put("attention_mask", Tensor.ofInts(new int[] {1}, 1, 1))
+        .put("query", Tensor.ofStrings(new String[] {"q"}, 1))
+        .build();
+    assertThatThrownBy(() -> model.predict(misnamed))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage("invalid input for model 'encoder' version 4:\n"
+            + "  input 'features' breaks rule missing: expected features: float[?, 3]\n"
+            + "  input 'attention_mask' breaks rule dtype: expected int64, got int32\n"
+            + "  input 'featurez' breaks rule unknown: the model declares only [features, input_ids, attention_mask, query]");
+    assertThat(rejections("missing")).isEqualTo(1);
+    assertThat(rejections("dtype")).isEqualTo(1);
+    assertThat(rejections("unknown")).isEqualTo(1);
+    assertThat(rejections("shape")).isZero();
+    assertThat(seenByRuntime).isEmpty();
+  }
+
+  @Test
   void range() {
     assertRejected(model(InputSchema.fromModel().range("features", -1, 1)),
         inputs(new float[] {0.5f, 7.5f, -3f}, new long[] {1}, new long[] {1}, "q"),
