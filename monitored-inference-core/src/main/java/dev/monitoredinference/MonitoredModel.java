@@ -5,6 +5,9 @@ import static java.util.Objects.requireNonNull;
 import dev.monitoredinference.internal.InterceptorChain;
 import dev.monitoredinference.internal.SharedRuntime;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.stream.Collectors;
 
 /**
  * The handle a service holds on a model: runs calls through the interceptor chain and reports
@@ -29,12 +32,18 @@ public final class MonitoredModel implements AutoCloseable {
   private final SharedRuntime runtime;
   private final InterceptorChain chain;
   private final AutoCloseable onClose;
+  private final List<ContextPropagating> propagators;
 
   MonitoredModel(String name, SharedRuntime runtime, InterceptorChain chain, AutoCloseable onClose) {
     this.name = name;
     this.runtime = runtime;
     this.chain = chain;
     this.onClose = onClose;
+    this.propagators =
+        chain.interceptors().stream()
+            .filter(ContextPropagating.class::isInstance)
+            .map(ContextPropagating.class::cast)
+            .collect(Collectors.toUnmodifiableList());
   }
 
   /**
@@ -63,6 +72,29 @@ public final class MonitoredModel implements AutoCloseable {
     } finally {
       runtime.release();
     }
+  }
+
+  /**
+   * Runs one call on {@code executor}, in the caller's context: interceptors that implement
+   * {@link ContextPropagating} (tracing) carry it over, so the call's span is a child of the
+   * caller's. The future fails with the exceptions {@link #predict} throws.
+   */
+  public CompletableFuture<Prediction> predictAsync(Inputs inputs, Executor executor) {
+    requireNonNull(inputs, "inputs");
+    requireNonNull(executor, "executor");
+    CompletableFuture<Prediction> result = new CompletableFuture<>();
+    Runnable task = () -> {
+      try {
+        result.complete(predict(inputs));
+      } catch (Throwable failure) {
+        result.completeExceptionally(failure);
+      }
+    };
+    for (ContextPropagating propagator : propagators) {
+      task = propagator.wrap(task);
+    }
+    executor.execute(task);
+    return result;
   }
 
   /** The model's name. */

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.monitoredinference.InferenceInterceptor;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,9 +24,12 @@ import java.util.Properties;
  *     .build();
  * }</pre>
  *
- * <p>Spans are named {@code predict {model}}, kind INTERNAL, and carry the attributes in {@link
- * SpanAttributes}. A failed call sets status ERROR and {@code error.type} and records the
- * exception once. A call inside the caller's span becomes its child. Thread-safe.
+ * <p>Spans are named {@code predict {model}}, kind INTERNAL (configurable), and carry the
+ * attributes in {@link SpanAttributes}. A failed call sets status ERROR and {@code error.type} and
+ * records the exception once. A call inside the caller's span becomes its child, also through
+ * {@code MonitoredModel.predictAsync}. Thread-safe.
+ *
+ * <p>For a service without its own SDK, {@link OtlpExport} builds one that exports over OTLP.
  */
 public final class InferenceTelemetry {
   /** The instrumentation scope name. */
@@ -33,18 +37,23 @@ public final class InferenceTelemetry {
 
   private final InferenceInterceptor interceptor;
 
-  private InferenceTelemetry(OpenTelemetry openTelemetry) {
+  private InferenceTelemetry(OpenTelemetry openTelemetry, SpanKind spanKind) {
     Tracer tracer =
         openTelemetry
             .tracerBuilder(INSTRUMENTATION_NAME)
             .setInstrumentationVersion(libraryVersion())
             .build();
-    this.interceptor = new TracingInterceptor(tracer);
+    this.interceptor = new TracingInterceptor(tracer, spanKind);
   }
 
-  /** Telemetry through {@code openTelemetry}. */
+  /** Telemetry through {@code openTelemetry}, spans of kind INTERNAL. */
   public static InferenceTelemetry create(OpenTelemetry openTelemetry) {
-    return new InferenceTelemetry(requireNonNull(openTelemetry, "openTelemetry"));
+    return builder(openTelemetry).build();
+  }
+
+  /** A builder, for settings beyond the defaults. */
+  public static Builder builder(OpenTelemetry openTelemetry) {
+    return new Builder(requireNonNull(openTelemetry, "openTelemetry"));
   }
 
   /**
@@ -58,6 +67,29 @@ public final class InferenceTelemetry {
   /** The tracing interceptor; add it with {@code MonitoredModelBuilder.addInterceptor}. */
   public InferenceInterceptor interceptor() {
     return interceptor;
+  }
+
+  /** Settings for {@link InferenceTelemetry}. Not thread-safe. */
+  public static final class Builder {
+    private final OpenTelemetry openTelemetry;
+    private SpanKind spanKind = SpanKind.INTERNAL;
+
+    private Builder(OpenTelemetry openTelemetry) {
+      this.openTelemetry = openTelemetry;
+    }
+
+    /**
+     * The kind of the call spans; INTERNAL (in-process inference) by default. CLIENT makes some
+     * backends show calls in their model-client views.
+     */
+    public Builder spanKind(SpanKind spanKind) {
+      this.spanKind = requireNonNull(spanKind, "spanKind");
+      return this;
+    }
+
+    public InferenceTelemetry build() {
+      return new InferenceTelemetry(openTelemetry, spanKind);
+    }
   }
 
   /** This library's version, from the build. */

@@ -21,6 +21,9 @@ public final class SpanAttributes {
       AttributeKey.stringKey("monitored.inference.fallback.reason");
   public static final AttributeKey<Long> BATCH_SIZE =
       AttributeKey.longKey("monitored.inference.batch.size");
+  /** {@code passed}, {@code adjusted} (NaN replaced, text truncated) or {@code rejected}. */
+  public static final AttributeKey<String> VALIDATION_RESULT =
+      AttributeKey.stringKey("monitored.inference.validation.result");
   /** On a rejected call's exception event: {@code input:rule} pairs, never values. */
   public static final AttributeKey<String> VIOLATIONS =
       AttributeKey.stringKey("monitored.inference.violations");

@@ -1,5 +1,6 @@
 package dev.monitoredinference.otel;
 
+import dev.monitoredinference.ContextPropagating;
 import dev.monitoredinference.ErrorType;
 import dev.monitoredinference.InferenceInterceptor;
 import dev.monitoredinference.Inputs;
@@ -13,17 +14,28 @@ import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import java.util.StringJoiner;
 
-/** One INTERNAL span per call, parented on the current context. */
-final class TracingInterceptor implements InferenceInterceptor {
+/**
+ * One span per call, parented on the current context; carries that context to {@code
+ * predictAsync}'s executor.
+ */
+final class TracingInterceptor implements InferenceInterceptor, ContextPropagating {
   private static final AttributeKey<String> EXCEPTION_TYPE = AttributeKey.stringKey("exception.type");
 
   private final Tracer tracer;
+  private final SpanKind spanKind;
 
-  TracingInterceptor(Tracer tracer) {
+  TracingInterceptor(Tracer tracer, SpanKind spanKind) {
     this.tracer = tracer;
+    this.spanKind = spanKind;
+  }
+
+  @Override
+  public Runnable wrap(Runnable task) {
+    return Context.current().wrap(task);
   }
 
   /** "features:range, input_ids:size": which inputs broke which rules, without values. */
@@ -39,7 +51,7 @@ final class TracingInterceptor implements InferenceInterceptor {
     SpanBuilder builder =
         tracer
             .spanBuilder("predict " + chain.modelName())
-            .setSpanKind(SpanKind.INTERNAL)
+            .setSpanKind(spanKind)
             .setAttribute(SpanAttributes.MODEL_NAME, chain.modelName())
             .setAttribute(SpanAttributes.MODEL_VERSION, version.version())
             .setAttribute(SpanAttributes.MODEL_DIGEST, version.shortDigest())
@@ -53,10 +65,14 @@ final class TracingInterceptor implements InferenceInterceptor {
     }
     Span span = builder.startSpan();
     try (Scope ignored = span.makeCurrent()) {
-      return chain.proceed(inputs);
+      Prediction prediction = chain.proceed(inputs);
+      span.setAttribute(SpanAttributes.VALIDATION_RESULT,
+          prediction.adjustments().isEmpty() ? "passed" : "adjusted");
+      return prediction;
     } catch (Throwable failure) {
       span.setAttribute(SpanAttributes.ERROR_TYPE, ErrorType.of(failure).tagValue());
       if (failure instanceof InvalidInputException) {
+        span.setAttribute(SpanAttributes.VALIDATION_RESULT, "rejected");
         // Its message may quote an offending input value; spans carry input names and rules only.
         String broken = violations((InvalidInputException) failure);
         span.setStatus(StatusCode.ERROR, "invalid input: " + broken);

@@ -4,7 +4,10 @@ import static io.opentelemetry.sdk.testing.assertj.OpenTelemetryAssertions.asser
 import static io.opentelemetry.sdk.testing.assertj.OpenTelemetryAssertions.equalTo;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.monitoredinference.DeviceFallback;
 import dev.monitoredinference.ElementType;
+import dev.monitoredinference.ExecutionProvider;
+import dev.monitoredinference.FallbackReason;
 import dev.monitoredinference.Inputs;
 import dev.monitoredinference.InvalidInputException;
 import dev.monitoredinference.ModelExecutionException;
@@ -13,6 +16,8 @@ import dev.monitoredinference.MonitoredModel;
 import dev.monitoredinference.Tensor;
 import dev.monitoredinference.TensorSpec;
 import dev.monitoredinference.testing.FakeModelRuntime;
+import dev.monitoredinference.validation.InputSchema;
+import dev.monitoredinference.validation.NonFinitePolicy;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -26,6 +31,9 @@ import io.opentelemetry.sdk.trace.data.StatusData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -72,7 +80,8 @@ class InferenceTelemetryTest {
             equalTo(SpanAttributes.MODEL_DIGEST, "0123456789ab"),
             equalTo(SpanAttributes.EXECUTION_PROVIDER, "cpu"),
             equalTo(SpanAttributes.FALLBACK, false),
-            equalTo(SpanAttributes.BATCH_SIZE, 2L));
+            equalTo(SpanAttributes.BATCH_SIZE, 2L),
+            equalTo(SpanAttributes.VALIDATION_RESULT, "passed"));
     assertThat(finished.get(0).getInstrumentationScopeInfo().getName()).isEqualTo("dev.monitoredinference");
     assertThat(finished.get(0).getInstrumentationScopeInfo().getVersion()).isEqualTo(InferenceTelemetry.libraryVersion());
     Assertions.assertThat(InferenceTelemetry.libraryVersion()).matches("\\d+\\.\\d+\\.\\d+.*");
@@ -91,6 +100,42 @@ class InferenceTelemetryTest {
   }
 
   @Test
+  void predictAsync_keepsTheCallersContext() throws Exception {
+    ExecutorService executor = Executors.newSingleThreadExecutor();
+    Span parent = otel.getTracer("test").spanBuilder("GET /search").startSpan();
+    try (Scope ignored = parent.makeCurrent()) {
+      model.predictAsync(Inputs.of("features", new float[][] {{1, 2}}), executor).get(5, TimeUnit.SECONDS);
+    } finally {
+      parent.end();
+      executor.shutdown();
+    }
+    assertThat(spans.getFinishedSpanItems().get(0))
+        .hasName("predict ranker")
+        .hasParentSpanId(parent.getSpanContext().getSpanId());
+  }
+
+  @Test
+  void spanKind_isConfigurable_andFallbacksAndAdjustmentsAreOnTheSpan() {
+    ModelVersion fellBack = ModelVersion.builder("ranker", "7")
+        .input(TensorSpec.of("features", ElementType.FLOAT, TensorSpec.FREE, 2))
+        .output(TensorSpec.of("score", ElementType.FLOAT, TensorSpec.FREE, 1))
+        .fallback(DeviceFallback.of(ExecutionProvider.CUDA, ExecutionProvider.CPU, FallbackReason.LIBRARY_MISSING, "libcublasLt.so.12"))
+        .build();
+    try (MonitoredModel client = MonitoredModel.builder("client")
+        .runtime(FakeModelRuntime.of(fellBack, in -> Map.of("score", Tensor.ofFloats(new float[] {1}, 1, 1))))
+        .validate(InputSchema.fromModel().nonFinite(NonFinitePolicy.replaceWith(0)))
+        .addInterceptor(InferenceTelemetry.builder(otel).spanKind(SpanKind.CLIENT).build().interceptor())
+        .build()) {
+      client.predict(Inputs.of("features", new float[][] {{Float.NaN, 2}}));
+    }
+    assertThat(spans.getFinishedSpanItems().get(0))
+        .hasKind(SpanKind.CLIENT)
+        .hasAttribute(SpanAttributes.FALLBACK, true)
+        .hasAttribute(SpanAttributes.FALLBACK_REASON, "library_missing")
+        .hasAttribute(SpanAttributes.VALIDATION_RESULT, "adjusted");
+  }
+
+  @Test
   void rejections_setErrorStatusAndErrorType_andKeepInputValuesOffTheSpan() {
     assertThatThrownBy(() -> model.predict(Inputs.of("features", new float[][] {{Float.NaN, 12345.5f}})))
         .isInstanceOf(InvalidInputException.class)
@@ -99,6 +144,7 @@ class InferenceTelemetryTest {
     assertThat(span)
         .hasStatus(StatusData.create(StatusCode.ERROR, "invalid input: features:nan"))
         .hasAttribute(SpanAttributes.ERROR_TYPE, "invalid_input")
+        .hasAttribute(SpanAttributes.VALIDATION_RESULT, "rejected")
         .hasEventsSatisfyingExactly(event -> event.hasName("exception").hasAttributesSatisfyingExactly(
             equalTo(AttributeKey.stringKey("exception.type"), InvalidInputException.class.getName()),
             equalTo(SpanAttributes.VIOLATIONS, "features:nan")));
