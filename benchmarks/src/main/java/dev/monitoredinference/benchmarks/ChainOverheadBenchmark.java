@@ -1,15 +1,19 @@
 package dev.monitoredinference.benchmarks;
 
 import dev.monitoredinference.ElementType;
+import dev.monitoredinference.InferenceInterceptor;
 import dev.monitoredinference.Inputs;
 import dev.monitoredinference.ModelVersion;
 import dev.monitoredinference.MonitoredModel;
+import dev.monitoredinference.MonitoredModelBuilder;
 import dev.monitoredinference.Prediction;
 import dev.monitoredinference.Tensor;
 import dev.monitoredinference.TensorSpec;
 import dev.monitoredinference.testing.FakeModelRuntime;
 import dev.monitoredinference.validation.InputSchema;
+import dev.monitoredinference.otel.InferenceTelemetry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +53,9 @@ public class ChainOverheadBenchmark {
   private MonitoredModel model;
   private MonitoredModel signatureOnly;
   private MonitoredModel fullSchema;
+  private MonitoredModel tracedNoop;
+  private MonitoredModel tracedSdk;
+  private OpenTelemetrySdk sdk;
   private Inputs inputs;
 
   @Setup
@@ -84,14 +91,21 @@ public class ChainOverheadBenchmark {
     model = monitored(built, answer, InputSchema.fromModel());
     signatureOnly = monitored(built, answer, InputSchema.signatureOnly());
     fullSchema = monitored(built, answer, schema);
+    sdk = Tracing.sdk();
+    tracedNoop = monitored(built, answer, InputSchema.fromModel(), Tracing.noop());
+    tracedSdk = monitored(built, answer, InputSchema.fromModel(), InferenceTelemetry.create(sdk).interceptor());
   }
 
-  private MonitoredModel monitored(ModelVersion version, Map<String, Tensor> answer, InputSchema schema) {
-    return MonitoredModel.builder(shape)
+  private MonitoredModel monitored(
+      ModelVersion version, Map<String, Tensor> answer, InputSchema schema, InferenceInterceptor... app) {
+    MonitoredModelBuilder builder = MonitoredModel.builder(shape)
         .runtime(FakeModelRuntime.of(version, in -> answer))
         .validate(schema)
-        .metrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
-        .build();
+        .metrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    for (InferenceInterceptor interceptor : app) {
+      builder.addInterceptor(interceptor);
+    }
+    return builder.build();
   }
 
   @TearDown
@@ -99,6 +113,9 @@ public class ChainOverheadBenchmark {
     model.close();
     signatureOnly.close();
     fullSchema.close();
+    tracedNoop.close();
+    tracedSdk.close();
+    sdk.close();
   }
 
   @Benchmark
@@ -116,6 +133,18 @@ public class ChainOverheadBenchmark {
   @Benchmark
   public Prediction throughChainSignatureOnly() {
     return signatureOnly.predict(inputs);
+  }
+
+  /** The defaults plus the tracing interceptor, with no SDK configured. */
+  @Benchmark
+  public Prediction throughChainWithNoopTracing() {
+    return tracedNoop.predict(inputs);
+  }
+
+  /** The defaults plus tracing through a real SDK: sampled spans, batch processor. */
+  @Benchmark
+  public Prediction throughChainWithSdkTracing() {
+    return tracedSdk.predict(inputs);
   }
 
   /** Metrics and the model's full schema. */

@@ -6,13 +6,17 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.monitoredinference.ElementType;
+import dev.monitoredinference.InferenceInterceptor;
 import dev.monitoredinference.Inputs;
 import dev.monitoredinference.MonitoredModel;
+import dev.monitoredinference.MonitoredModelBuilder;
 import dev.monitoredinference.Prediction;
 import dev.monitoredinference.RuntimeOptions;
 import dev.monitoredinference.Tensor;
+import dev.monitoredinference.otel.InferenceTelemetry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.util.HashMap;
@@ -58,6 +62,9 @@ public class OverheadBenchmark {
   private OrtSession session;
   private Map<String, Tensor> tensors;
   private MonitoredModel monitored;
+  private MonitoredModel tracedNoop;
+  private MonitoredModel tracedSdk;
+  private OpenTelemetrySdk sdk;
   private Inputs inputs;
 
   @Setup
@@ -72,17 +79,27 @@ public class OverheadBenchmark {
     options = new OrtSession.SessionOptions();
     options.setIntraOpNumThreads(1);
     session = env.createSession(bytes, options);
-    monitored =
+    monitored = monitored(bytes, null);
+    tracedNoop = monitored(bytes, Tracing.noop());
+    sdk = Tracing.sdk();
+    tracedSdk = monitored(bytes, InferenceTelemetry.create(sdk).interceptor());
+  }
+
+  private MonitoredModel monitored(byte[] bytes, InferenceInterceptor tracing) {
+    MonitoredModelBuilder builder =
         MonitoredModel.builder(model)
             .modelBytes(bytes)
             .runtimeOptions(RuntimeOptions.builder().intraOpThreads(1).build())
-            .metrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
-            .build();
+            .metrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    return (tracing == null ? builder : builder.addInterceptor(tracing)).build();
   }
 
   @TearDown
   public void tearDown() throws OrtException {
     monitored.close();
+    tracedNoop.close();
+    tracedSdk.close();
+    sdk.close();
     session.close();
     options.close();
   }
@@ -118,5 +135,17 @@ public class OverheadBenchmark {
   @Benchmark
   public Prediction monitored() {
     return monitored.predict(inputs);
+  }
+
+  /** {@link #monitored()} plus the tracing interceptor, with no SDK configured. */
+  @Benchmark
+  public Prediction monitoredWithNoopTracing() {
+    return tracedNoop.predict(inputs);
+  }
+
+  /** {@link #monitored()} plus tracing through a real SDK: sampled spans, batch processor. */
+  @Benchmark
+  public Prediction monitoredWithSdkTracing() {
+    return tracedSdk.predict(inputs);
   }
 }

@@ -9,6 +9,7 @@ import dev.monitoredinference.ModelVersion;
 import dev.monitoredinference.Prediction;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
@@ -17,6 +18,7 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import java.util.StringJoiner;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One span per call, parented on the current context; carries that context to {@code
@@ -38,6 +40,43 @@ final class TracingInterceptor implements InferenceInterceptor, ContextPropagati
     return Context.current().wrap(task);
   }
 
+  /**
+   * The span name and the attributes that depend only on the model version, built once per
+   * version rather than per call: with no SDK configured, a call then allocates nothing here.
+   */
+  private static final class SpanShape {
+    final String modelName;
+    final ModelVersion version;
+    final String name;
+    final Attributes attributes;
+
+    SpanShape(String modelName, ModelVersion version) {
+      this.modelName = modelName;
+      this.version = version;
+      this.name = "predict " + modelName;
+      AttributesBuilder attributes = Attributes.builder()
+          .put(SpanAttributes.MODEL_NAME, modelName)
+          .put(SpanAttributes.MODEL_VERSION, version.version())
+          .put(SpanAttributes.MODEL_DIGEST, version.shortDigest())
+          .put(SpanAttributes.EXECUTION_PROVIDER, version.executionProvider().tagValue())
+          .put(SpanAttributes.FALLBACK, version.fallback().isPresent());
+      version.fallback().ifPresent(
+          fallback -> attributes.put(SpanAttributes.FALLBACK_REASON, fallback.reason().tagValue()));
+      this.attributes = attributes.build();
+    }
+  }
+
+  private volatile @Nullable SpanShape lastShape;
+
+  private SpanShape shape(Chain chain) {
+    SpanShape shape = lastShape;
+    if (shape == null || shape.version != chain.version() || !shape.modelName.equals(chain.modelName())) {
+      shape = new SpanShape(chain.modelName(), chain.version());
+      lastShape = shape;
+    }
+    return shape;
+  }
+
   /** "features:range, input_ids:size": which inputs broke which rules, without values. */
   private static String violations(InvalidInputException invalid) {
     StringJoiner joined = new StringJoiner(", ");
@@ -47,18 +86,9 @@ final class TracingInterceptor implements InferenceInterceptor, ContextPropagati
 
   @Override
   public Prediction intercept(Chain chain) {
-    ModelVersion version = chain.version();
+    SpanShape shape = shape(chain);
     SpanBuilder builder =
-        tracer
-            .spanBuilder("predict " + chain.modelName())
-            .setSpanKind(spanKind)
-            .setAttribute(SpanAttributes.MODEL_NAME, chain.modelName())
-            .setAttribute(SpanAttributes.MODEL_VERSION, version.version())
-            .setAttribute(SpanAttributes.MODEL_DIGEST, version.shortDigest())
-            .setAttribute(SpanAttributes.EXECUTION_PROVIDER, version.executionProvider().tagValue())
-            .setAttribute(SpanAttributes.FALLBACK, version.fallback().isPresent());
-    version.fallback().ifPresent(
-        fallback -> builder.setAttribute(SpanAttributes.FALLBACK_REASON, fallback.reason().tagValue()));
+        tracer.spanBuilder(shape.name).setSpanKind(spanKind).setAllAttributes(shape.attributes);
     Inputs inputs = chain.inputs();
     if (inputs.tensor(0).rank() > 0) {
       builder.setAttribute(SpanAttributes.BATCH_SIZE, inputs.tensor(0).dimension(0));
