@@ -179,13 +179,15 @@ public final class MonitoredModelBuilder {
               + " cannot apply; set them where the runtime is loaded");
     }
     ModelRuntime loaded = loadCountingFailures();
+    MonitoredModel model;
     try {
-      countLoad(LoadOutcome.SUCCESS);
-      return assemble(loaded);
+      model = assemble(loaded);
     } catch (RuntimeException e) {
       loaded.close(); // nothing else owns it yet
       throw e;
     }
+    countLoad(LoadOutcome.SUCCESS);
+    return model;
   }
 
   private ModelRuntime loadCountingFailures() {

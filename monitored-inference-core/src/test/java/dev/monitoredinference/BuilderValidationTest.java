@@ -80,6 +80,19 @@ class BuilderValidationTest {
   }
 
   @Test
+  void aBuildThatFailsAfterLoading_isNotCountedAsASuccessfulLoad() {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    assertThatThrownBy(() -> MonitoredModel.builder("ranker").runtime(Fakes.summingRanker())
+            .validate(dev.monitoredinference.validation.InputSchema.fromModel().range("featurez", 0, 1))
+            .metrics(registry).build())
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(registry.find("monitored.inference.model.loads").tag("outcome", "success").counter()).isNull();
+    MonitoredModel.builder("ranker").runtime(Fakes.summingRanker()).metrics(registry).build().close();
+    assertThat(registry.get("monitored.inference.model.loads").tag("outcome", "success").counter().count())
+        .isEqualTo(1);
+  }
+
+  @Test
   void cpuOnly_hasNoDeviceId() {
     assertThatThrownBy(() -> DevicePolicy.cpuOnly().deviceId())
         .isInstanceOf(IllegalStateException.class).hasMessage("cpuOnly() has no device id");

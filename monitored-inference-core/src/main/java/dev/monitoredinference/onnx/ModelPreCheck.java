@@ -13,7 +13,10 @@ import org.jspecify.annotations.Nullable;
  * directory: the path-traversal family of ONNX Runtime CVEs), and absurd declared dimensions.
  * Tensor payloads are skipped, not read, so a 100 MB model is checked in milliseconds.
  *
- * <p>Field numbers are those of {@code onnx.proto}.
+ * <p>It walks every place a tensor can live: initializers, sparse initializers, node attributes
+ * (tensors, sparse tensors, subgraphs, recursively) and functions. A known field with an
+ * unexpected wire type is refused, not skipped, so no field can hide behind another. Field numbers
+ * are those of {@code onnx.proto}.
  */
 final class ModelPreCheck {
   private static final int MAX_DEPTH = 32;
@@ -33,9 +36,11 @@ final class ModelPreCheck {
       ProtoReader model = new ProtoReader(bytes);
       boolean hasGraph = false;
       while (model.next()) {
-        if (model.field() == 7 && model.wireType() == ProtoReader.LENGTH_DELIMITED) {
+        if (model.field() == 7) { // graph
           hasGraph = true;
           check.graph(model.readMessage(), "graph", 0);
+        } else if (model.field() == 25) { // functions
+          check.function(model.readMessage());
         } else {
           model.skip();
         }
@@ -70,8 +75,33 @@ final class ModelPreCheck {
         case 13: // value_info
           valueInfo(graph.readMessage(), where);
           break;
+        case 15: // sparse_initializer
+          sparseTensor(graph.readMessage(), where + " sparse initializer");
+          break;
         default:
           graph.skip();
+      }
+    }
+  }
+
+  /** A FunctionProto: its nodes (field 7) may carry tensor attributes and subgraphs. */
+  private void function(ProtoReader function) throws ProtoReader.Malformed {
+    while (function.next()) {
+      if (function.field() == 7) {
+        node(function.readMessage(), "function", 1);
+      } else {
+        function.skip();
+      }
+    }
+  }
+
+  /** A SparseTensorProto: values (1) and indices (2) are tensors. */
+  private void sparseTensor(ProtoReader sparse, String where) throws ProtoReader.Malformed {
+    while (sparse.next()) {
+      if (sparse.field() == 1 || sparse.field() == 2) {
+        tensor(sparse.readMessage(), where);
+      } else {
+        sparse.skip();
       }
     }
   }
@@ -96,6 +126,10 @@ final class ModelPreCheck {
         case 6: // g
         case 11: // graphs
           graph(attribute.readMessage(), where + " subgraph", depth + 1);
+          break;
+        case 22: // sparse_tensor
+        case 23: // sparse_tensors
+          sparseTensor(attribute.readMessage(), where + " attribute sparse tensor");
           break;
         default:
           attribute.skip();
@@ -124,7 +158,7 @@ final class ModelPreCheck {
           }
           break;
         case 14: // data_location: 1 = EXTERNAL
-          external |= tensor.readVarint() == 1;
+          external |= tensor.readVarintField() == 1;
           break;
         default:
           tensor.skip();
@@ -185,8 +219,8 @@ final class ModelPreCheck {
         }
         ProtoReader dim = shape.readMessage();
         while (dim.next()) {
-          if (dim.field() == 1 && dim.wireType() == ProtoReader.VARINT) {
-            dims.add(dim.readVarint());
+          if (dim.field() == 1) {
+            dims.add(dim.readVarintField());
           } else {
             dim.skip();
           }

@@ -73,8 +73,14 @@ final class ProtoReader {
     throw new Malformed("varint longer than 10 bytes", position);
   }
 
-  /** The current length-delimited field as a reader of its own. */
+  /**
+   * The current length-delimited field as a reader of its own.
+   *
+   * @throws Malformed if the field is not length-delimited: a known field with another wire type
+   *     would be skipped by a protobuf parser, so its bytes could hide fields from this reader
+   */
   ProtoReader readMessage() throws Malformed {
+    requireWireType(LENGTH_DELIMITED);
     int length = readLength();
     ProtoReader message = new ProtoReader(bytes, position, position + length);
     position += length;
@@ -82,6 +88,7 @@ final class ProtoReader {
   }
 
   String readString() throws Malformed {
+    requireWireType(LENGTH_DELIMITED);
     int length = readLength();
     String value = new String(bytes, position, length, StandardCharsets.UTF_8);
     position += length;
@@ -90,6 +97,9 @@ final class ProtoReader {
 
   /** Reads a repeated int64 field's values, packed or not, into {@code into}. */
   void readInt64s(List<Long> into) throws Malformed {
+    if (wireType() != VARINT && wireType() != LENGTH_DELIMITED) {
+      throw new Malformed("field " + field() + " has wire type " + wireType(), position);
+    }
     if (wireType() == LENGTH_DELIMITED) {
       ProtoReader packed = readMessage();
       while (packed.position < packed.limit) {
@@ -97,6 +107,19 @@ final class ProtoReader {
       }
     } else {
       into.add(readVarint());
+    }
+  }
+
+  /** The current field's value, which must be a varint. */
+  long readVarintField() throws Malformed {
+    requireWireType(VARINT);
+    return readVarint();
+  }
+
+  private void requireWireType(int expected) throws Malformed {
+    if (wireType() != expected) {
+      throw new Malformed(
+          "field " + field() + " has wire type " + wireType() + ", not " + expected, position);
     }
   }
 

@@ -197,7 +197,7 @@ public final class InputSchema {
     textLimits.keySet().forEach(name -> declared(version, "maxTextLength", name, TEXT));
     ranges.forEach((name, range) -> {
       NonFinitePolicy policy = nonFiniteByInput.getOrDefault(name, nonFinite);
-      if (policy.replaces() && (policy.replacement() < range[0] || policy.replacement() > range[1])) {
+      if (isFloating(version, name) && policy.replaces() && (policy.replacement() < range[0] || policy.replacement() > range[1])) {
         throw new IllegalArgumentException(
             "input '" + name + "' replaces NaN/Inf with " + policy.replacement()
                 + ", outside its range [" + range[0] + ", " + range[1] + "]");
@@ -243,6 +243,11 @@ public final class InputSchema {
           rule + " applies to " + types + " inputs, but input '" + input + "' of model '"
               + version.modelName() + "' is " + spec.type());
     }
+  }
+
+  private static boolean isFloating(ModelVersion version, String input) {
+    return version.inputs().stream()
+        .anyMatch(spec -> spec.name().equals(input) && FLOATING.contains(spec.type()));
   }
 
   private InputSchema copy() {

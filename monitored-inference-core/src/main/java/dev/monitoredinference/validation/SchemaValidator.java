@@ -84,7 +84,9 @@ final class SchemaValidator implements InferenceInterceptor {
             + " tokens, more than maxSequenceLength " + maxSequenceLength);
       }
       elements += tensor.size();
-      bytes += byteSize(tensor);
+      if (maxBytes > 0) {
+        bytes += byteSize(tensor);
+      }
     }
     if (maxElements > 0 && elements > maxElements) {
       findings.violation(ALL_INPUTS, InputRule.SIZE,

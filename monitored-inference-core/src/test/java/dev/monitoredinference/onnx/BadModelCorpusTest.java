@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import com.google.protobuf.CodedOutputStream;
 import dev.monitoredinference.ElementType;
 import dev.monitoredinference.Inputs;
 import dev.monitoredinference.LoadOutcome;
@@ -51,6 +52,103 @@ class BadModelCorpusTest {
         .externalInitializer("w", location, 2, 1)
         .node("MatMul", List.of("x", "w"), List.of("y"))
         .toBytes();
+  }
+
+  /** A serialized protobuf message, field by field. */
+  private static byte[] proto(ProtoFields fields) {
+    try {
+      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+      CodedOutputStream out = CodedOutputStream.newInstance(bytes);
+      fields.write(out);
+      out.flush();
+      return bytes.toByteArray();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private interface ProtoFields {
+    void write(CodedOutputStream out) throws java.io.IOException;
+  }
+
+  /** A TensorProto named {@code name} whose data is in the external file {@code location}. */
+  private static byte[] externalTensor(String name, String location) {
+    return proto(out -> {
+      out.writeInt64(1, 2);
+      out.writeInt32(2, 1);
+      out.writeString(8, name);
+      out.writeByteArray(13, proto(entry -> {
+        entry.writeString(1, "location");
+        entry.writeString(2, location);
+      }));
+      out.writeEnum(14, 1);
+    });
+  }
+
+  /** A model whose graph holds {@code graphField} = {@code payload}, besides a trivial Identity. */
+  private static byte[] modelWith(int graphField, byte[] payload) {
+    byte[] graph = proto(out -> {
+      out.writeByteArray(1, proto(node -> {
+        node.writeString(1, "x");
+        node.writeString(2, "y");
+        node.writeString(4, "Identity");
+      }));
+      out.writeString(2, "g");
+      out.writeByteArray(graphField, payload);
+    });
+    return proto(out -> {
+      out.writeInt64(1, 10);
+      out.writeByteArray(7, graph);
+      out.writeByteArray(8, proto(opset -> opset.writeInt64(2, 21)));
+    });
+  }
+
+  static Stream<Arguments> hiddenExternalData() {
+    byte[] constantNode = proto(node -> {
+      node.writeString(2, "c");
+      node.writeString(4, "Constant");
+      node.writeByteArray(5, proto(attribute -> {
+        attribute.writeString(1, "value");
+        attribute.writeByteArray(5, externalTensor("c", "/etc/passwd"));
+        attribute.writeEnum(20, 4);
+      }));
+    });
+    byte[] sparse = proto(out -> out.writeByteArray(1, externalTensor("values", "../values.bin")));
+    byte[] ifNode = proto(node -> {
+      node.writeString(4, "If");
+      node.writeByteArray(5, proto(attribute -> {
+        attribute.writeString(1, "then_branch");
+        attribute.writeByteArray(6, proto(sub -> sub.writeByteArray(5, externalTensor("w", "/root/w.bin"))));
+      }));
+    });
+    // dims (field 1) as a length-delimited blob holding a tensor's external-data fields: protobuf
+    // reads it as packed dims, and so does the pre-check, which finds them absurd.
+    byte[] hiding = proto(out -> {
+      out.writeString(8, "w");
+      out.writeByteArray(1, externalTensor("hidden", "/etc/shadow"));
+    });
+    byte[] wrongWireType = proto(out -> {
+      out.writeFixed64(8, 42); // name (a string) sent as fixed64
+      out.writeByteArray(13, proto(entry -> {
+        entry.writeString(1, "location");
+        entry.writeString(2, "/etc/passwd");
+      }));
+    });
+    return Stream.of(
+        Arguments.of("constant attribute", modelWith(1, constantNode), "attribute tensor 'c' keeps its data in an external file '/etc/passwd'"),
+        Arguments.of("sparse initializer", modelWith(15, sparse), "sparse initializer 'values' keeps its data in an external file '../values.bin'"),
+        Arguments.of("subgraph initializer", modelWith(1, ifNode), "subgraph initializer 'w' keeps its data in an external file '/root/w.bin'"),
+        Arguments.of("packed blob in dims", modelWith(5, hiding), "initializer 'w' declares absurd dimensions"),
+        Arguments.of("string as fixed64", modelWith(5, wrongWireType), "field 8 has wire type 1, not 2"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("hiddenExternalData")
+  void externalDataAnywhereInTheModel_isRefused(String label, byte[] bytes, String message) {
+    assertThatThrownBy(() -> ModelPreCheck.check("bad", bytes))
+        .isInstanceOfSatisfying(ModelLoadException.class,
+            e -> assertThat(e.outcome()).isEqualTo(LoadOutcome.INVALID_MODEL))
+        .hasMessageContaining(message);
   }
 
   static Stream<Arguments> corpus() {

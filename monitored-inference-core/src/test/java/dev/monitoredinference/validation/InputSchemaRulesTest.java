@@ -259,6 +259,13 @@ class InputSchemaRulesTest {
   }
 
   @Test
+  void aGlobalReplacement_doesNotConstrainRangesOfIntegerInputs() {
+    Prediction p = model(InputSchema.fromModel().nonFinite(NonFinitePolicy.replaceWith(0)).range("input_ids", 1, 200))
+        .predict(valid());
+    assertThat(p.floatArray("score")).containsExactly(0.5f);
+  }
+
+  @Test
   void schemaArguments_areCheckedAtOnce() {
     assertThatThrownBy(() -> InputSchema.fromModel().range("x", 2, 1))
         .hasMessage("range of 'x' needs min <= max, but was [2.0, 1.0]");

@@ -36,12 +36,16 @@ import org.jspecify.annotations.Nullable;
  * Micrometer meters.
  *
  * <p>Needs the optional dependencies {@code io.opentelemetry:opentelemetry-sdk-extension-autoconfigure},
- * {@code io.opentelemetry:opentelemetry-exporter-otlp} (with a sender, e.g. {@code
- * opentelemetry-exporter-sender-jdk}) and {@code io.micrometer:micrometer-registry-otlp};
- * {@link Builder#build()} names any that is missing. Nothing is installed as a global.
+ * {@code io.opentelemetry:opentelemetry-exporter-otlp} (excluding its OkHttp sender), {@code
+ * io.opentelemetry:opentelemetry-exporter-sender-jdk} and {@code
+ * io.micrometer:micrometer-registry-otlp}; {@link Builder#build()} names any that is missing.
+ * Nothing is installed as a global. Header and attribute values set in code may hold any
+ * character except {@code ','}, which separates entries on the metrics path.
  */
 public final class OtlpExport implements AutoCloseable {
   private static final Map<String, String> REQUIRED = Map.of(
+      "io.opentelemetry.exporter.sender.jdk.internal.JdkHttpSender",
+      "io.opentelemetry:opentelemetry-exporter-sender-jdk",
       "io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk",
       "io.opentelemetry:opentelemetry-sdk-extension-autoconfigure",
       "io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter",
@@ -54,7 +58,12 @@ public final class OtlpExport implements AutoCloseable {
 
   private OtlpExport(SdkWiring wiring) {
     this.wiring = wiring;
-    this.telemetry = InferenceTelemetry.create(wiring.openTelemetry());
+    try {
+      this.telemetry = InferenceTelemetry.create(wiring.openTelemetry());
+    } catch (RuntimeException e) {
+      wiring.close();
+      throw e;
+    }
   }
 
   public static Builder builder() {

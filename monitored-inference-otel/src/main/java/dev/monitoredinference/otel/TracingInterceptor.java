@@ -3,6 +3,7 @@ package dev.monitoredinference.otel;
 import dev.monitoredinference.ContextPropagating;
 import dev.monitoredinference.ErrorType;
 import dev.monitoredinference.InferenceInterceptor;
+import dev.monitoredinference.InputRule;
 import dev.monitoredinference.Inputs;
 import dev.monitoredinference.InvalidInputException;
 import dev.monitoredinference.ModelVersion;
@@ -80,7 +81,9 @@ final class TracingInterceptor implements InferenceInterceptor, ContextPropagati
   /** "features:range, input_ids:size": which inputs broke which rules, without values. */
   private static String violations(InvalidInputException invalid) {
     StringJoiner joined = new StringJoiner(", ");
-    invalid.violations().forEach(v -> joined.add(v.input() + ":" + v.rule().tagValue()));
+    // An unknown input's name came from the caller, not the model: leave it out.
+    invalid.violations().forEach(v -> joined.add(
+        (v.rule() == InputRule.UNKNOWN ? "?" : v.input()) + ":" + v.rule().tagValue()));
     return joined.toString();
   }
 

@@ -39,6 +39,7 @@ class OtlpWireTest {
   private final List<ExportTraceServiceRequest> traces = new CopyOnWriteArrayList<>();
   private final List<ExportMetricsServiceRequest> metrics = new CopyOnWriteArrayList<>();
   private final List<String> tenantHeaders = new CopyOnWriteArrayList<>();
+  private final List<String> authorizations = new CopyOnWriteArrayList<>();
   private HttpServer receiver;
 
   @BeforeEach
@@ -46,6 +47,7 @@ class OtlpWireTest {
     receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     receiver.createContext("/v1/traces", exchange -> {
       tenantHeaders.add("traces:" + exchange.getRequestHeaders().getFirst("x-tenant"));
+      authorizations.add(exchange.getRequestHeaders().getFirst("authorization"));
       try (InputStream body = exchange.getRequestBody()) {
         traces.add(ExportTraceServiceRequest.parseFrom(body));
       }
@@ -55,6 +57,7 @@ class OtlpWireTest {
     });
     receiver.createContext("/v1/metrics", exchange -> {
       tenantHeaders.add("metrics:" + exchange.getRequestHeaders().getFirst("x-tenant"));
+      authorizations.add(exchange.getRequestHeaders().getFirst("authorization"));
       try (InputStream body = exchange.getRequestBody()) {
         metrics.add(ExportMetricsServiceRequest.parseFrom(body));
       }
@@ -78,6 +81,7 @@ class OtlpWireTest {
         .serviceName("search-test")
         .resourceAttribute("deployment.environment", "ci")
         .header("x-tenant", "shop-1")
+        .header("authorization", "Bearer a+b== c%d")
         .metricsStep(Duration.ofHours(1)) // published on close
         .build()) {
       try (MonitoredModel model = MonitoredModel.builder("ranker")
@@ -94,6 +98,7 @@ class OtlpWireTest {
     }
 
     assertThat(tenantHeaders).contains("traces:shop-1", "metrics:shop-1").allMatch(h -> h.endsWith(":shop-1"));
+    assertThat(authorizations).isNotEmpty().allMatch("Bearer a+b== c%d"::equals);
     List<ResourceSpans> resourceSpans = traces.stream()
         .flatMap(request -> request.getResourceSpansList().stream()).collect(Collectors.toList());
     assertThat(resourceSpans).isNotEmpty();
@@ -149,10 +154,41 @@ class OtlpWireTest {
   }
 
   @Test
+  void systemProperties_configureTracesAndMetricsAlike() {
+    System.setProperty("otel.exporter.otlp.endpoint", "http://127.0.0.1:" + receiver.getAddress().getPort());
+    System.setProperty("otel.service.name", "from-property");
+    System.setProperty("otel.resource.attributes", "team=search");
+    try (OtlpExport otlp = OtlpExport.builder().resourceAttribute("deployment.environment", "ci")
+            .metricsStep(Duration.ofHours(1)).build();
+        MonitoredModel model = MonitoredModel.builder("ranker")
+            .modelBytes(TestModels.linearScorer(new float[] {1f, 2f}, 0.5f))
+            .metrics(otlp.meterRegistry())
+            .addInterceptor(otlp.telemetry().interceptor())
+            .build()) {
+      model.predict(Inputs.of("features", new float[][] {{1, 1}}));
+    } finally {
+      System.clearProperty("otel.exporter.otlp.endpoint");
+      System.clearProperty("otel.service.name");
+      System.clearProperty("otel.resource.attributes");
+    }
+    assertThat(traces).isNotEmpty();
+    assertThat(metrics).isNotEmpty();
+    Map<String, String> spanResource = attributes(traces.get(0).getResourceSpans(0).getResource());
+    Map<String, String> metricResource = attributes(metrics.get(0).getResourceMetrics(0).getResource());
+    for (Map<String, String> resource : List.of(spanResource, metricResource)) {
+      assertThat(resource)
+          .containsEntry("service.name", "from-property")
+          .containsEntry("team", "search")
+          .containsEntry("deployment.environment", "ci");
+    }
+  }
+
+  @Test
   void missingOptionalDependencies_areNamed() {
     assertThat(OtlpExport.missingDependencies(new java.net.URLClassLoader(new java.net.URL[0], null)))
         .containsExactly("io.micrometer:micrometer-registry-otlp",
             "io.opentelemetry:opentelemetry-exporter-otlp",
+            "io.opentelemetry:opentelemetry-exporter-sender-jdk",
             "io.opentelemetry:opentelemetry-sdk-extension-autoconfigure");
     assertThat(OtlpExport.missingDependencies(OtlpExport.class.getClassLoader())).isEmpty();
     assertThatThrownBy(() -> OtlpExport.builder().endpoint("collector:4318"))

@@ -74,17 +74,21 @@ class PrivacyTest {
     Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     root.addAppender(logs);
     List<String> exceptionMessages = new ArrayList<>();
+    int servedWithPii = 0;
     try (MonitoredModel model = MonitoredModel.builder("query-echo")
         .modelBytes(TestModels.identity(ElementType.STRING, TensorSpec.FREE))
-        .validate(InputSchema.fromModel().maxTextLength("input", 24, TextLengthPolicy.REJECT))
+        .validate(InputSchema.fromModel().maxTextLength("input", 34, TextLengthPolicy.REJECT))
         .metrics(registry)
         .addInterceptor(InferenceTelemetry.create(otel).interceptor())
         .build()) {
       for (int i = 0; i < 2_000; i++) {
         String query = "contact " + PII.get(i % PII.size()) + " #" + i;
         Inputs inputs = Inputs.of("input", Tensor.ofStrings(new String[] {query}, 1));
-        if (query.length() <= 24) {
+        if (query.length() <= 34) {
           assertThat(model.predict(inputs).stringArray("output")).containsExactly(query);
+          if (!query.contains("Jane Doe")) {
+            servedWithPii++;
+          }
         } else {
           assertThatThrownBy(() -> model.predict(inputs))
               .isInstanceOfSatisfying(InferenceException.class, e -> exceptionMessages.add(e.getMessage()));
@@ -112,6 +116,7 @@ class PrivacyTest {
 
     assertThat(finished).hasSize(4_000);
     assertThat(exceptionMessages).hasSizeGreaterThan(2_000);
+    assertThat(servedWithPii).as("calls carrying e-mails or phone numbers that were served").isGreaterThan(500);
     assertThat(registry.get("monitored.inference.rejections").tag("reason", "length").counter().count()).isPositive();
     for (String text : emitted) {
       for (String pii : PII) {
