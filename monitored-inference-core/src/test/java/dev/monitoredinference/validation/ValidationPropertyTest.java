@@ -17,22 +17,36 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Generated shapes, types and values (NaN, ±Inf, MIN, MAX, edges of the range) from seeded
- * generators: the validator accepts exactly what the schema allows, and rejects with exactly the
- * rules an independent oracle finds broken.
+ * Generated shapes, types and values (NaN, ±Inf, MIN, MAX, edges of the range, token ids) from
+ * seeded generators, checked against range, batch, element, byte, sequence and token-id rules: the
+ * validator accepts exactly what the schema allows, and rejects with exactly the rules an
+ * independent oracle finds broken.
  */
 class ValidationPropertyTest {
   private static final double MIN = -100;
   private static final double MAX = 100;
   private static final int MAX_BATCH = 3;
   private static final int MAX_ELEMENTS = 30;
+  private static final int MAX_SEQUENCE = 3;
+  private static final long VOCABULARY = 50;
+  private static final long MAX_BYTES = 160;
   private static final ElementType[] TYPES = {
     ElementType.FLOAT, ElementType.DOUBLE, ElementType.INT32, ElementType.INT64
   };
+
+  /** How often each outcome occurred, so the generator provably reaches every branch. */
+  private static final Map<String, Integer> OUTCOMES = new java.util.concurrent.ConcurrentHashMap<>();
+
+  @AfterAll
+  static void everyOutcomeWasGenerated() {
+    assertThat(OUTCOMES).containsKeys("accepted", "SIZE", "NAN", "RANGE");
+    assertThat(OUTCOMES.get("accepted")).isGreaterThan(20);
+  }
 
   static LongStream seeds() {
     return LongStream.rangeClosed(1, 400);
@@ -58,6 +72,10 @@ class ValidationPropertyTest {
     Set<InputRule> actual = validate(type, shape, tensor);
     assertThat(actual).as("type %s shape %s values %s", type, Arrays.toString(shape), Arrays.toString(values))
         .isEqualTo(expected);
+    if (actual.isEmpty()) {
+      OUTCOMES.merge("accepted", 1, Integer::sum);
+    }
+    actual.forEach(rule -> OUTCOMES.merge(rule.name(), 1, Integer::sum));
   }
 
   private static Set<InputRule> validate(ElementType type, long[] shape, Tensor tensor) {
@@ -70,7 +88,7 @@ class ValidationPropertyTest {
     FakeModelRuntime runtime =
         FakeModelRuntime.of(version, in -> Map.of("y", Tensor.ofFloats(new float[] {0}, 1)));
     try (MonitoredModel model = MonitoredModel.builder("m").runtime(runtime)
-        .validate(InputSchema.fromModel().range("x", MIN, MAX).maxBatch(MAX_BATCH).maxElements(MAX_ELEMENTS))
+        .validate(schema(type))
         .build()) {
       model.predict(Inputs.of("x", tensor));
       assertThat(runtime.calls()).isEqualTo(1);
@@ -83,28 +101,41 @@ class ValidationPropertyTest {
     }
   }
 
+  /** Range, batch, element and byte limits for every type; token ids and sequences for integers. */
+  private static InputSchema schema(ElementType type) {
+    InputSchema schema = InputSchema.fromModel().range("x", MIN, MAX).maxBatch(MAX_BATCH)
+        .maxElements(MAX_ELEMENTS).maxBytes(MAX_BYTES);
+    return integer(type) ? schema.tokenIds("x", VOCABULARY).maxSequenceLength(MAX_SEQUENCE) : schema;
+  }
+
+  private static boolean integer(ElementType type) {
+    return type == ElementType.INT32 || type == ElementType.INT64;
+  }
+
   /** The schema's meaning, written independently of the validator. */
   private static Set<InputRule> oracle(ElementType type, long[] shape, int size, Tensor tensor) {
     EnumSet<InputRule> broken = EnumSet.noneOf(InputRule.class);
-    if (shape[0] > MAX_BATCH || size > MAX_ELEMENTS) {
+    long width = type == ElementType.INT64 || type == ElementType.DOUBLE ? 8 : 4;
+    boolean longSequence = integer(type) && shape.length >= 2 && shape[1] > MAX_SEQUENCE;
+    if (shape[0] > MAX_BATCH || size > MAX_ELEMENTS || size * width > MAX_BYTES || longSequence) {
       broken.add(InputRule.SIZE);
       return broken; // size rules refuse before any value is read
     }
     for (int i = 0; i < size; i++) {
       double value = read(type, tensor, i);
-      boolean integer = type == ElementType.INT32 || type == ElementType.INT64;
-      if (!integer && !Double.isFinite(value)) {
+      if (!integer(type) && !Double.isFinite(value)) {
         broken.add(InputRule.NAN);
-      } else if (integer ? outside(tensor, type, i) : value < MIN || value > MAX) {
+      } else if (integer(type) ? outside(tensor, type, i) : value < MIN || value > MAX) {
         broken.add(InputRule.RANGE);
       }
     }
     return broken;
   }
 
+  /** Outside the range, or not a token id of the vocabulary. */
   private static boolean outside(Tensor tensor, ElementType type, int i) {
     long value = type == ElementType.INT64 ? tensor.longArray()[i] : tensor.intArray()[i];
-    return value < (long) MIN || value > (long) MAX;
+    return value < (long) MIN || value > (long) MAX || value < 0 || value >= VOCABULARY;
   }
 
   private static double read(ElementType type, Tensor tensor, int i) {
@@ -117,7 +148,7 @@ class ValidationPropertyTest {
   }
 
   private static double value(SplittableRandom random, ElementType type) {
-    switch (random.nextInt(12)) {
+    switch (random.nextInt(13)) {
       case 0: return Double.NaN;
       case 1: return Double.POSITIVE_INFINITY;
       case 2: return Double.NEGATIVE_INFINITY;
@@ -126,6 +157,7 @@ class ValidationPropertyTest {
       case 5: return MIN;
       case 6: return MAX;
       case 7: return MAX + 1;
+      case 8: return random.nextInt(0, (int) VOCABULARY);
       default: return random.nextInt(-90, 90);
     }
   }

@@ -41,6 +41,7 @@ class OtlpWireTest {
   private final List<String> tenantHeaders = new CopyOnWriteArrayList<>();
   private final List<String> authorizations = new CopyOnWriteArrayList<>();
   private HttpServer receiver;
+  private String parentSpanId;
 
   @BeforeEach
   void startReceiver() throws IOException {
@@ -89,7 +90,15 @@ class OtlpWireTest {
           .metrics(otlp.meterRegistry())
           .addInterceptor(otlp.telemetry().interceptor())
           .build()) {
-        for (int i = 0; i < 3; i++) {
+        io.opentelemetry.api.trace.Span parent =
+            otlp.openTelemetry().getTracer("test").spanBuilder("GET /search").startSpan();
+        try (io.opentelemetry.context.Scope ignored = parent.makeCurrent()) {
+          model.predict(Inputs.of("features", new float[][] {{1, 1}}));
+        } finally {
+          parent.end();
+        }
+        parentSpanId = parent.getSpanContext().getSpanId();
+        for (int i = 0; i < 2; i++) {
           model.predict(Inputs.of("features", new float[][] {{1, 1}}));
         }
         assertThatThrownBy(() -> model.predict(Inputs.of("features", Tensor.ofDoubles(new double[2], 1, 2))))
@@ -107,6 +116,7 @@ class OtlpWireTest {
         .containsEntry("deployment.environment", "ci");
     List<Span> spans = resourceSpans.stream()
         .flatMap(rs -> rs.getScopeSpansList().stream())
+        .filter(scope -> scope.getScope().getName().equals("dev.monitoredinference"))
         .peek(scope -> {
           assertThat(scope.getScope().getName()).isEqualTo("dev.monitoredinference");
           assertThat(scope.getScope().getVersion()).isEqualTo(InferenceTelemetry.libraryVersion());
@@ -121,6 +131,8 @@ class OtlpWireTest {
           .containsEntry("monitored.inference.model.version", "1")
           .containsEntry("monitored.inference.execution.provider", "cpu");
     });
+    assertThat(spans).filteredOn(span -> hex(span.getParentSpanId().toByteArray()).equals(parentSpanId))
+        .hasSize(1);
     assertThat(spans).filteredOn(span -> span.getStatus().getCode() == Status.StatusCode.STATUS_CODE_ERROR)
         .singleElement()
         .satisfies(span -> assertThat(attributes(span.getAttributesList()))
@@ -194,6 +206,14 @@ class OtlpWireTest {
     assertThatThrownBy(() -> OtlpExport.builder().endpoint("collector:4318"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("endpoint must be an http:// or https:// URL, but was 'collector:4318'");
+  }
+
+  private static String hex(byte[] bytes) {
+    StringBuilder hex = new StringBuilder();
+    for (byte b : bytes) {
+      hex.append(String.format("%02x", b));
+    }
+    return hex.toString();
   }
 
   private static Map<String, String> attributes(Resource resource) {
