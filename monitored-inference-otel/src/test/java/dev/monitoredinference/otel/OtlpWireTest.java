@@ -46,27 +46,27 @@ class OtlpWireTest {
   @BeforeEach
   void startReceiver() throws IOException {
     receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    receiver.createContext("/v1/traces", exchange -> {
-      tenantHeaders.add("traces:" + exchange.getRequestHeaders().getFirst("x-tenant"));
-      authorizations.add(exchange.getRequestHeaders().getFirst("authorization"));
-      try (InputStream body = exchange.getRequestBody()) {
-        traces.add(ExportTraceServiceRequest.parseFrom(body));
-      }
-      exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
-      exchange.sendResponseHeaders(200, 0);
-      exchange.close();
-    });
-    receiver.createContext("/v1/metrics", exchange -> {
-      tenantHeaders.add("metrics:" + exchange.getRequestHeaders().getFirst("x-tenant"));
-      authorizations.add(exchange.getRequestHeaders().getFirst("authorization"));
-      try (InputStream body = exchange.getRequestBody()) {
-        metrics.add(ExportMetricsServiceRequest.parseFrom(body));
-      }
-      exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
-      exchange.sendResponseHeaders(200, 0);
-      exchange.close();
-    });
+    receive("traces", ExportTraceServiceRequest::parseFrom, traces);
+    receive("metrics", ExportMetricsServiceRequest::parseFrom, metrics);
     receiver.start();
+  }
+
+  private interface Decoder<T> {
+    T decode(InputStream body) throws IOException;
+  }
+
+  /** Decodes what arrives at {@code /v1/<signal>} into {@code into}, noting the headers. */
+  private <T> void receive(String signal, Decoder<T> decoder, List<T> into) {
+    receiver.createContext("/v1/" + signal, exchange -> {
+      tenantHeaders.add(signal + ":" + exchange.getRequestHeaders().getFirst("x-tenant"));
+      authorizations.add(exchange.getRequestHeaders().getFirst("authorization"));
+      try (InputStream body = exchange.getRequestBody()) {
+        into.add(decoder.decode(body));
+      }
+      exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
+      exchange.sendResponseHeaders(200, 0);
+      exchange.close();
+    });
   }
 
   @AfterEach
