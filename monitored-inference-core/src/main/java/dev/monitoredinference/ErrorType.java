@@ -10,6 +10,7 @@ public enum ErrorType {
   INVALID_INPUT("invalid_input"),
   INVALID_OUTPUT("invalid_output"),
   MODEL_UNAVAILABLE("model_unavailable"),
+  OVERLOADED("overloaded"),
   RUNTIME_ERROR("runtime_error"),
   /** Anything that is not an {@link InferenceException}, e.g. a failing user interceptor. */
   OTHER("_OTHER");

@@ -2,6 +2,7 @@ package dev.monitoredinference;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.monitoredinference.admission.AdmissionControl;
 import dev.monitoredinference.internal.Digests;
 import dev.monitoredinference.internal.InterceptorChain;
 import dev.monitoredinference.internal.SharedRuntime;
@@ -26,6 +27,7 @@ import org.jspecify.annotations.Nullable;
  *   <li>request timing and outcome counts ({@link #metrics}): {@code
  *       monitored.inference.request.duration}, {@code .active}, {@code .rejections}, {@code
  *       .input.adjustments}
+ *   <li>admission ({@link #admission}): concurrency limit and bounded queue
  *   <li>signature check: missing, unknown, dtype and shape errors become {@link
  *       InvalidInputException} before anything reaches the runtime
  *   <li>validation ({@link #validate}): size and value rules, the output guard
@@ -49,6 +51,7 @@ public final class MonitoredModelBuilder {
   private @Nullable MeterRegistry registry;
   private @Nullable String expectedDigest;
   private InputSchema schema = InputSchema.fromModel();
+  private @Nullable AdmissionControl admission;
   private final List<InferenceInterceptor> applicationInterceptors = new ArrayList<>();
   private final List<InferenceInterceptor> runtimeInterceptors = new ArrayList<>();
 
@@ -136,6 +139,12 @@ public final class MonitoredModelBuilder {
    */
   public MonitoredModelBuilder validate(InputSchema schema) {
     this.schema = requireNonNull(schema, "schema");
+    return this;
+  }
+
+  /** Limits calls running at once and waiting; without it, calls are not limited. */
+  public MonitoredModelBuilder admission(AdmissionControl admission) {
+    this.admission = requireNonNull(admission, "admission");
     return this;
   }
 
@@ -227,6 +236,9 @@ public final class MonitoredModelBuilder {
     if (metrics != null) {
       links.add(metrics.requestTiming());
       links.add(metrics.outcomes());
+    }
+    if (admission != null) {
+      links.add(admission.interceptor(name));
     }
     links.add(SignatureCheck.INSTANCE);
     if (validation != null) {

@@ -18,7 +18,7 @@ public final class Fakes {
   private Fakes() {}
 
   /** A ranker that scores each row as the sum of its two features. */
-  static FakeModelRuntime summingRanker() {
+  public static FakeModelRuntime summingRanker() {
     return ranker(inputs -> {
       float[] features = inputs.find("features").floatArray();
       float[] scores = new float[features.length / 2];
@@ -29,7 +29,7 @@ public final class Fakes {
     });
   }
 
-  static FakeModelRuntime ranker(Function<Inputs, Map<String, Tensor>> answer) {
+  public static FakeModelRuntime ranker(Function<Inputs, Map<String, Tensor>> answer) {
     return FakeModelRuntime.of(RANKER_V7, answer);
   }
 }

@@ -9,12 +9,14 @@ import dev.monitoredinference.MonitoredModelBuilder;
 import dev.monitoredinference.Prediction;
 import dev.monitoredinference.Tensor;
 import dev.monitoredinference.TensorSpec;
+import dev.monitoredinference.admission.AdmissionControl;
 import dev.monitoredinference.testing.FakeModelRuntime;
 import dev.monitoredinference.validation.InputSchema;
 import dev.monitoredinference.otel.InferenceTelemetry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -53,6 +55,7 @@ public class ChainOverheadBenchmark {
   private MonitoredModel model;
   private MonitoredModel signatureOnly;
   private MonitoredModel fullSchema;
+  private MonitoredModel admitted;
   private MonitoredModel tracedNoop;
   private MonitoredModel tracedSdk;
   private OpenTelemetrySdk sdk;
@@ -91,6 +94,11 @@ public class ChainOverheadBenchmark {
     model = monitored(built, answer, InputSchema.fromModel());
     signatureOnly = monitored(built, answer, InputSchema.signatureOnly());
     fullSchema = monitored(built, answer, schema);
+    admitted = MonitoredModel.builder(shape)
+        .runtime(FakeModelRuntime.of(built, in -> answer))
+        .admission(AdmissionControl.maxConcurrent(64).maxQueue(64).queueTimeout(Duration.ofMillis(10)))
+        .metrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
+        .build();
     sdk = Tracing.sdk();
     tracedNoop = monitored(built, answer, InputSchema.fromModel(), Tracing.noop());
     tracedSdk = monitored(built, answer, InputSchema.fromModel(), InferenceTelemetry.create(sdk).interceptor());
@@ -113,6 +121,7 @@ public class ChainOverheadBenchmark {
     model.close();
     signatureOnly.close();
     fullSchema.close();
+    admitted.close();
     tracedNoop.close();
     tracedSdk.close();
     sdk.close();
@@ -133,6 +142,12 @@ public class ChainOverheadBenchmark {
   @Benchmark
   public Prediction throughChainSignatureOnly() {
     return signatureOnly.predict(inputs);
+  }
+
+  /** The defaults plus admission control (a permit taken and returned per call). */
+  @Benchmark
+  public Prediction throughChainWithAdmission() {
+    return admitted.predict(inputs);
   }
 
   /** The defaults plus the tracing interceptor, with no SDK configured. */

@@ -22,7 +22,10 @@ public enum InferenceMeter {
   FALLBACKS(
       "monitored.inference.fallbacks",
       "Models that asked for one execution provider and run on another"),
-  /** Counter; tags model, reason (an InputRule value). One count per rule a rejected call broke. */
+  /**
+   * Counter; tags model, reason (an InputRule value, {@code overloaded} or {@code queue_timeout}).
+   * One count per rule a rejected call broke.
+   */
   REJECTIONS(
       "monitored.inference.rejections",
       "Calls refused before the runtime, by the rule they broke"),

@@ -5,6 +5,7 @@ import dev.monitoredinference.InputAdjustment;
 import dev.monitoredinference.InputRule;
 import dev.monitoredinference.InputViolation;
 import dev.monitoredinference.InvalidInputException;
+import dev.monitoredinference.ModelOverloadedException;
 import dev.monitoredinference.Prediction;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,12 +14,14 @@ import java.util.EnumSet;
 import java.util.List;
 
 /**
- * Counts what validation did: rejected calls by the rules they broke ({@code rejections}, once
- * per rule per call) and adjusted input elements ({@code input.adjustments}). Every reason is
+ * Counts what admission and validation did: calls refused as overloaded, rejected calls by the
+ * rules they broke ({@code rejections}, once per rule per call) and adjusted input elements
+ * ({@code input.adjustments}). Every reason is
  * registered at zero up front; the call path indexes an array.
  */
 final class OutcomeCounter implements InferenceInterceptor {
   private final Counter[] rejections;
+  private final Counter[] overloads;
   private final Counter[] adjustments;
   private final SafeMeters meters;
 
@@ -28,17 +31,24 @@ final class OutcomeCounter implements InferenceInterceptor {
     this.rejections = new Counter[rules.length];
     this.adjustments = new Counter[rules.length];
     for (InputRule rule : rules) {
-      rejections[rule.ordinal()] = counter(registry, InferenceMeter.REJECTIONS, model, rule);
+      rejections[rule.ordinal()] = counter(registry, InferenceMeter.REJECTIONS, model, rule.tagValue());
+    }
+    ModelOverloadedException.Reason[] reasons = ModelOverloadedException.Reason.values();
+    this.overloads = new Counter[reasons.length];
+    for (ModelOverloadedException.Reason reason : reasons) {
+      overloads[reason.ordinal()] =
+          counter(registry, InferenceMeter.REJECTIONS, model, reason.tagValue());
     }
     for (InputRule rule : EnumSet.of(InputRule.NAN, InputRule.LENGTH)) {
-      adjustments[rule.ordinal()] = counter(registry, InferenceMeter.INPUT_ADJUSTMENTS, model, rule);
+      adjustments[rule.ordinal()] =
+          counter(registry, InferenceMeter.INPUT_ADJUSTMENTS, model, rule.tagValue());
     }
   }
 
-  private static Counter counter(MeterRegistry registry, InferenceMeter meter, Tags model, InputRule rule) {
+  private static Counter counter(MeterRegistry registry, InferenceMeter meter, Tags model, String reason) {
     return Counter.builder(meter.meterName())
         .description(meter.description())
-        .tags(model.and(InferenceTags.REASON, rule.tagValue()))
+        .tags(model.and(InferenceTags.REASON, reason))
         .register(registry);
   }
 
@@ -50,6 +60,9 @@ final class OutcomeCounter implements InferenceInterceptor {
     } catch (InvalidInputException rejected) {
       countRejection(rejected.violations());
       throw rejected;
+    } catch (ModelOverloadedException refused) {
+      meters.increment(overloads[refused.reason().ordinal()], 1);
+      throw refused;
     }
     List<InputAdjustment> adjusted = prediction.adjustments();
     for (int i = 0; i < adjusted.size(); i++) {

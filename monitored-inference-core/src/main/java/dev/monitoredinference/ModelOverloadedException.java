@@ -1,0 +1,44 @@
+package dev.monitoredinference;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A call was refused by admission control: the model's concurrency limit was reached and the wait
+ * queue was full ({@link Reason#OVERLOADED}), or the call waited in the queue longer than allowed
+ * ({@link Reason#QUEUE_TIMEOUT}). Nothing ran; retrying later, or elsewhere, is safe.
+ */
+public final class ModelOverloadedException extends InferenceException {
+  private static final long serialVersionUID = 1L;
+
+  /** Why the call was refused; the values are the {@code reason} tag of {@code rejections}. */
+  public enum Reason {
+    OVERLOADED("overloaded"),
+    QUEUE_TIMEOUT("queue_timeout");
+
+    private final String tagValue;
+
+    Reason(String tagValue) {
+      this.tagValue = tagValue;
+    }
+
+    public String tagValue() {
+      return tagValue;
+    }
+  }
+
+  private final Reason reason;
+
+  public ModelOverloadedException(String modelName, Reason reason, String detail) {
+    super(modelName, "model '" + modelName + "' refused a call (" + reason.tagValue() + "): " + detail, null);
+    this.reason = requireNonNull(reason, "reason");
+  }
+
+  public Reason reason() {
+    return reason;
+  }
+
+  @Override
+  public ErrorType errorType() {
+    return ErrorType.OVERLOADED;
+  }
+}
