@@ -56,9 +56,4 @@ final class AdmissionInterceptor implements InferenceInterceptor {
       waiting.decrementAndGet();
     }
   }
-
-  /** Calls running now, for tests. */
-  int running() {
-    return limits.maxConcurrent() - permits.availablePermits();
-  }
 }

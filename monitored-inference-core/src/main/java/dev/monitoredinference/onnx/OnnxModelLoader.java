@@ -299,5 +299,4 @@ public final class OnnxModelLoader implements ModelLoader {
           e);
     }
   }
-
 }
