@@ -169,7 +169,7 @@ public final class Tensor {
       return (float[]) data;
     }
     float[] copy = new float[size];
-    ((FloatBuffer) duplicate((Buffer) data)).get(copy);
+    ((FloatBuffer) buffer()).get(copy);
     return copy;
   }
 
@@ -180,7 +180,7 @@ public final class Tensor {
       return (double[]) data;
     }
     double[] copy = new double[size];
-    ((DoubleBuffer) duplicate((Buffer) data)).get(copy);
+    ((DoubleBuffer) buffer()).get(copy);
     return copy;
   }
 
@@ -191,7 +191,7 @@ public final class Tensor {
       return (int[]) data;
     }
     int[] copy = new int[size];
-    ((IntBuffer) duplicate((Buffer) data)).get(copy);
+    ((IntBuffer) buffer()).get(copy);
     return copy;
   }
 
@@ -202,7 +202,7 @@ public final class Tensor {
       return (long[]) data;
     }
     long[] copy = new long[size];
-    ((LongBuffer) duplicate((Buffer) data)).get(copy);
+    ((LongBuffer) buffer()).get(copy);
     return copy;
   }
 
@@ -212,7 +212,7 @@ public final class Tensor {
     if (data instanceof boolean[]) {
       return (boolean[]) data;
     }
-    ByteBuffer bytes = (ByteBuffer) duplicate((Buffer) data);
+    ByteBuffer bytes = (ByteBuffer) buffer();
     boolean[] copy = new boolean[size];
     for (int i = 0; i < size; i++) {
       copy[i] = bytes.get(i) != 0;
@@ -236,7 +236,7 @@ public final class Tensor {
    */
   public Buffer buffer() {
     if (data instanceof Buffer) {
-      return duplicate((Buffer) data);
+      return ((Buffer) data).duplicate(); // a view: the stored slice keeps its position
     }
     switch (type) {
       case FLOAT:
@@ -267,11 +267,6 @@ public final class Tensor {
       throw new IllegalStateException(
           "tensor holds " + type + " " + Arrays.toString(shape) + ", not " + expected);
     }
-  }
-
-  private static Buffer duplicate(Buffer buffer) {
-    // A view, so the caller's position and limit stay untouched.
-    return buffer.duplicate();
   }
 
   @Override
