@@ -29,6 +29,12 @@ public interface InferenceInterceptor {
     /** The model being called. */
     String modelName();
 
+    /**
+     * What is being done: {@code "predict"} for {@code MonitoredModel.predict}, {@code
+     * "embeddings"} for {@code TextEmbedder}; the {@code operation} tag and the span name's verb.
+     */
+    String operation();
+
     /** The version that serves this call. */
     ModelVersion version();
 

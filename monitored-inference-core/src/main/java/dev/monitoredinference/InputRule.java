@@ -19,6 +19,8 @@ public enum InputRule {
   RANGE("range"),
   /** A text is longer than allowed. */
   LENGTH("length"),
+  /** A text is empty or only whitespace where text is required. */
+  EMPTY("empty"),
   /** The batch, a sequence, or the whole request is larger than allowed. */
   SIZE("size");
 

@@ -22,11 +22,20 @@ public final class Prediction {
   private final ModelVersion version;
   private final NamedTensors outputs;
   private final List<InputAdjustment> adjustments;
+  private final CacheResult cacheResult;
+  private final long inputTokens;
 
-  private Prediction(ModelVersion version, NamedTensors outputs, List<InputAdjustment> adjustments) {
+  private Prediction(
+      ModelVersion version,
+      NamedTensors outputs,
+      List<InputAdjustment> adjustments,
+      CacheResult cacheResult,
+      long inputTokens) {
     this.version = version;
     this.outputs = outputs;
     this.adjustments = adjustments;
+    this.cacheResult = cacheResult;
+    this.inputTokens = inputTokens;
   }
 
   /** A builder for runtimes and interceptors that produce predictions. */
@@ -54,7 +63,34 @@ public final class Prediction {
     }
     List<InputAdjustment> all = new ArrayList<>(adjustments);
     all.addAll(more);
-    return new Prediction(version, outputs, List.copyOf(all));
+    return new Prediction(version, outputs, List.copyOf(all), cacheResult, inputTokens);
+  }
+
+  /** Whether a cache answered the call; {@link CacheResult#NONE} for plain predictions. */
+  public CacheResult cacheResult() {
+    return cacheResult;
+  }
+
+  /** This prediction marked as answered with {@code result} by a cache. */
+  public Prediction withCacheResult(CacheResult result) {
+    return new Prediction(version, outputs, adjustments, requireNonNull(result, "result"), inputTokens);
+  }
+
+  /** The tokens the call's texts were encoded into; 0 for calls without text. */
+  public long inputTokens() {
+    return inputTokens;
+  }
+
+  /**
+   * This prediction with {@code tokens} input tokens recorded.
+   *
+   * @throws IllegalArgumentException if {@code tokens < 0}
+   */
+  public Prediction withInputTokens(long tokens) {
+    if (tokens < 0) {
+      throw new IllegalArgumentException("tokens must be >= 0, but was " + tokens);
+    }
+    return new Prediction(version, outputs, adjustments, cacheResult, tokens);
   }
 
   /** The number of outputs. */
@@ -158,7 +194,7 @@ public final class Prediction {
     }
 
     public Prediction build() {
-      return new Prediction(version, NamedTensors.copyOf(outputs), List.of());
+      return new Prediction(version, NamedTensors.copyOf(outputs), List.of(), CacheResult.NONE, 0);
     }
   }
 }

@@ -2,6 +2,8 @@ package dev.monitoredinference;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import dev.monitoredinference.cache.EmbeddingCache;
+import dev.monitoredinference.embedding.TextEmbedderBuilder;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -22,10 +24,20 @@ class ArchitectureTest {
   }
 
   @Test
-  void micrometer_staysInTheMetricsPackageAndTheBuilder() {
+  void micrometer_staysInTheMetricsPackageAndTheBuilders() {
     noClasses().that().resideOutsideOfPackage("dev.monitoredinference.metrics..")
         .and().doNotHaveFullyQualifiedName(MonitoredModelBuilder.class.getName())
+        .and().doNotHaveFullyQualifiedName(TextEmbedderBuilder.class.getName())
+        // Binds Micrometer's own Caffeine meters to the cache it owns.
+        .and().doNotHaveFullyQualifiedName(EmbeddingCache.class.getName())
         .should().dependOnClassesThat().resideInAPackage("io.micrometer..")
+        .check(MAIN);
+  }
+
+  @Test
+  void onlyTheHuggingFaceAdapter_touchesDjl() {
+    noClasses().that().doNotHaveSimpleName("HuggingFaceTokenizer")
+        .should().dependOnClassesThat().resideInAPackage("ai.djl..")
         .check(MAIN);
   }
 

@@ -16,12 +16,20 @@ import java.util.List;
  */
 public final class InterceptorChain {
   private final String modelName;
+  private final String operation;
   private final InferenceInterceptor[] interceptors;
   private final ModelRuntime runtime;
 
   public InterceptorChain(
       String modelName, List<InferenceInterceptor> interceptors, ModelRuntime runtime) {
+    this(modelName, "predict", interceptors, runtime);
+  }
+
+  /** A chain whose calls report {@code operation}, e.g. {@code "embeddings"}. */
+  public InterceptorChain(
+      String modelName, String operation, List<InferenceInterceptor> interceptors, ModelRuntime runtime) {
     this.modelName = requireNonNull(modelName, "modelName");
+    this.operation = requireNonNull(operation, "operation");
     this.interceptors = interceptors.toArray(new InferenceInterceptor[0]);
     this.runtime = requireNonNull(runtime, "runtime");
   }
@@ -49,6 +57,11 @@ public final class InterceptorChain {
     @Override
     public String modelName() {
       return modelName;
+    }
+
+    @Override
+    public String operation() {
+      return operation;
     }
 
     @Override

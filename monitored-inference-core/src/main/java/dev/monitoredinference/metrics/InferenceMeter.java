@@ -34,7 +34,17 @@ public enum InferenceMeter {
       "monitored.inference.input.adjustments",
       "Input elements validation replaced (NaN/Inf) or truncated (text) by policy"),
   /** Counter; tags model, outcome (a LoadOutcome value). */
-  MODEL_LOADS("monitored.inference.model.loads", "Model loads, by outcome");
+  MODEL_LOADS("monitored.inference.model.loads", "Model loads, by outcome"),
+  /** Distribution summary; tag model. Tokens per embedding call that ran the encoder. */
+  INPUT_TOKENS("monitored.inference.input.tokens", "Tokens the encoder ran per embedding call"),
+  /** Distribution summary; tag model. Items per micro-batched run. */
+  BATCH_SIZE("monitored.inference.batch.size", "Items per batched encoder run"),
+  /** Timer; tag model. From joining the batch queue to the batch starting. */
+  QUEUE_DURATION(
+      "monitored.inference.queue.duration", "Time an item waited in the batch queue"),
+  /** Distribution summary (0 to 1); tag model. Share of token slots in a run that were padding. */
+  BATCH_PADDING(
+      "monitored.inference.batch.padding", "Share of a padded run's token slots that were padding");
 
   private final String meterName;
   private final String description;

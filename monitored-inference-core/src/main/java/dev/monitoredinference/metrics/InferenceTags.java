@@ -12,9 +12,14 @@ public final class InferenceTags {
   public static final String TO = "to";
   public static final String REASON = "reason";
   public static final String OUTCOME = "outcome";
+  public static final String CACHE_RESULT = "cache.result";
+  public static final String CACHE = "cache";
 
   /** The {@code operation} value for {@code MonitoredModel.predict}. */
   public static final String OPERATION_PREDICT = "predict";
+
+  /** The {@code operation} value for {@code TextEmbedder.embed} and {@code embedAll}. */
+  public static final String OPERATION_EMBEDDINGS = "embeddings";
 
   private InferenceTags() {}
 }

@@ -3,7 +3,7 @@ package dev.monitoredinference.metrics;
 import static java.util.Objects.requireNonNull;
 
 import dev.monitoredinference.DeviceFallback;
-import dev.monitoredinference.ErrorType;
+import dev.monitoredinference.CacheResult;
 import dev.monitoredinference.InferenceInterceptor;
 import dev.monitoredinference.LoadOutcome;
 import dev.monitoredinference.ModelVersion;
@@ -11,7 +11,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.Timer;
+import java.util.EnumSet;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -44,21 +44,22 @@ public final class ModelMetrics implements AutoCloseable {
     Tags model = Tags.of(InferenceTags.MODEL, version.modelName());
     this.requestTiming =
         new TimingInterceptor(
-            timers(InferenceMeter.REQUEST_DURATION,
-                model.and(InferenceTags.OPERATION, InferenceTags.OPERATION_PREDICT)),
+            TimerGrid.byCacheResult(registry, InferenceMeter.REQUEST_DURATION,
+                model.and(InferenceTags.OPERATION, InferenceTags.OPERATION_PREDICT),
+                EnumSet.of(CacheResult.NONE)),
             registry.config().clock(),
             inFlight,
             meters);
     this.runTiming =
         new TimingInterceptor(
-            timers(InferenceMeter.RUN_DURATION,
+            TimerGrid.byErrorType(registry, InferenceMeter.RUN_DURATION,
                 model.and(
                     InferenceTags.MODEL_VERSION, version.version(),
                     InferenceTags.EXECUTION_PROVIDER, version.executionProvider().tagValue())),
             registry.config().clock(),
             null,
             meters);
-    this.outcomes = new OutcomeCounter(registry, model, meters);
+    this.outcomes = new OutcomeCounter(registry, model, meters, null);
     this.active =
         Gauge.builder(InferenceMeter.ACTIVE.meterName(), inFlight, LongAdder::sum)
             .description(InferenceMeter.ACTIVE.description())
@@ -111,20 +112,6 @@ public final class ModelMetrics implements AutoCloseable {
   public void close() {
     registry.remove(info);
     registry.remove(active);
-  }
-
-  private Timer[] timers(InferenceMeter meter, Tags tags) {
-    ErrorType[] types = ErrorType.values();
-    Timer[] timers = new Timer[types.length];
-    for (ErrorType type : types) {
-      timers[type.ordinal()] =
-          Timer.builder(meter.meterName())
-              .description(meter.description())
-              .tags(tags.and(InferenceTags.ERROR_TYPE, type.tagValue()))
-              .serviceLevelObjectives(SloBuckets.durations())
-              .register(registry);
-    }
-    return timers;
   }
 
   private void countFallback(Tags model, DeviceFallback fallback) {

@@ -8,15 +8,17 @@ import dev.monitoredinference.InvalidInputException;
 import dev.monitoredinference.ModelOverloadedException;
 import dev.monitoredinference.Prediction;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import java.util.EnumSet;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Counts what admission and validation did: calls refused as overloaded, rejected calls by the
- * rules they broke ({@code rejections}, once per rule per call) and adjusted input elements
- * ({@code input.adjustments}). Every reason is
+ * rules they broke ({@code rejections}, once per rule per call), adjusted input elements ({@code
+ * input.adjustments}) and, for embeddings, the tokens encoded ({@code input.tokens}). Every reason is
  * registered at zero up front; the call path indexes an array.
  */
 final class OutcomeCounter implements InferenceInterceptor {
@@ -24,9 +26,12 @@ final class OutcomeCounter implements InferenceInterceptor {
   private final Counter[] overloads;
   private final Counter[] adjustments;
   private final SafeMeters meters;
+  private final @Nullable DistributionSummary inputTokens;
 
-  OutcomeCounter(MeterRegistry registry, Tags model, SafeMeters meters) {
+  OutcomeCounter(
+      MeterRegistry registry, Tags model, SafeMeters meters, @Nullable DistributionSummary inputTokens) {
     this.meters = meters;
+    this.inputTokens = inputTokens;
     InputRule[] rules = InputRule.values();
     this.rejections = new Counter[rules.length];
     this.adjustments = new Counter[rules.length];
@@ -63,6 +68,9 @@ final class OutcomeCounter implements InferenceInterceptor {
     } catch (ModelOverloadedException refused) {
       meters.increment(overloads[refused.reason().ordinal()], 1);
       throw refused;
+    }
+    if (inputTokens != null && prediction.inputTokens() > 0) {
+      meters.record(inputTokens, prediction.inputTokens());
     }
     List<InputAdjustment> adjusted = prediction.adjustments();
     for (int i = 0; i < adjusted.size(); i++) {

@@ -1,6 +1,7 @@
 package dev.monitoredinference.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -18,6 +19,14 @@ final class SafeMeters {
   void record(Timer timer, long nanos) {
     try {
       timer.record(nanos, TimeUnit.NANOSECONDS);
+    } catch (RuntimeException failure) {
+      logOnce(failure);
+    }
+  }
+
+  void record(DistributionSummary summary, double amount) {
+    try {
+      summary.record(amount);
     } catch (RuntimeException failure) {
       logOnce(failure);
     }

@@ -1,27 +1,27 @@
 package dev.monitoredinference.metrics;
 
+import dev.monitoredinference.CacheResult;
 import dev.monitoredinference.ErrorType;
 import dev.monitoredinference.InferenceInterceptor;
 import dev.monitoredinference.Prediction;
 import io.micrometer.core.instrument.Clock;
-import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Times the rest of the chain into one of a fixed set of timers, chosen by the call's {@link
- * ErrorType}; optionally counts calls in flight. No meter look-up on the call path. A failure is
+ * ErrorType} and {@link CacheResult}; optionally counts calls in flight. No meter look-up on the call path. A failure is
  * recorded and rethrown unchanged; a failing meter is logged once and never changes the result.
  */
 final class TimingInterceptor implements InferenceInterceptor {
-  private final Timer[] timersByErrorType;
+  private final TimerGrid timers;
   private final Clock clock;
   private final @Nullable LongAdder inFlight;
   private final SafeMeters meters;
 
   TimingInterceptor(
-      Timer[] timersByErrorType, Clock clock, @Nullable LongAdder inFlight, SafeMeters meters) {
-    this.timersByErrorType = timersByErrorType.clone();
+      TimerGrid timers, Clock clock, @Nullable LongAdder inFlight, SafeMeters meters) {
+    this.timers = timers;
     this.clock = clock;
     this.inFlight = inFlight;
     this.meters = meters;
@@ -34,13 +34,16 @@ final class TimingInterceptor implements InferenceInterceptor {
     }
     long start = clock.monotonicTime();
     ErrorType outcome = ErrorType.NONE;
+    CacheResult cacheResult = CacheResult.NONE;
     try {
-      return chain.proceed(chain.inputs());
+      Prediction prediction = chain.proceed(chain.inputs());
+      cacheResult = prediction.cacheResult();
+      return prediction;
     } catch (Throwable failure) {
       outcome = ErrorType.of(failure);
       throw failure;
     } finally {
-      meters.record(timersByErrorType[outcome.ordinal()], clock.monotonicTime() - start);
+      meters.record(timers.timer(cacheResult, outcome), clock.monotonicTime() - start);
       if (inFlight != null) {
         inFlight.decrement();
       }

@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
 
 /**
  * Ready-made ONNX models with known weights, written by {@link OnnxModelWriter}: an identity for
- * every element type, a linear scorer and a small MLP ranker. Every model stamps {@code
+ * every element type, a linear scorer, a small MLP ranker and a token encoder. Every model stamps {@code
  * metadata_props} ({@code generator}, plus its weights' seed where it has one).
  */
 public final class TestModels {
@@ -40,6 +40,35 @@ public final class TestModels {
         .initializer("bias", new float[] {bias}, 1)
         .node("MatMul", List.of("features", "weights"), List.of("product"))
         .node("Add", List.of("product", "bias"), List.of("score"))
+        .toBytes();
+  }
+
+  /**
+   * A text encoder in BERT's shape whose token vectors are rows of {@code table}: inputs {@code
+   * input_ids} and {@code attention_mask} int64 {@code [batch, tokens]}, output {@code
+   * last_hidden_state} float {@code [batch, tokens, dims]} = {@code table[input_ids] *
+   * attention_mask}. Pooling results can so be computed by hand.
+   *
+   * @throws IllegalArgumentException unless {@code table.length} is a positive multiple of {@code dims}
+   */
+  public static byte[] tokenEncoder(float[] table, int dims) {
+    if (dims <= 0 || table.length == 0 || table.length % dims != 0) {
+      throw new IllegalArgumentException("table length must be a positive multiple of dims " + dims
+          + ", but was " + table.length);
+    }
+    return OnnxModelWriter.graph("token_encoder")
+        .modelVersion(1)
+        .metadata("generator", GENERATOR)
+        .input("input_ids", ElementType.INT64, TensorSpec.FREE, TensorSpec.FREE)
+        .input("attention_mask", ElementType.INT64, TensorSpec.FREE, TensorSpec.FREE)
+        .output("last_hidden_state", ElementType.FLOAT, TensorSpec.FREE, TensorSpec.FREE, dims)
+        .initializer("table", table, table.length / dims, dims)
+        .initializer("last_axis", new long[] {2}, 1)
+        .node("Gather", List.of("table", "input_ids"), List.of("tokens"))
+        .node("Cast", List.of("attention_mask"), List.of("mask"),
+            OnnxModelWriter.Attribute.integer("to", 1))
+        .node("Unsqueeze", List.of("mask", "last_axis"), List.of("mask3"))
+        .node("Mul", List.of("tokens", "mask3"), List.of("last_hidden_state"))
         .toBytes();
   }
 

@@ -1,0 +1,228 @@
+package dev.monitoredinference.embedding;
+
+import dev.monitoredinference.CacheResult;
+import dev.monitoredinference.ElementType;
+import dev.monitoredinference.InputAdjustment;
+import dev.monitoredinference.InputRule;
+import dev.monitoredinference.InputViolation;
+import dev.monitoredinference.Inputs;
+import dev.monitoredinference.InvalidInputException;
+import dev.monitoredinference.ModelRuntime;
+import dev.monitoredinference.ModelVersion;
+import dev.monitoredinference.MonitoredModel;
+import dev.monitoredinference.Prediction;
+import dev.monitoredinference.Tensor;
+import dev.monitoredinference.TensorSpec;
+import dev.monitoredinference.batching.MicroBatcher;
+import dev.monitoredinference.cache.EmbeddingCache;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The end of a {@link TextEmbedder}'s chain: normalises texts, answers what it can from the
+ * cache, tokenizes and encodes the rest (through the micro-batcher for single texts, in
+ * length-sorted chunks for lists), and returns {@code embedding [texts, dims]}.
+ */
+final class EmbeddingRuntime implements ModelRuntime {
+  static final String TEXT = "text";
+  static final String EMBEDDING = "embedding";
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
+  private final String name;
+  private final MonitoredModel model;
+  private final Encoder encoder;
+  private final Tokenizer tokenizer;
+  private final EmbeddingSettings settings;
+  private final @Nullable EmbeddingCache cache;
+  private final @Nullable MicroBatcher<TokenizedText, float[]> batcher;
+  private volatile @Nullable Versions versions;
+
+  /** The encoder's version and this runtime's view of it, replaced together. */
+  private static final class Versions {
+    final ModelVersion encoder;
+    final ModelVersion embedder;
+
+    Versions(ModelVersion encoder, ModelVersion embedder) {
+      this.encoder = encoder;
+      this.embedder = embedder;
+    }
+  }
+
+  EmbeddingRuntime(String name, MonitoredModel model, Encoder encoder, Tokenizer tokenizer,
+      EmbeddingSettings settings, @Nullable EmbeddingCache cache,
+      @Nullable MicroBatcher<TokenizedText, float[]> batcher) {
+    this.name = name;
+    this.model = model;
+    this.encoder = encoder;
+    this.tokenizer = tokenizer;
+    this.settings = settings;
+    this.cache = cache;
+    this.batcher = batcher;
+  }
+
+  /** The encoder's version, seen as a model from text to {@code embedding [texts, dims]}. */
+  @Override
+  public ModelVersion version() {
+    ModelVersion encoderVersion = model.version();
+    Versions current = versions;
+    if (current == null || current.encoder != encoderVersion) {
+      ModelVersion.Builder builder = ModelVersion.builder(name, encoderVersion.version())
+          .digest(encoderVersion.digest())
+          .loadedAt(encoderVersion.loadedAt())
+          .executionProvider(encoderVersion.executionProvider())
+          .metadata(encoderVersion.metadata())
+          .input(TensorSpec.of(TEXT, ElementType.STRING, TensorSpec.FREE))
+          .output(TensorSpec.of(EMBEDDING, ElementType.FLOAT, TensorSpec.FREE, encoder.dimensions()));
+      encoderVersion.fallback().ifPresent(builder::fallback);
+      current = new Versions(encoderVersion, builder.build());
+      versions = current;
+    }
+    return current.embedder;
+  }
+
+  @Override
+  public Prediction run(Inputs inputs) {
+    ModelVersion served = version();
+    String[] texts = normalized(inputs.tensor(0).stringArray(), served);
+    int count = texts.length;
+    float[][] vectors = new float[count][];
+    Work work = new Work();
+    if (cache == null) {
+      for (int i = 0; i < count; i++) {
+        work.claim(i, texts[i], null);
+      }
+    } else {
+      String scope = served.digest() + '|' + tokenizer.identity() + '|' + settings.vectorScope();
+      EmbeddingCache.Lookup[] lookups = new EmbeddingCache.Lookup[count];
+      for (int i = 0; i < count; i++) {
+        lookups[i] = cache.lookup(scope, texts[i]);
+        if (lookups[i].claimed()) {
+          work.claim(i, texts[i], lookups[i]);
+        }
+      }
+      compute(work, vectors);
+      for (int i = 0; i < count; i++) {
+        if (vectors[i] == null) {
+          vectors[i] = lookups[i].join();
+        }
+      }
+      return prediction(served, vectors, work, work.items.isEmpty() ? CacheResult.HIT : CacheResult.MISS);
+    }
+    compute(work, vectors);
+    return prediction(served, vectors, work, CacheResult.NONE);
+  }
+
+  /** Tokenizes and encodes the claimed texts; on failure, releases their cache waiters with it. */
+  private void compute(Work work, float[][] vectors) {
+    try {
+      for (Item item : work.items) {
+        item.tokens = tokenizer.encode(item.text, settings.maxTokens());
+        work.tokens += item.tokens.length();
+        work.truncated += item.tokens.truncated() ? 1 : 0;
+      }
+      if (batcher != null && work.items.size() == 1) {
+        Item only = work.items.get(0);
+        store(only, batcher.submit(only.tokens), vectors);
+        return;
+      }
+      List<Item> sorted = new ArrayList<>(work.items);
+      sorted.sort(Comparator.comparingInt(item -> item.tokens.length()));
+      for (int start = 0; start < sorted.size(); start += settings.chunk()) {
+        List<Item> chunk = sorted.subList(start, Math.min(sorted.size(), start + settings.chunk()));
+        List<TokenizedText> tokens = new ArrayList<>(chunk.size());
+        chunk.forEach(item -> tokens.add(item.tokens));
+        List<float[]> encoded = encoder.encode(tokens);
+        for (int i = 0; i < chunk.size(); i++) {
+          store(chunk.get(i), encoded.get(i), vectors);
+        }
+      }
+    } catch (RuntimeException failure) {
+      for (Item item : work.items) {
+        if (item.lookup != null && vectors[item.index] == null) {
+          item.lookup.fail(failure);
+        }
+      }
+      throw failure;
+    }
+  }
+
+  private static void store(Item item, float[] vector, float[][] vectors) {
+    vectors[item.index] = vector;
+    if (item.lookup != null) {
+      item.lookup.complete(vector);
+    }
+  }
+
+  private Prediction prediction(ModelVersion served, float[][] vectors, Work work, CacheResult cacheResult) {
+    int dims = vectors.length == 0 ? (int) Math.max(0, encoder.dimensions()) : vectors[0].length;
+    float[] flat = new float[vectors.length * dims];
+    for (int i = 0; i < vectors.length; i++) {
+      System.arraycopy(vectors[i], 0, flat, i * dims, dims);
+    }
+    Prediction prediction = Prediction.builder(served)
+        .put(EMBEDDING, Tensor.ofFloats(flat, vectors.length, dims))
+        .build()
+        .withCacheResult(cacheResult)
+        .withInputTokens(work.tokens);
+    return work.truncated == 0 ? prediction
+        : prediction.withAdjustments(List.of(InputAdjustment.of(TEXT, InputRule.LENGTH, work.truncated)));
+  }
+
+  /** NFC, trimmed, inner whitespace runs as one space; empty texts are refused unless allowed. */
+  private String[] normalized(String[] texts, ModelVersion served) {
+    String[] normalized = new String[texts.length];
+    int empty = 0;
+    int first = -1;
+    for (int i = 0; i < texts.length; i++) {
+      normalized[i] = WHITESPACE.matcher(Normalizer.normalize(texts[i], Normalizer.Form.NFC).strip())
+          .replaceAll(" ");
+      if (normalized[i].isEmpty() && empty++ == 0) {
+        first = i;
+      }
+    }
+    if (empty > 0 && !settings.allowEmptyText()) {
+      throw new InvalidInputException(name, served.version(), List.of(InputViolation.of(TEXT,
+          InputRule.EMPTY, empty + " of " + texts.length + " texts are empty or only whitespace"
+              + " (first at index " + first + ")")));
+    }
+    return normalized;
+  }
+
+  @Override
+  public long liveNativeObjects() {
+    return model.liveNativeObjects();
+  }
+
+  @Override
+  public void close() {
+    model.close();
+  }
+
+  /** The texts this call computes itself, and what encoding them took. */
+  private static final class Work {
+    final List<Item> items = new ArrayList<>();
+    long tokens;
+    int truncated;
+
+    void claim(int index, String text, EmbeddingCache.@Nullable Lookup lookup) {
+      items.add(new Item(index, text, lookup));
+    }
+  }
+
+  private static final class Item {
+    final int index;
+    final String text;
+    final EmbeddingCache.@Nullable Lookup lookup;
+    @Nullable TokenizedText tokens;
+
+    Item(int index, String text, EmbeddingCache.@Nullable Lookup lookup) {
+      this.index = index;
+      this.text = text;
+      this.lookup = lookup;
+    }
+  }
+}

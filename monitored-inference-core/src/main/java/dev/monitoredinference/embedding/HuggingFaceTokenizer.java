@@ -1,0 +1,56 @@
+package dev.monitoredinference.embedding;
+
+import ai.djl.huggingface.tokenizers.Encoding;
+import dev.monitoredinference.internal.Digests;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A {@link Tokenizer} over DJL's HuggingFace bindings. DJL fixes truncation when a tokenizer is
+ * made, so there is one native tokenizer per {@code maxTokens} value (an embedder uses one).
+ */
+final class HuggingFaceTokenizer implements Tokenizer {
+  private final byte[] json;
+  private final String identity;
+  private final Map<Integer, ai.djl.huggingface.tokenizers.HuggingFaceTokenizer> byMaxTokens =
+      new ConcurrentHashMap<>();
+
+  HuggingFaceTokenizer(byte[] json) {
+    this.json = json;
+    this.identity = "huggingface:" + Digests.sha256(json);
+    forMaxTokens(512); // fail now, not at the first call, if the file is not a tokenizer
+  }
+
+  @Override
+  public String identity() {
+    return identity;
+  }
+
+  @Override
+  public TokenizedText encode(String text, int maxTokens) {
+    Encoding encoding = forMaxTokens(maxTokens).encode(text);
+    return TokenizedText.of(encoding.getIds(), encoding.getTypeIds(), encoding.exceedMaxLength());
+  }
+
+  private ai.djl.huggingface.tokenizers.HuggingFaceTokenizer forMaxTokens(int maxTokens) {
+    return byMaxTokens.computeIfAbsent(maxTokens, this::load);
+  }
+
+  private ai.djl.huggingface.tokenizers.HuggingFaceTokenizer load(int maxTokens) {
+    Map<String, String> options = Map.of(
+        "padding", "false", "truncation", "true", "maxLength", Integer.toString(maxTokens));
+    try {
+      return ai.djl.huggingface.tokenizers.HuggingFaceTokenizer.newInstance(
+          new ByteArrayInputStream(json), options);
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalArgumentException("not a HuggingFace tokenizer.json (" + identity + ")", e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "HuggingFaceTokenizer[" + identity + "]";
+  }
+}

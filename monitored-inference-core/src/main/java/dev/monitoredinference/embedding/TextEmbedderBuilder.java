@@ -1,0 +1,199 @@
+package dev.monitoredinference.embedding;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.monitoredinference.InferenceInterceptor;
+import dev.monitoredinference.MonitoredModel;
+import dev.monitoredinference.MonitoredModelBuilder;
+import dev.monitoredinference.batching.BatchObserver;
+import dev.monitoredinference.batching.Batching;
+import dev.monitoredinference.batching.MicroBatcher;
+import dev.monitoredinference.cache.EmbeddingCache;
+import dev.monitoredinference.internal.InterceptorChain;
+import dev.monitoredinference.internal.SharedRuntime;
+import dev.monitoredinference.metrics.EmbeddingMetrics;
+import dev.monitoredinference.metrics.InferenceTags;
+import dev.monitoredinference.validation.InputSchema;
+import dev.monitoredinference.validation.TextLengthPolicy;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Configures a {@link TextEmbedder}. Each setter checks its argument at once; a missing model or
+ * tokenizer is reported by {@link #build()}.
+ *
+ * <p>The embedder's chain, outermost first: application interceptors ({@link #addInterceptor},
+ * e.g. tracing), request timing and outcome counts ({@link #metrics}), text validation (length
+ * limit, output guard), then the embedding runtime (empty-text check, cache, tokenizer,
+ * micro-batcher, the encoder model with its own chain). Not thread-safe.
+ */
+public final class TextEmbedderBuilder {
+  private static final int DEFAULT_CHUNK = 32;
+
+  private final String name;
+  private @Nullable MonitoredModelBuilder model;
+  private @Nullable Tokenizer tokenizer;
+  private Pooling pooling = Pooling.MEAN;
+  private boolean normalize = true;
+  private int maxTokens = 256;
+  private int maxTextLength = 4096;
+  private TextLengthPolicy textLengthPolicy = TextLengthPolicy.REJECT;
+  private boolean allowEmptyText;
+  private @Nullable EmbeddingCache cache;
+  private @Nullable Batching batching;
+  private @Nullable MeterRegistry registry;
+  private final List<InferenceInterceptor> interceptors = new ArrayList<>();
+
+  TextEmbedderBuilder(String name) {
+    requireNonNull(name, "name");
+    if (name.isBlank()) {
+      throw new IllegalArgumentException("name must not be blank, but was '" + name + "'");
+    }
+    this.name = name;
+  }
+
+  /**
+   * The encoder, loaded by {@link #build()} and owned (closed) by the embedder. With {@link
+   * #metrics}, the same registry is set on it.
+   */
+  public TextEmbedderBuilder model(MonitoredModelBuilder model) {
+    this.model = requireNonNull(model, "model");
+    return this;
+  }
+
+  /** The tokenizer that matches the encoder, e.g. {@link Tokenizers#huggingFace}. */
+  public TextEmbedderBuilder tokenizer(Tokenizer tokenizer) {
+    this.tokenizer = requireNonNull(tokenizer, "tokenizer");
+    return this;
+  }
+
+  /** How token vectors become one vector; {@link Pooling#MEAN} unless set. */
+  public TextEmbedderBuilder pooling(Pooling pooling) {
+    this.pooling = requireNonNull(pooling, "pooling");
+    return this;
+  }
+
+  /** Whether vectors are scaled to unit L2 length; true unless set. */
+  public TextEmbedderBuilder normalize(boolean normalize) {
+    this.normalize = normalize;
+    return this;
+  }
+
+  /**
+   * Texts are cut to this many tokens, special tokens included; 256 unless set. Cut texts are
+   * listed as {@code length} adjustments and counted in {@code input.adjustments}.
+   *
+   * @throws IllegalArgumentException if {@code tokens < 2}
+   */
+  public TextEmbedderBuilder maxTokens(int tokens) {
+    if (tokens < 2) {
+      throw new IllegalArgumentException("maxTokens must be >= 2, but was " + tokens);
+    }
+    this.maxTokens = tokens;
+    return this;
+  }
+
+  /**
+   * Texts longer than {@code chars} UTF-16 units are rejected or cut, by {@code policy}; 4096 and
+   * {@link TextLengthPolicy#REJECT} unless set.
+   *
+   * @throws IllegalArgumentException if {@code chars <= 0}
+   */
+  public TextEmbedderBuilder maxTextLength(int chars, TextLengthPolicy policy) {
+    if (chars <= 0) {
+      throw new IllegalArgumentException("maxTextLength must be > 0, but was " + chars);
+    }
+    this.maxTextLength = chars;
+    this.textLengthPolicy = requireNonNull(policy, "policy");
+    return this;
+  }
+
+  /** Embeds empty and whitespace-only texts instead of rejecting them (rule {@code empty}). */
+  public TextEmbedderBuilder allowEmptyText() {
+    this.allowEmptyText = true;
+    return this;
+  }
+
+  /** Caches vectors; without it every text runs the encoder. A cache may serve several embedders. */
+  public TextEmbedderBuilder cache(EmbeddingCache cache) {
+    this.cache = requireNonNull(cache, "cache");
+    return this;
+  }
+
+  /** Groups concurrent single-text calls into batched runs; without it each call runs alone. */
+  public TextEmbedderBuilder batching(Batching batching) {
+    this.batching = requireNonNull(batching, "batching");
+    return this;
+  }
+
+  /** Records the embedder's meters, the cache's and the encoder model's in {@code registry}. */
+  public TextEmbedderBuilder metrics(MeterRegistry registry) {
+    this.registry = requireNonNull(registry, "registry");
+    return this;
+  }
+
+  /** Adds an application interceptor around every embedding call (e.g. tracing). */
+  public TextEmbedderBuilder addInterceptor(InferenceInterceptor interceptor) {
+    interceptors.add(requireNonNull(interceptor, "interceptor"));
+    return this;
+  }
+
+  /**
+   * Loads the encoder and assembles the embedder.
+   *
+   * @throws IllegalStateException if no model or no tokenizer was given
+   * @throws IllegalArgumentException if the model is not a text encoder (inputs {@code input_ids},
+   *     {@code attention_mask}, optional {@code token_type_ids}; a float {@code [batch, tokens,
+   *     dims]} output)
+   * @throws dev.monitoredinference.ModelLoadException if the encoder cannot be loaded
+   */
+  public TextEmbedder build() {
+    if (model == null || tokenizer == null) {
+      throw new IllegalStateException("embedder '" + name + "' needs a model and a tokenizer, but "
+          + (model == null ? "model" : "tokenizer") + " was not given");
+    }
+    if (registry != null) {
+      model.metrics(registry);
+    }
+    MonitoredModel encoderModel = model.build();
+    try {
+      return assemble(encoderModel);
+    } catch (RuntimeException e) {
+      encoderModel.close(); // nothing else owns it yet
+      throw e;
+    }
+  }
+
+  private TextEmbedder assemble(MonitoredModel encoderModel) {
+    EmbeddingMetrics metrics = registry == null ? null : EmbeddingMetrics.register(registry, name);
+    BatchObserver observer = metrics == null ? BatchObserver.NONE : metrics.batches();
+    Encoder encoder = new Encoder(encoderModel, pooling, normalize, observer);
+    MicroBatcher<TokenizedText, float[]> batcher = batching == null ? null
+        : new MicroBatcher<>(name, batching, TextEmbedderBuilder::lengthBucket, encoder::encode, observer);
+    EmbeddingSettings settings = new EmbeddingSettings(pooling, normalize, maxTokens, allowEmptyText,
+        batching == null ? DEFAULT_CHUNK : batching.maxBatch());
+    EmbeddingRuntime runtime = new EmbeddingRuntime(
+        name, encoderModel, encoder, requireNonNull(tokenizer), settings, cache, batcher);
+    if (cache != null && registry != null) {
+      cache.bindTo(registry, name + ".embeddings", Tags.of(InferenceTags.MODEL, name));
+    }
+    List<InferenceInterceptor> links = new ArrayList<>(interceptors);
+    if (metrics != null) {
+      links.add(metrics.requestTiming());
+      links.add(metrics.outcomes());
+    }
+    links.add(InputSchema.fromModel()
+        .maxTextLength(EmbeddingRuntime.TEXT, maxTextLength, textLengthPolicy)
+        .bind(runtime.version()));
+    return new TextEmbedder(name, new SharedRuntime(runtime),
+        new InterceptorChain(name, "embeddings", links, runtime), encoderModel);
+  }
+
+  /** Sequence lengths batched together: 1–8, 9–16, 17–32, … (powers of two). */
+  static int lengthBucket(TokenizedText text) {
+    return Math.max(3, 32 - Integer.numberOfLeadingZeros(text.length() - 1));
+  }
+}
