@@ -69,6 +69,15 @@ final class BenchmarkModels {
     }
   }
 
+  /** The bytes of a classpath resource at the jar's root, e.g. the MiniLM model. */
+  static byte[] bytes(String name) {
+    try (InputStream in = resource(name)) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private static InputStream resource(String name) {
     InputStream in = BenchmarkModels.class.getResourceAsStream("/" + name);
     if (in == null) {

@@ -1,5 +1,8 @@
 package dev.monitoredinference.embedding;
 
+import static java.util.Objects.requireNonNull;
+
+import dev.monitoredinference.BatchTracing;
 import dev.monitoredinference.CacheResult;
 import dev.monitoredinference.ElementType;
 import dev.monitoredinference.InputAdjustment;
@@ -13,6 +16,8 @@ import dev.monitoredinference.MonitoredModel;
 import dev.monitoredinference.Prediction;
 import dev.monitoredinference.Tensor;
 import dev.monitoredinference.TensorSpec;
+import dev.monitoredinference.batching.BatchObserver;
+import dev.monitoredinference.batching.Batching;
 import dev.monitoredinference.batching.MicroBatcher;
 import dev.monitoredinference.cache.EmbeddingCache;
 import java.text.Normalizer;
@@ -38,7 +43,8 @@ final class EmbeddingRuntime implements ModelRuntime {
   private final Tokenizer tokenizer;
   private final EmbeddingSettings settings;
   private final @Nullable EmbeddingCache cache;
-  private final @Nullable MicroBatcher<TokenizedText, float[]> batcher;
+  private final @Nullable MicroBatcher<Queued, float[]> batcher;
+  private final @Nullable BatchTracing tracing;
   private volatile @Nullable Versions versions;
 
   /** The encoder's version and this runtime's view of it, replaced together. */
@@ -53,15 +59,37 @@ final class EmbeddingRuntime implements ModelRuntime {
   }
 
   EmbeddingRuntime(String name, MonitoredModel model, Encoder encoder, Tokenizer tokenizer,
-      EmbeddingSettings settings, @Nullable EmbeddingCache cache,
-      @Nullable MicroBatcher<TokenizedText, float[]> batcher) {
+      EmbeddingSettings settings, @Nullable EmbeddingCache cache, @Nullable Batching batching,
+      BatchObserver observer, @Nullable BatchTracing tracing) {
     this.name = name;
     this.model = model;
     this.encoder = encoder;
     this.tokenizer = tokenizer;
     this.settings = settings;
     this.cache = cache;
-    this.batcher = batcher;
+    this.tracing = tracing;
+    this.batcher = batching == null ? null
+        : new MicroBatcher<>(name, batching, queued -> lengthBucket(queued.tokens()), this::encodeBatch, observer);
+  }
+
+  /** Sequence lengths batched together: up to 8, 9–16, 17–32, … (powers of two). */
+  static int lengthBucket(TokenizedText text) {
+    return Math.max(3, 32 - Integer.numberOfLeadingZeros(text.length() - 1));
+  }
+
+  /** A text waiting in the micro-batcher, with its caller's trace context if tracing is on. */
+  record Queued(TokenizedText tokens, @Nullable Object context) {}
+
+  /** Encodes one micro-batch; with tracing, as one span linked to each caller's span. */
+  List<float[]> encodeBatch(List<Queued> batch) {
+    List<TokenizedText> tokens = new ArrayList<>(batch.size());
+    batch.forEach(queued -> tokens.add(queued.tokens()));
+    if (tracing == null) {
+      return encoder.encode(tokens);
+    }
+    List<Object> contexts = new ArrayList<>(batch.size());
+    batch.forEach(queued -> contexts.add(requireNonNull(queued.context())));
+    return tracing.traceBatch(name, contexts, () -> encoder.encode(tokens));
   }
 
   /** The encoder's version, seen as a model from text to {@code embedding [texts, dims]}. */
@@ -126,7 +154,8 @@ final class EmbeddingRuntime implements ModelRuntime {
       }
       if (batcher != null && work.items.size() == 1) {
         Item only = work.items.get(0);
-        store(only, batcher.submit(only.tokens), vectors);
+        Object context = tracing == null ? null : tracing.currentContext();
+        store(only, batcher.submit(new Queued(only.tokens, context)), vectors);
         return;
       }
       List<Item> sorted = new ArrayList<>(work.items);

@@ -2,12 +2,12 @@ package dev.monitoredinference.embedding;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.monitoredinference.BatchTracing;
 import dev.monitoredinference.InferenceInterceptor;
 import dev.monitoredinference.MonitoredModel;
 import dev.monitoredinference.MonitoredModelBuilder;
 import dev.monitoredinference.batching.BatchObserver;
 import dev.monitoredinference.batching.Batching;
-import dev.monitoredinference.batching.MicroBatcher;
 import dev.monitoredinference.cache.EmbeddingCache;
 import dev.monitoredinference.internal.InterceptorChain;
 import dev.monitoredinference.internal.SharedRuntime;
@@ -171,12 +171,12 @@ public final class TextEmbedderBuilder {
     EmbeddingMetrics metrics = registry == null ? null : EmbeddingMetrics.register(registry, name);
     BatchObserver observer = metrics == null ? BatchObserver.NONE : metrics.batches();
     Encoder encoder = new Encoder(encoderModel, pooling, normalize, observer);
-    MicroBatcher<TokenizedText, float[]> batcher = batching == null ? null
-        : new MicroBatcher<>(name, batching, TextEmbedderBuilder::lengthBucket, encoder::encode, observer);
     EmbeddingSettings settings = new EmbeddingSettings(pooling, normalize, maxTokens, allowEmptyText,
         batching == null ? DEFAULT_CHUNK : batching.maxBatch());
-    EmbeddingRuntime runtime = new EmbeddingRuntime(
-        name, encoderModel, encoder, requireNonNull(tokenizer), settings, cache, batcher);
+    BatchTracing tracing = interceptors.stream().filter(BatchTracing.class::isInstance)
+        .map(BatchTracing.class::cast).findFirst().orElse(null);
+    EmbeddingRuntime runtime = new EmbeddingRuntime(name, encoderModel, encoder,
+        requireNonNull(tokenizer), settings, cache, batching, observer, tracing);
     if (cache != null && registry != null) {
       cache.bindTo(registry, name + ".embeddings", Tags.of(InferenceTags.MODEL, name));
     }
@@ -190,10 +190,5 @@ public final class TextEmbedderBuilder {
         .bind(runtime.version()));
     return new TextEmbedder(name, new SharedRuntime(runtime),
         new InterceptorChain(name, "embeddings", links, runtime), encoderModel);
-  }
-
-  /** Sequence lengths batched together: 1–8, 9–16, 17–32, … (powers of two). */
-  static int lengthBucket(TokenizedText text) {
-    return Math.max(3, 32 - Integer.numberOfLeadingZeros(text.length() - 1));
   }
 }

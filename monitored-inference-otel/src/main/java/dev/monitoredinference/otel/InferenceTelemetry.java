@@ -24,8 +24,10 @@ import java.util.Properties;
  *     .build();
  * }</pre>
  *
- * <p>Spans are named {@code predict {model}}, kind INTERNAL (configurable), and carry the
- * attributes in {@link SpanAttributes}. A failed call sets status ERROR and {@code error.type} and
+ * <p>Spans are named {@code predict {model}} (or {@code embeddings {model}} on a {@code
+ * TextEmbedder}), kind INTERNAL (configurable), and carry the attributes in {@link
+ * SpanAttributes}. A micro-batched encoder run is one {@code batch {model}} span, a child of the
+ * call that ran it, linked to the span of every call in the batch. A failed call sets status ERROR and {@code error.type} and
  * records the exception once. A call inside the caller's span becomes its child, also through
  * {@code MonitoredModel.predictAsync}. Thread-safe.
  *
@@ -37,13 +39,13 @@ public final class InferenceTelemetry {
 
   private final InferenceInterceptor interceptor;
 
-  private InferenceTelemetry(OpenTelemetry openTelemetry, SpanKind spanKind) {
+  private InferenceTelemetry(OpenTelemetry openTelemetry, SpanKind spanKind, boolean genAi) {
     Tracer tracer =
         openTelemetry
             .tracerBuilder(INSTRUMENTATION_NAME)
             .setInstrumentationVersion(libraryVersion())
             .build();
-    this.interceptor = new TracingInterceptor(tracer, spanKind);
+    this.interceptor = new TracingInterceptor(tracer, spanKind, genAi);
   }
 
   /** Telemetry through {@code openTelemetry}, spans of kind INTERNAL. */
@@ -64,7 +66,10 @@ public final class InferenceTelemetry {
     return create(GlobalOpenTelemetry.getOrNoop());
   }
 
-  /** The tracing interceptor; add it with {@code MonitoredModelBuilder.addInterceptor}. */
+  /**
+   * The tracing interceptor; add it with {@code MonitoredModelBuilder.addInterceptor} or {@code
+   * TextEmbedderBuilder.addInterceptor}.
+   */
   public InferenceInterceptor interceptor() {
     return interceptor;
   }
@@ -73,6 +78,7 @@ public final class InferenceTelemetry {
   public static final class Builder {
     private final OpenTelemetry openTelemetry;
     private SpanKind spanKind = SpanKind.INTERNAL;
+    private boolean genAi;
 
     private Builder(OpenTelemetry openTelemetry) {
       this.openTelemetry = openTelemetry;
@@ -87,8 +93,19 @@ public final class InferenceTelemetry {
       return this;
     }
 
+    /**
+     * Adds the GenAI semantic-convention attributes to embedding spans: {@code
+     * gen_ai.operation.name=embeddings}, {@code gen_ai.request.model}, {@code
+     * gen_ai.usage.input_tokens}. Off by default: those conventions are still in Development
+     * status and may change.
+     */
+    public Builder genAiAttributes(boolean enabled) {
+      this.genAi = enabled;
+      return this;
+    }
+
     public InferenceTelemetry build() {
-      return new InferenceTelemetry(openTelemetry, spanKind);
+      return new InferenceTelemetry(openTelemetry, spanKind, genAi);
     }
   }
 

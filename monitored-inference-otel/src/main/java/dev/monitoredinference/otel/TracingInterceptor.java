@@ -1,5 +1,7 @@
 package dev.monitoredinference.otel;
 
+import dev.monitoredinference.BatchTracing;
+import dev.monitoredinference.CacheResult;
 import dev.monitoredinference.ContextPropagating;
 import dev.monitoredinference.ErrorType;
 import dev.monitoredinference.InferenceInterceptor;
@@ -18,27 +20,60 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import java.util.List;
 import java.util.StringJoiner;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One span per call, parented on the current context; carries that context to {@code
- * predictAsync}'s executor.
+ * One span per call, {@code <operation> <model>}, parented on the current context; carries that
+ * context to {@code predictAsync}'s executor, and traces micro-batched runs as one span linked to
+ * each call's span.
  */
-final class TracingInterceptor implements InferenceInterceptor, ContextPropagating {
+final class TracingInterceptor implements InferenceInterceptor, ContextPropagating, BatchTracing {
+  private static final String EMBEDDINGS = "embeddings";
   private static final AttributeKey<String> EXCEPTION_TYPE = AttributeKey.stringKey("exception.type");
 
   private final Tracer tracer;
   private final SpanKind spanKind;
+  private final boolean genAi;
 
-  TracingInterceptor(Tracer tracer, SpanKind spanKind) {
+  TracingInterceptor(Tracer tracer, SpanKind spanKind, boolean genAi) {
     this.tracer = tracer;
     this.spanKind = spanKind;
+    this.genAi = genAi;
   }
 
   @Override
   public Runnable wrap(Runnable task) {
     return Context.current().wrap(task);
+  }
+
+  @Override
+  public Object currentContext() {
+    return Context.current();
+  }
+
+  @Override
+  public <R> R traceBatch(String modelName, List<Object> contexts, Supplier<R> run) {
+    SpanBuilder builder = tracer.spanBuilder("batch " + modelName)
+        .setSpanKind(SpanKind.INTERNAL)
+        .setAttribute(SpanAttributes.MODEL_NAME, modelName)
+        .setAttribute(SpanAttributes.BATCH_SIZE, (long) contexts.size());
+    for (Object context : contexts) {
+      builder.addLink(Span.fromContext((Context) context).getSpanContext());
+    }
+    Span span = builder.startSpan();
+    try (Scope ignored = span.makeCurrent()) {
+      return run.get();
+    } catch (Throwable failure) {
+      span.setAttribute(SpanAttributes.ERROR_TYPE, ErrorType.of(failure).tagValue());
+      span.setStatus(StatusCode.ERROR, String.valueOf(failure.getMessage()));
+      span.recordException(failure);
+      throw failure;
+    } finally {
+      span.end();
+    }
   }
 
   /**
@@ -47,14 +82,16 @@ final class TracingInterceptor implements InferenceInterceptor, ContextPropagati
    */
   private static final class SpanShape {
     final String modelName;
+    final String operation;
     final ModelVersion version;
     final String name;
     final Attributes attributes;
 
-    SpanShape(String modelName, ModelVersion version) {
+    SpanShape(String modelName, String operation, ModelVersion version, boolean genAi) {
       this.modelName = modelName;
+      this.operation = operation;
       this.version = version;
-      this.name = "predict " + modelName;
+      this.name = operation + " " + modelName;
       AttributesBuilder attributes = Attributes.builder()
           .put(SpanAttributes.MODEL_NAME, modelName)
           .put(SpanAttributes.MODEL_VERSION, version.version())
@@ -63,6 +100,10 @@ final class TracingInterceptor implements InferenceInterceptor, ContextPropagati
           .put(SpanAttributes.FALLBACK, version.fallback().isPresent());
       version.fallback().ifPresent(
           fallback -> attributes.put(SpanAttributes.FALLBACK_REASON, fallback.reason().tagValue()));
+      if (genAi && operation.equals(EMBEDDINGS)) {
+        attributes.put(SpanAttributes.GEN_AI_OPERATION_NAME, EMBEDDINGS)
+            .put(SpanAttributes.GEN_AI_REQUEST_MODEL, modelName);
+      }
       this.attributes = attributes.build();
     }
   }
@@ -71,8 +112,9 @@ final class TracingInterceptor implements InferenceInterceptor, ContextPropagati
 
   private SpanShape shape(Chain chain) {
     SpanShape shape = lastShape;
-    if (shape == null || shape.version != chain.version() || !shape.modelName.equals(chain.modelName())) {
-      shape = new SpanShape(chain.modelName(), chain.version());
+    if (shape == null || shape.version != chain.version() || !shape.modelName.equals(chain.modelName())
+        || !shape.operation.equals(chain.operation())) {
+      shape = new SpanShape(chain.modelName(), chain.operation(), chain.version(), genAi);
       lastShape = shape;
     }
     return shape;
@@ -101,6 +143,15 @@ final class TracingInterceptor implements InferenceInterceptor, ContextPropagati
       Prediction prediction = chain.proceed(inputs);
       span.setAttribute(SpanAttributes.VALIDATION_RESULT,
           prediction.adjustments().isEmpty() ? "passed" : "adjusted");
+      if (prediction.cacheResult() != CacheResult.NONE || shape.operation.equals(EMBEDDINGS)) {
+        span.setAttribute(SpanAttributes.CACHE_RESULT, prediction.cacheResult().tagValue());
+      }
+      if (prediction.inputTokens() > 0) {
+        span.setAttribute(SpanAttributes.INPUT_TOKENS, prediction.inputTokens());
+        if (genAi) {
+          span.setAttribute(SpanAttributes.GEN_AI_USAGE_INPUT_TOKENS, prediction.inputTokens());
+        }
+      }
       return prediction;
     } catch (Throwable failure) {
       span.setAttribute(SpanAttributes.ERROR_TYPE, ErrorType.of(failure).tagValue());
