@@ -34,7 +34,11 @@ public enum InferenceMeter {
       "monitored.inference.input.adjustments",
       "Input elements validation replaced (NaN/Inf) or truncated (text) by policy"),
   /** Counter; tags model, outcome (a LoadOutcome value). */
-  MODEL_LOADS("monitored.inference.model.loads", "Model loads, by outcome");
+  MODEL_LOADS("monitored.inference.model.loads", "Model loads, by outcome"),
+  /** Gauge, 1 while anomalous else 0; tags model, signal (an AnomalySignal value). */
+  ANOMALY_STATE(
+      "monitored.inference.anomaly.state",
+      "Whether the in-process detector finds the signal anomalous (1) or normal (0)");
 
   private final String meterName;
   private final String description;

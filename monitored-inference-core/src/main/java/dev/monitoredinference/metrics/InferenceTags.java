@@ -12,6 +12,7 @@ public final class InferenceTags {
   public static final String TO = "to";
   public static final String REASON = "reason";
   public static final String OUTCOME = "outcome";
+  public static final String SIGNAL = "signal";
 
   /** The {@code operation} value for {@code MonitoredModel.predict}. */
   public static final String OPERATION_PREDICT = "predict";
