@@ -143,16 +143,16 @@ public final class AnomalyDetector {
     return signals[signal.ordinal()].baseline();
   }
 
+  /** Moves the window end before judging, so a listener that calls back in sees it moved. */
   private void closeEndedWindows(long now) {
     int closed = 0;
-    long end = windowEnd;
-    while (now - end >= 0) {
+    while (now - windowEnd >= 0) {
+      long end = windowEnd;
+      windowEnd = end + windowNanos;
       if (closed++ < MAX_CATCH_UP) {
         judge(counters.close(), end);
       }
-      end += windowNanos;
     }
-    windowEnd = end;
   }
 
   private void judge(WindowAggregate window, long end) {

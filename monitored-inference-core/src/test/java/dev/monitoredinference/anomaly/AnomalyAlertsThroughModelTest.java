@@ -2,6 +2,7 @@ package dev.monitoredinference.anomaly;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
 import ch.qos.logback.classic.Logger;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -154,7 +156,7 @@ class AnomalyAlertsThroughModelTest {
     }
     model.anomalies().evaluate();
     assertThat(heard).extracting(Alert::signal, Alert::state)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple(AnomalySignal.LATENCY, Alert.State.FIRING));
+        .containsExactly(tuple(AnomalySignal.LATENCY, Alert.State.FIRING));
     assertThat(registry.getMeters()).isEmpty();
   }
 
@@ -181,5 +183,33 @@ class AnomalyAlertsThroughModelTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("model 'ranker' was given 1 alert listener(s) but no anomalies(...) to alert"
             + " them; add anomalies(AnomalyDetection.defaults())");
+  }
+
+  @Test
+  void aListenerThatCallsBackIn_doesNotCloseAWindowTwice() {
+    AtomicReference<MonitoredModel> self = new AtomicReference<>();
+    MonitoredModel model = MonitoredModel.builder("ranker")
+        .runtime(Fakes.ranker(in -> {
+          ticker.addAndGet(latency.get());
+          return Map.of("score", Tensor.ofFloats(new float[] {1f}, 1, 1));
+        }))
+        .anomalies(detection())
+        .alertListener(alert -> {
+          self.get().predict(Fakes.ONE_ROW);
+          self.get().anomalies().evaluate();
+        })
+        .alertListener(heard::add)
+        .build();
+    self.set(model);
+    for (int i = 0; i < 10; i++) {
+      window(model);
+    }
+    latency.set(8_000_000);
+    for (int i = 0; i < 3; i++) {
+      window(model);
+    }
+    model.anomalies().evaluate();
+    assertThat(heard).extracting(Alert::windowEnd).containsExactly(T0.plusSeconds(130));
+    assertThat(model.anomalies().listenerFailures()).isZero();
   }
 }

@@ -1,6 +1,7 @@
 package dev.monitoredinference.anomaly;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
@@ -56,7 +57,7 @@ class DetectionQualityTest {
     traffic.errorProbability = 0.10;
     traffic.run(3);
     assertThat(traffic.alerts).extracting(Alert::signal, Alert::state)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple(AnomalySignal.ERRORS, Alert.State.FIRING));
+        .containsExactly(tuple(AnomalySignal.ERRORS, Alert.State.FIRING));
     assertThat(NoisyTraffic.windowIndex(traffic.alerts.get(0))).isEqualTo(302);
   }
 
@@ -66,7 +67,18 @@ class DetectionQualityTest {
     traffic.rate = 125;
     traffic.run(3);
     assertThat(traffic.alerts).extracting(Alert::signal, Alert::state)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple(AnomalySignal.THROUGHPUT, Alert.State.FIRING));
+        .containsExactly(tuple(AnomalySignal.THROUGHPUT, Alert.State.FIRING));
     assertThat(NoisyTraffic.windowIndex(traffic.alerts.get(0))).isEqualTo(302);
+  }
+
+  @Test
+  void callsStoppingAltogether_areFlaggedByOneEvaluateAfterThreeSilentWindows() {
+    traffic.run(300);
+    traffic.idle(3);
+    assertThat(traffic.alerts).extracting(Alert::signal, Alert::state, Alert::observed)
+        .containsExactly(tuple(
+            AnomalySignal.THROUGHPUT, Alert.State.FIRING, 0.0));
+    assertThat(NoisyTraffic.windowIndex(traffic.alerts.get(0))).isEqualTo(302);
+    assertThat(traffic.detector.anomalousSignals()).containsExactly(AnomalySignal.THROUGHPUT);
   }
 }
