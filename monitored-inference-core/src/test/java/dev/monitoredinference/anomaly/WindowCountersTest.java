@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.monitoredinference.ErrorType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /** The hot-path counters, the window close and the latency buckets. */
@@ -61,5 +67,39 @@ class WindowCountersTest {
     long[] counts = new long[LatencyHistogram.BUCKETS];
     counts[LatencyHistogram.BUCKETS - 1] = 10;
     assertThat(LatencyHistogram.quantileSeconds(counts, 0.95)).isEqualTo((1L << 38) / 1e9);
+  }
+
+  @Test
+  void callsRacingWithCloses_areEachCountedInExactlyOneWindow() {
+    int threads = 4;
+    int callsEach = 200_000;
+    AtomicBoolean recording = new AtomicBoolean(true);
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    List<CompletableFuture<Void>> callers = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      ErrorType outcome = t % 2 == 0 ? ErrorType.NONE : ErrorType.RUNTIME_ERROR;
+      callers.add(CompletableFuture.runAsync(() -> {
+        for (int i = 0; i < callsEach; i++) {
+          counters.record(outcome, 4_000_000);
+        }
+      }, pool));
+    }
+    CompletableFuture<Void> all = CompletableFuture.allOf(callers.toArray(new CompletableFuture[0]))
+        .whenComplete((done, failure) -> recording.set(false));
+    long succeeded = 0;
+    long failed = 0;
+    int windows = 0;
+    while (recording.get()) {
+      WindowAggregate window = counters.close();
+      succeeded += window.succeeded();
+      failed += window.failed();
+      windows++;
+    }
+    all.join();
+    pool.shutdown();
+    WindowAggregate last = counters.close();
+    assertThat(succeeded + last.succeeded()).isEqualTo(2L * callsEach);
+    assertThat(failed + last.failed()).isEqualTo(2L * callsEach);
+    assertThat(windows).isPositive();
   }
 }
