@@ -2,6 +2,7 @@ package dev.monitoredinference;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.monitoredinference.anomaly.AnomalyDetector;
 import dev.monitoredinference.internal.InterceptorChain;
 import dev.monitoredinference.internal.SharedRuntime;
 import java.util.List;
@@ -33,9 +34,12 @@ public final class MonitoredModel implements AutoCloseable {
   private final InterceptorChain chain;
   private final AutoCloseable onClose;
   private final List<ContextPropagating> propagators;
+  private final AnomalyDetector anomalies;
 
-  MonitoredModel(String name, SharedRuntime runtime, InterceptorChain chain, AutoCloseable onClose) {
+  MonitoredModel(String name, SharedRuntime runtime, InterceptorChain chain, AutoCloseable onClose,
+      AnomalyDetector anomalies) {
     this.name = name;
+    this.anomalies = anomalies;
     this.runtime = runtime;
     this.chain = chain;
     this.onClose = onClose;
@@ -105,6 +109,15 @@ public final class MonitoredModel implements AutoCloseable {
   /** The version serving calls: its digest, signature and the execution provider in use. */
   public ModelVersion version() {
     return runtime.runtime().version();
+  }
+
+  /**
+   * The model's anomaly detector: which signals are anomalous now, and {@link
+   * AnomalyDetector#evaluate()} to close windows of an idle model. Unless {@link
+   * MonitoredModelBuilder#anomalies} was set, {@link AnomalyDetector#disabled()}: never anomalous.
+   */
+  public AnomalyDetector anomalies() {
+    return anomalies;
   }
 
   /** The chain's interceptors, outermost first, as the builder assembled them. */

@@ -3,6 +3,9 @@ package dev.monitoredinference;
 import static java.util.Objects.requireNonNull;
 
 import dev.monitoredinference.admission.AdmissionControl;
+import dev.monitoredinference.anomaly.AlertListener;
+import dev.monitoredinference.anomaly.AnomalyDetection;
+import dev.monitoredinference.anomaly.AnomalyDetector;
 import dev.monitoredinference.internal.Digests;
 import dev.monitoredinference.internal.InterceptorChain;
 import dev.monitoredinference.internal.SharedRuntime;
@@ -27,6 +30,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>request timing and outcome counts ({@link #metrics}): {@code
  *       monitored.inference.request.duration}, {@code .active}, {@code .rejections}, {@code
  *       .input.adjustments}
+ *   <li>anomaly detection ({@link #anomalies}): sees every call that passed the application
+ *       interceptors, rejections included, and times it as the caller waits for it
  *   <li>admission ({@link #admission}): concurrency limit and bounded queue
  *   <li>signature check: missing, unknown, dtype and shape errors become {@link
  *       InvalidInputException} before anything reaches the runtime
@@ -52,6 +57,8 @@ public final class MonitoredModelBuilder {
   private @Nullable String expectedDigest;
   private InputSchema schema = InputSchema.fromModel();
   private @Nullable AdmissionControl admission;
+  private @Nullable AnomalyDetection anomalies;
+  private final List<AlertListener> alertListeners = new ArrayList<>();
   private final List<InferenceInterceptor> applicationInterceptors = new ArrayList<>();
   private final List<InferenceInterceptor> runtimeInterceptors = new ArrayList<>();
 
@@ -148,6 +155,22 @@ public final class MonitoredModelBuilder {
     return this;
   }
 
+  /**
+   * Watches latency, error ratio and throughput per window and alerts on anomalies ({@link
+   * AnomalyDetection}); with {@link #metrics} also as {@code monitored.inference.anomaly.state}
+   * gauges. Without it, no link and {@link MonitoredModel#anomalies()} is never anomalous.
+   */
+  public MonitoredModelBuilder anomalies(AnomalyDetection anomalies) {
+    this.anomalies = requireNonNull(anomalies, "anomalies");
+    return this;
+  }
+
+  /** Adds a listener for the alerts of {@link #anomalies}; listeners hear alerts in this order. */
+  public MonitoredModelBuilder alertListener(AlertListener listener) {
+    alertListeners.add(requireNonNull(listener, "listener"));
+    return this;
+  }
+
   /** Records metrics in {@code registry}; without it the chain has no metrics links at all. */
   public MonitoredModelBuilder metrics(MeterRegistry registry) {
     this.registry = requireNonNull(registry, "registry");
@@ -170,7 +193,8 @@ public final class MonitoredModelBuilder {
    * Loads the model and assembles the chain.
    *
    * @throws IllegalStateException if no source or more than one source was given, a runtime was
-   *     given with load settings, or a model of the same name is live in the metrics registry
+   *     given with load settings, an alert listener was given without {@link #anomalies}, or a
+   *     model of the same name is live in the metrics registry
    * @throws ModelLoadException if the model cannot be loaded
    * @throws ModelIntegrityException if the bytes do not have the {@link #expectDigest} digest
    * @throws IllegalArgumentException if a {@link #validate} rule names an input the model lacks
@@ -186,6 +210,11 @@ public final class MonitoredModelBuilder {
       throw new IllegalStateException(
           "model '" + name + "' was given a loaded runtime, so device, runtimeOptions and loader"
               + " cannot apply; set them where the runtime is loaded");
+    }
+    if (anomalies == null && !alertListeners.isEmpty()) {
+      throw new IllegalStateException(
+          "model '" + name + "' was given " + alertListeners.size() + " alert listener(s) but no"
+              + " anomalies(...) to alert them; add anomalies(AnomalyDetection.defaults())");
     }
     ModelRuntime loaded = loadCountingFailures();
     MonitoredModel model;
@@ -230,12 +259,21 @@ public final class MonitoredModelBuilder {
   private MonitoredModel assemble(ModelRuntime loaded) {
     ModelVersion version = loaded.version();
     InferenceInterceptor validation = schema.isSignatureOnly() ? null : schema.bind(version);
+    AnomalyDetector detector = anomalies == null
+        ? AnomalyDetector.disabled()
+        : anomalies.detector(name, loaded::version, alertListeners);
     // Registered last: nothing after it can fail and leave its gauges behind.
     ModelMetrics metrics = registry == null ? null : ModelMetrics.register(registry, version);
     List<InferenceInterceptor> links = new ArrayList<>(applicationInterceptors);
     if (metrics != null) {
       links.add(metrics.requestTiming());
       links.add(metrics.outcomes());
+      if (anomalies != null) {
+        metrics.watchAnomalies(detector);
+      }
+    }
+    if (anomalies != null) {
+      links.add(detector.interceptor());
     }
     if (admission != null) {
       links.add(admission.interceptor(name));
@@ -250,7 +288,8 @@ public final class MonitoredModelBuilder {
     }
     AutoCloseable onClose = metrics != null ? metrics : () -> {};
     return new MonitoredModel(
-        name, new SharedRuntime(loaded), new InterceptorChain(name, links, loaded), onClose);
+        name, new SharedRuntime(loaded), new InterceptorChain(name, links, loaded), onClose,
+        detector);
   }
 
   private ModelRuntime load(ModelSource modelSource) {

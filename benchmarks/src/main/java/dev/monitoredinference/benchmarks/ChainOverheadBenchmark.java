@@ -10,6 +10,7 @@ import dev.monitoredinference.Prediction;
 import dev.monitoredinference.Tensor;
 import dev.monitoredinference.TensorSpec;
 import dev.monitoredinference.admission.AdmissionControl;
+import dev.monitoredinference.anomaly.AnomalyDetection;
 import dev.monitoredinference.testing.FakeModelRuntime;
 import dev.monitoredinference.validation.InputSchema;
 import dev.monitoredinference.otel.InferenceTelemetry;
@@ -38,8 +39,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code [1, 9, 384]} floats out), called directly ({@code runtimeAlone}) and through {@link
  * MonitoredModel#predict} with both metrics timers on a Prometheus registry and the default
  * validation ({@code throughChain}), the signature check only ({@code throughChainSignatureOnly})
- * or the model's full schema ({@code throughChainFullSchema}). The differences are what
- * monitoring and validation add to any model's latency.
+ * or the model's full schema ({@code throughChainFullSchema}), and with admission control or
+ * anomaly detection added ({@code throughChainWithAdmission}, {@code throughChainWithAnomalies}).
+ * The differences are what monitoring and validation add to any model's latency.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -56,6 +58,7 @@ public class ChainOverheadBenchmark {
   private MonitoredModel signatureOnly;
   private MonitoredModel fullSchema;
   private MonitoredModel admitted;
+  private MonitoredModel watched;
   private MonitoredModel tracedNoop;
   private MonitoredModel tracedSdk;
   private OpenTelemetrySdk sdk;
@@ -99,6 +102,12 @@ public class ChainOverheadBenchmark {
         .admission(AdmissionControl.maxConcurrent(64).maxQueue(64).queueTimeout(Duration.ofMillis(10)))
         .metrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
         .build();
+    watched = MonitoredModel.builder(shape)
+        .runtime(FakeModelRuntime.of(built, in -> answer))
+        .anomalies(AnomalyDetection.defaults().window(Duration.ofSeconds(1)))
+        .alertListener(alert -> {})
+        .metrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
+        .build();
     sdk = Tracing.sdk();
     tracedNoop = monitored(built, answer, InputSchema.fromModel(), Tracing.noop());
     tracedSdk = monitored(built, answer, InputSchema.fromModel(), InferenceTelemetry.create(sdk).interceptor());
@@ -122,6 +131,7 @@ public class ChainOverheadBenchmark {
     signatureOnly.close();
     fullSchema.close();
     admitted.close();
+    watched.close();
     tracedNoop.close();
     tracedSdk.close();
     sdk.close();
@@ -148,6 +158,15 @@ public class ChainOverheadBenchmark {
   @Benchmark
   public Prediction throughChainWithAdmission() {
     return admitted.predict(inputs);
+  }
+
+  /**
+   * The defaults plus anomaly detection: two ticker reads and one counter per call, and a window
+   * closed (three signals judged) by the first call of each 1 s window.
+   */
+  @Benchmark
+  public Prediction throughChainWithAnomalies() {
+    return watched.predict(inputs);
   }
 
   /** The defaults plus the tracing interceptor, with no SDK configured. */

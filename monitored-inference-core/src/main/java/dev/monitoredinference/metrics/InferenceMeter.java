@@ -44,7 +44,11 @@ public enum InferenceMeter {
       "monitored.inference.queue.duration", "Time an item waited in the batch queue"),
   /** Distribution summary (0 to 1); tag model. Share of token slots in a run that were padding. */
   BATCH_PADDING(
-      "monitored.inference.batch.padding", "Share of a padded run's token slots that were padding");
+      "monitored.inference.batch.padding", "Share of a padded run's token slots that were padding"),
+  /** Gauge, 1 while anomalous else 0; tags model, signal (an AnomalySignal value). */
+  ANOMALY_STATE(
+      "monitored.inference.anomaly.state",
+      "Whether the in-process detector finds the signal anomalous (1) or normal (0)");
 
   private final String meterName;
   private final String description;

@@ -14,6 +14,7 @@ public final class InferenceTags {
   public static final String OUTCOME = "outcome";
   public static final String CACHE_RESULT = "cache.result";
   public static final String CACHE = "cache";
+  public static final String SIGNAL = "signal";
 
   /** The {@code operation} value for {@code MonitoredModel.predict}. */
   public static final String OPERATION_PREDICT = "predict";

@@ -7,11 +7,15 @@ import dev.monitoredinference.CacheResult;
 import dev.monitoredinference.InferenceInterceptor;
 import dev.monitoredinference.LoadOutcome;
 import dev.monitoredinference.ModelVersion;
+import dev.monitoredinference.anomaly.AnomalyDetector;
+import dev.monitoredinference.anomaly.AnomalySignal;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -30,6 +34,8 @@ public final class ModelMetrics implements AutoCloseable {
   private final TimingInterceptor runTiming;
   private final Gauge active;
   private final Gauge info;
+  private final Tags model;
+  private final List<Gauge> anomalyStates = new ArrayList<>();
 
   private ModelMetrics(MeterRegistry registry, ModelVersion version) {
     this.registry = registry;
@@ -42,6 +48,7 @@ public final class ModelMetrics implements AutoCloseable {
     }
     SafeMeters meters = new SafeMeters();
     Tags model = Tags.of(InferenceTags.MODEL, version.modelName());
+    this.model = model;
     this.requestTiming =
         new TimingInterceptor(
             TimerGrid.byCacheResult(registry, InferenceMeter.REQUEST_DURATION,
@@ -107,11 +114,28 @@ public final class ModelMetrics implements AutoCloseable {
     return runTiming;
   }
 
+  /**
+   * Publishes {@code detector}'s state as {@code monitored.inference.anomaly.state{model, signal}}
+   * gauges, one per {@link AnomalySignal}: 1 while anomalous, else 0. Call once, while building.
+   */
+  public void watchAnomalies(AnomalyDetector detector) {
+    requireNonNull(detector, "detector");
+    for (AnomalySignal signal : AnomalySignal.values()) {
+      anomalyStates.add(
+          Gauge.builder(InferenceMeter.ANOMALY_STATE.meterName(), detector,
+                  d -> d.isAnomalous(signal) ? 1 : 0)
+              .description(InferenceMeter.ANOMALY_STATE.description())
+              .tags(model.and(InferenceTags.SIGNAL, signal.tagValue()))
+              .register(registry));
+    }
+  }
+
   /** Removes the gauges that say the model is live; the timers and counters keep their history. */
   @Override
   public void close() {
     registry.remove(info);
     registry.remove(active);
+    anomalyStates.forEach(registry::remove);
   }
 
   private void countFallback(Tags model, DeviceFallback fallback) {
