@@ -9,6 +9,8 @@ public enum LoadOutcome {
   INVALID_MODEL("invalid_model"),
   /** The source could not be read. */
   UNREADABLE("unreadable"),
+  /** No version in the repository satisfies the pin. */
+  VERSION_UNAVAILABLE("version_unavailable"),
   /** {@code requireGpu} could not be met. */
   DEVICE_UNAVAILABLE("device_unavailable"),
   /** Anything else, e.g. the native runtime failed to load. */

@@ -1,0 +1,77 @@
+package dev.monitoredinference.versioning;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.monitoredinference.ModelSource;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One version directory of a {@link ModelRepository}: {@code <root>/<model>/<version>/model.onnx},
+ * with the digest from {@code model.sha256} and the labels and description from {@code
+ * model.properties} when present. Immutable.
+ */
+public final class RepositoryVersion {
+  private final String model;
+  private final String version;
+  private final Path file;
+  private final @Nullable String digest;
+  private final Set<String> labels;
+  private final String description;
+
+  RepositoryVersion(String model, String version, Path file, @Nullable String digest,
+      Set<String> labels, String description) {
+    this.model = model;
+    this.version = version;
+    this.file = file;
+    this.digest = digest;
+    this.labels = Set.copyOf(labels);
+    this.description = requireNonNull(description);
+  }
+
+  public String model() {
+    return model;
+  }
+
+  /** The directory name: a positive integer or a validated name. */
+  public String version() {
+    return version;
+  }
+
+  /** The {@code model.onnx} file. */
+  public Path file() {
+    return file;
+  }
+
+  /** The {@code sha256:…} digest from {@code model.sha256}; loading refuses other bytes. */
+  public Optional<String> digest() {
+    return Optional.ofNullable(digest);
+  }
+
+  /** Labels from {@code model.properties} ({@code labels=stable,canary}). */
+  public Set<String> labels() {
+    return labels;
+  }
+
+  /** {@code description} from {@code model.properties}, or empty. */
+  public String description() {
+    return description;
+  }
+
+  /** The model file as a source. */
+  public ModelSource source() {
+    return ModelSource.file(file);
+  }
+
+  /** The numeric value of an integer version, or -1 for a named one. */
+  long number() {
+    return version.chars().allMatch(Character::isDigit) && version.length() <= 18 ? Long.parseLong(version) : -1;
+  }
+
+  @Override
+  public String toString() {
+    return model + " version " + version + (labels.isEmpty() ? "" : " " + labels);
+  }
+}
