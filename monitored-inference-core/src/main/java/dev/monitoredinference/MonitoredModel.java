@@ -2,12 +2,15 @@ package dev.monitoredinference;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.monitoredinference.internal.CallControl;
 import dev.monitoredinference.internal.InterceptorChain;
 import dev.monitoredinference.internal.SharedRuntime;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The handle a service holds on a model: runs calls through the interceptor chain and reports
@@ -33,12 +36,21 @@ public final class MonitoredModel implements AutoCloseable {
   private final InterceptorChain chain;
   private final AutoCloseable onClose;
   private final List<ContextPropagating> propagators;
+  private final @Nullable Duration deadline;
+  private final Runnable releaseLease;
 
-  MonitoredModel(String name, SharedRuntime runtime, InterceptorChain chain, AutoCloseable onClose) {
+  MonitoredModel(
+      String name,
+      SharedRuntime runtime,
+      InterceptorChain chain,
+      AutoCloseable onClose,
+      @Nullable Duration deadline) {
     this.name = name;
     this.runtime = runtime;
     this.chain = chain;
     this.onClose = onClose;
+    this.deadline = deadline;
+    this.releaseLease = runtime::release;
     this.propagators =
         chain.interceptors().stream()
             .filter(ContextPropagating.class::isInstance)
@@ -56,21 +68,57 @@ public final class MonitoredModel implements AutoCloseable {
   }
 
   /**
-   * Runs one call through the chain.
+   * Runs one call through the chain, within the model's {@link MonitoredModelBuilder#deadline} if
+   * it has one.
    *
    * @throws InvalidInputException if the inputs do not match the model's signature
    * @throws ModelClosedException if the model is closed
    * @throws ModelExecutionException if the runtime fails
+   * @throws ModelOverloadedException if admission control refuses the call
+   * @throws DeadlineExceededException if the model's deadline passes before the call finishes
    */
   public Prediction predict(Inputs inputs) {
     requireNonNull(inputs, "inputs");
+    return call(inputs, deadline);
+  }
+
+  /**
+   * Runs one call that must finish within {@code timeout}, or the model's own deadline if that is
+   * shorter: a call may lower the deadline, never raise it. At the deadline the caller gets {@link
+   * DeadlineExceededException} at once and the native run is told to terminate; the call keeps
+   * its admission permit and its hold on the session until the native run has returned. A call
+   * whose deadline passes while it waits for admission never starts. Cost: the run is handed to a
+   * worker thread so that the caller can leave on time.
+   *
+   * <pre>{@code
+   * Prediction p = model.predict(inputs, Duration.ofMillis(50));
+   * }</pre>
+   *
+   * @throws IllegalArgumentException if {@code timeout} is not positive
+   * @throws DeadlineExceededException if the deadline passes before the call finishes
+   * @throws InvalidInputException if the inputs do not match the model's signature
+   * @throws ModelClosedException if the model is closed
+   * @throws ModelExecutionException if the runtime fails
+   * @throws ModelOverloadedException if admission control refuses the call
+   */
+  public Prediction predict(Inputs inputs, Duration timeout) {
+    requireNonNull(inputs, "inputs");
+    requireNonNull(timeout, "timeout");
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("timeout must be > 0, but was " + timeout);
+    }
+    return call(inputs, deadline != null && deadline.compareTo(timeout) < 0 ? deadline : timeout);
+  }
+
+  private Prediction call(Inputs inputs, @Nullable Duration callDeadline) {
     if (!runtime.acquire()) {
       throw new ModelClosedException(name);
     }
+    CallControl control = CallControl.startingNow(callDeadline);
     try {
-      return chain.execute(inputs);
+      return chain.execute(inputs, control);
     } finally {
-      runtime.release();
+      control.afterRun(releaseLease);
     }
   }
 

@@ -11,6 +11,7 @@ import dev.monitoredinference.onnx.OnnxModelLoader;
 import dev.monitoredinference.validation.InputSchema;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -27,14 +28,16 @@ import org.jspecify.annotations.Nullable;
  *   <li>request timing and outcome counts ({@link #metrics}): {@code
  *       monitored.inference.request.duration}, {@code .active}, {@code .rejections}, {@code
  *       .input.adjustments}
- *   <li>admission ({@link #admission}): concurrency limit and bounded queue
+ *   <li>admission ({@link #admission}): concurrency limit and bounded queue; a queued call waits
+ *       no longer than its {@link #deadline}
  *   <li>signature check: missing, unknown, dtype and shape errors become {@link
  *       InvalidInputException} before anything reaches the runtime
  *   <li>validation ({@link #validate}): size and value rules, the output guard
  *   <li>runtime interceptors ({@link #addRuntimeInterceptor}), in the order added; they see only
  *       calls that will run
  *   <li>run timing ({@link #metrics}): {@code monitored.inference.run.duration}
- *   <li>the {@link ModelRuntime}
+ *   <li>the {@link ModelRuntime}; a call past its {@link #deadline} never starts, and a call with
+ *       a deadline runs on a worker thread so that the caller can leave at the deadline
  * </ol>
  *
  * <p>Not thread-safe; build on one thread, then share the model.
@@ -52,6 +55,7 @@ public final class MonitoredModelBuilder {
   private @Nullable String expectedDigest;
   private InputSchema schema = InputSchema.fromModel();
   private @Nullable AdmissionControl admission;
+  private @Nullable Duration deadline;
   private final List<InferenceInterceptor> applicationInterceptors = new ArrayList<>();
   private final List<InferenceInterceptor> runtimeInterceptors = new ArrayList<>();
 
@@ -145,6 +149,22 @@ public final class MonitoredModelBuilder {
   /** Limits calls running at once and waiting; without it, calls are not limited. */
   public MonitoredModelBuilder admission(AdmissionControl admission) {
     this.admission = requireNonNull(admission, "admission");
+    return this;
+  }
+
+  /**
+   * Gives every call at most {@code deadline}, counted from {@link MonitoredModel#predict} (queue
+   * wait included); {@link MonitoredModel#predict(Inputs, Duration)} may lower it per call, never
+   * raise it. Without it, calls have no deadline unless they ask for one.
+   *
+   * @throws IllegalArgumentException if {@code deadline} is not positive
+   */
+  public MonitoredModelBuilder deadline(Duration deadline) {
+    requireNonNull(deadline, "deadline");
+    if (deadline.isNegative() || deadline.isZero()) {
+      throw new IllegalArgumentException("deadline must be > 0, but was " + deadline);
+    }
+    this.deadline = deadline;
     return this;
   }
 
@@ -250,7 +270,8 @@ public final class MonitoredModelBuilder {
     }
     AutoCloseable onClose = metrics != null ? metrics : () -> {};
     return new MonitoredModel(
-        name, new SharedRuntime(loaded), new InterceptorChain(name, links, loaded), onClose);
+        name, new SharedRuntime(loaded), new InterceptorChain(name, links, loaded), onClose,
+        deadline);
   }
 
   private ModelRuntime load(ModelSource modelSource) {

@@ -23,8 +23,8 @@ public enum InferenceMeter {
       "monitored.inference.fallbacks",
       "Models that asked for one execution provider and run on another"),
   /**
-   * Counter; tags model, reason (an InputRule value, {@code overloaded} or {@code queue_timeout}).
-   * One count per rule a rejected call broke.
+   * Counter; tags model, reason (an InputRule value, {@code overloaded}, {@code queue_timeout} or
+   * {@code deadline_exceeded}). One count per rule a rejected call broke.
    */
   REJECTIONS(
       "monitored.inference.rejections",

@@ -1,5 +1,7 @@
 package dev.monitoredinference.metrics;
 
+import dev.monitoredinference.DeadlineExceededException;
+import dev.monitoredinference.ErrorType;
 import dev.monitoredinference.InferenceInterceptor;
 import dev.monitoredinference.InputAdjustment;
 import dev.monitoredinference.InputRule;
@@ -14,8 +16,9 @@ import java.util.EnumSet;
 import java.util.List;
 
 /**
- * Counts what admission and validation did: calls refused as overloaded, rejected calls by the
- * rules they broke ({@code rejections}, once per rule per call) and adjusted input elements
+ * Counts what admission, deadlines and validation did: calls refused as overloaded, calls whose
+ * deadline passed before they could run ({@code deadline_exceeded}), rejected calls by the rules
+ * they broke ({@code rejections}, once per rule per call) and adjusted input elements
  * ({@code input.adjustments}). Every reason is
  * registered at zero up front; the call path indexes an array.
  */
@@ -23,6 +26,7 @@ final class OutcomeCounter implements InferenceInterceptor {
   private final Counter[] rejections;
   private final Counter[] overloads;
   private final Counter[] adjustments;
+  private final Counter expiredBeforeRun;
   private final SafeMeters meters;
 
   OutcomeCounter(MeterRegistry registry, Tags model, SafeMeters meters) {
@@ -39,6 +43,8 @@ final class OutcomeCounter implements InferenceInterceptor {
       overloads[reason.ordinal()] =
           counter(registry, InferenceMeter.REJECTIONS, model, reason.tagValue());
     }
+    this.expiredBeforeRun =
+        counter(registry, InferenceMeter.REJECTIONS, model, ErrorType.DEADLINE_EXCEEDED.tagValue());
     for (InputRule rule : EnumSet.of(InputRule.NAN, InputRule.LENGTH)) {
       adjustments[rule.ordinal()] =
           counter(registry, InferenceMeter.INPUT_ADJUSTMENTS, model, rule.tagValue());
@@ -63,6 +69,11 @@ final class OutcomeCounter implements InferenceInterceptor {
     } catch (ModelOverloadedException refused) {
       meters.increment(overloads[refused.reason().ordinal()], 1);
       throw refused;
+    } catch (DeadlineExceededException late) {
+      if (!late.started()) {
+        meters.increment(expiredBeforeRun, 1);
+      }
+      throw late;
     }
     List<InputAdjustment> adjusted = prediction.adjustments();
     for (int i = 0; i < adjusted.size(); i++) {
