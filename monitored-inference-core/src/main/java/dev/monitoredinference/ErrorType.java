@@ -12,6 +12,7 @@ public enum ErrorType {
   MODEL_UNAVAILABLE("model_unavailable"),
   OVERLOADED("overloaded"),
   DEADLINE_EXCEEDED("deadline_exceeded"),
+  CIRCUIT_OPEN("circuit_open"),
   RUNTIME_ERROR("runtime_error"),
   /** Anything that is not an {@link InferenceException}, e.g. a failing user interceptor. */
   OTHER("_OTHER");

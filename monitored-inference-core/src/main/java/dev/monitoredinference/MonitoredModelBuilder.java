@@ -3,6 +3,8 @@ package dev.monitoredinference;
 import static java.util.Objects.requireNonNull;
 
 import dev.monitoredinference.admission.AdmissionControl;
+import dev.monitoredinference.circuit.CircuitBreaker;
+import dev.monitoredinference.circuit.CircuitBreakerConfig;
 import dev.monitoredinference.internal.Digests;
 import dev.monitoredinference.internal.InterceptorChain;
 import dev.monitoredinference.internal.SharedRuntime;
@@ -28,6 +30,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>request timing and outcome counts ({@link #metrics}): {@code
  *       monitored.inference.request.duration}, {@code .active}, {@code .rejections}, {@code
  *       .input.adjustments}
+ *   <li>circuit breaker ({@link #circuitBreaker}): refuses at once while open, before a refused
+ *       call could take an admission permit; records runtime failures only
  *   <li>admission ({@link #admission}): concurrency limit and bounded queue; a queued call waits
  *       no longer than its {@link #deadline}
  *   <li>signature check: missing, unknown, dtype and shape errors become {@link
@@ -56,6 +60,7 @@ public final class MonitoredModelBuilder {
   private InputSchema schema = InputSchema.fromModel();
   private @Nullable AdmissionControl admission;
   private @Nullable Duration deadline;
+  private @Nullable CircuitBreakerConfig circuitBreaker;
   private final List<InferenceInterceptor> applicationInterceptors = new ArrayList<>();
   private final List<InferenceInterceptor> runtimeInterceptors = new ArrayList<>();
 
@@ -168,6 +173,15 @@ public final class MonitoredModelBuilder {
     return this;
   }
 
+  /**
+   * Refuses calls at once while the runtime keeps failing, and lets probes through to detect
+   * recovery; without it, every call reaches the runtime.
+   */
+  public MonitoredModelBuilder circuitBreaker(CircuitBreakerConfig config) {
+    this.circuitBreaker = requireNonNull(config, "config");
+    return this;
+  }
+
   /** Records metrics in {@code registry}; without it the chain has no metrics links at all. */
   public MonitoredModelBuilder metrics(MeterRegistry registry) {
     this.registry = requireNonNull(registry, "registry");
@@ -190,7 +204,8 @@ public final class MonitoredModelBuilder {
    * Loads the model and assembles the chain.
    *
    * @throws IllegalStateException if no source or more than one source was given, a runtime was
-   *     given with load settings, or a model of the same name is live in the metrics registry
+   *     given with load settings, a model of the same name is live in the metrics registry, or the
+   *     circuit breaker's minimumNumberOfCalls exceeds its slidingWindowSize
    * @throws ModelLoadException if the model cannot be loaded
    * @throws ModelIntegrityException if the bytes do not have the {@link #expectDigest} digest
    * @throws IllegalArgumentException if a {@link #validate} rule names an input the model lacks
@@ -250,12 +265,19 @@ public final class MonitoredModelBuilder {
   private MonitoredModel assemble(ModelRuntime loaded) {
     ModelVersion version = loaded.version();
     InferenceInterceptor validation = schema.isSignatureOnly() ? null : schema.bind(version);
+    CircuitBreaker breaker = circuitBreaker == null ? null : CircuitBreaker.of(name, circuitBreaker);
     // Registered last: nothing after it can fail and leave its gauges behind.
     ModelMetrics metrics = registry == null ? null : ModelMetrics.register(registry, version);
     List<InferenceInterceptor> links = new ArrayList<>(applicationInterceptors);
     if (metrics != null) {
       links.add(metrics.requestTiming());
       links.add(metrics.outcomes());
+      if (breaker != null) {
+        metrics.trackCircuitState(() -> breaker.state().gaugeValue());
+      }
+    }
+    if (breaker != null) {
+      links.add(breaker);
     }
     if (admission != null) {
       links.add(admission.interceptor(name));

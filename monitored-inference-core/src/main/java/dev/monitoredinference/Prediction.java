@@ -22,11 +22,17 @@ public final class Prediction {
   private final ModelVersion version;
   private final NamedTensors outputs;
   private final List<InputAdjustment> adjustments;
+  private final ErrorType fallbackFor;
 
-  private Prediction(ModelVersion version, NamedTensors outputs, List<InputAdjustment> adjustments) {
+  private Prediction(
+      ModelVersion version,
+      NamedTensors outputs,
+      List<InputAdjustment> adjustments,
+      ErrorType fallbackFor) {
     this.version = version;
     this.outputs = outputs;
     this.adjustments = adjustments;
+    this.fallbackFor = fallbackFor;
   }
 
   /** A builder for runtimes and interceptors that produce predictions. */
@@ -54,7 +60,36 @@ public final class Prediction {
     }
     List<InputAdjustment> all = new ArrayList<>(adjustments);
     all.addAll(more);
-    return new Prediction(version, outputs, List.copyOf(all));
+    return new Prediction(version, outputs, List.copyOf(all), fallbackFor);
+  }
+
+  /**
+   * Whether a circuit breaker's fallback produced these outputs instead of the model (see {@code
+   * CircuitBreakerConfig.fallback}).
+   */
+  public boolean isFallback() {
+    return fallbackFor != ErrorType.NONE;
+  }
+
+  /**
+   * The failure the fallback answered instead ({@link ErrorType#CIRCUIT_OPEN} when the breaker
+   * refused the call, {@link ErrorType#RUNTIME_ERROR} when the run failed); {@link ErrorType#NONE}
+   * for the model's own answer.
+   */
+  public ErrorType fallbackFor() {
+    return fallbackFor;
+  }
+
+  /**
+   * This prediction marked as a fallback answer for a failure of type {@code failure}.
+   *
+   * @throws IllegalArgumentException if {@code failure} is {@link ErrorType#NONE}
+   */
+  public Prediction asFallbackFor(ErrorType failure) {
+    if (requireNonNull(failure, "failure") == ErrorType.NONE) {
+      throw new IllegalArgumentException("a fallback must answer a failure, but was " + failure);
+    }
+    return new Prediction(version, outputs, adjustments, failure);
   }
 
   /** The number of outputs. */
@@ -139,7 +174,7 @@ public final class Prediction {
 
   @Override
   public String toString() {
-    return "Prediction" + outputs + " from " + version;
+    return "Prediction" + outputs + " from " + version + (isFallback() ? " (fallback)" : "");
   }
 
   /** Collects outputs; names must be unique and non-blank. Not thread-safe. */
@@ -158,7 +193,7 @@ public final class Prediction {
     }
 
     public Prediction build() {
-      return new Prediction(version, NamedTensors.copyOf(outputs), List.of());
+      return new Prediction(version, NamedTensors.copyOf(outputs), List.of(), ErrorType.NONE);
     }
   }
 }

@@ -13,6 +13,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Micrometer meters of one model, created once when the model is built: two timing
@@ -30,6 +32,8 @@ public final class ModelMetrics implements AutoCloseable {
   private final TimingInterceptor runTiming;
   private final Gauge active;
   private final Gauge info;
+  private final Tags model;
+  private @Nullable Gauge circuitState;
 
   private ModelMetrics(MeterRegistry registry, ModelVersion version) {
     this.registry = registry;
@@ -42,6 +46,7 @@ public final class ModelMetrics implements AutoCloseable {
     }
     SafeMeters meters = new SafeMeters();
     Tags model = Tags.of(InferenceTags.MODEL, version.modelName());
+    this.model = model;
     this.requestTiming =
         new TimingInterceptor(
             timers(InferenceMeter.REQUEST_DURATION,
@@ -106,11 +111,33 @@ public final class ModelMetrics implements AutoCloseable {
     return runTiming;
   }
 
+  /**
+   * Publishes {@code monitored.inference.circuit.state} from {@code state} (0 closed, 1 half-open,
+   * 2 open) until {@link #close()}.
+   *
+   * @throws IllegalStateException if called a second time
+   */
+  public void trackCircuitState(IntSupplier state) {
+    requireNonNull(state, "state");
+    if (circuitState != null) {
+      throw new IllegalStateException("the circuit state of this model is tracked already");
+    }
+    circuitState =
+        Gauge.builder(InferenceMeter.CIRCUIT_STATE.meterName(), state::getAsInt)
+            .description(InferenceMeter.CIRCUIT_STATE.description())
+            .tags(model)
+            .strongReference(true)
+            .register(registry);
+  }
+
   /** Removes the gauges that say the model is live; the timers and counters keep their history. */
   @Override
   public void close() {
     registry.remove(info);
     registry.remove(active);
+    if (circuitState != null) {
+      registry.remove(circuitState);
+    }
   }
 
   private Timer[] timers(InferenceMeter meter, Tags tags) {

@@ -1,5 +1,6 @@
 package dev.monitoredinference.metrics;
 
+import dev.monitoredinference.CircuitOpenException;
 import dev.monitoredinference.DeadlineExceededException;
 import dev.monitoredinference.ErrorType;
 import dev.monitoredinference.InferenceInterceptor;
@@ -16,8 +17,9 @@ import java.util.EnumSet;
 import java.util.List;
 
 /**
- * Counts what admission, deadlines and validation did: calls refused as overloaded, calls whose
- * deadline passed before they could run ({@code deadline_exceeded}), rejected calls by the rules
+ * Counts what admission, deadlines, the circuit breaker and validation did: calls refused as
+ * overloaded, calls whose deadline passed before they could run ({@code deadline_exceeded}),
+ * calls the open breaker refused ({@code circuit_open}, fallback answers included), rejected calls by the rules
  * they broke ({@code rejections}, once per rule per call) and adjusted input elements
  * ({@code input.adjustments}). Every reason is
  * registered at zero up front; the call path indexes an array.
@@ -27,6 +29,7 @@ final class OutcomeCounter implements InferenceInterceptor {
   private final Counter[] overloads;
   private final Counter[] adjustments;
   private final Counter expiredBeforeRun;
+  private final Counter circuitOpen;
   private final SafeMeters meters;
 
   OutcomeCounter(MeterRegistry registry, Tags model, SafeMeters meters) {
@@ -45,6 +48,8 @@ final class OutcomeCounter implements InferenceInterceptor {
     }
     this.expiredBeforeRun =
         counter(registry, InferenceMeter.REJECTIONS, model, ErrorType.DEADLINE_EXCEEDED.tagValue());
+    this.circuitOpen =
+        counter(registry, InferenceMeter.REJECTIONS, model, ErrorType.CIRCUIT_OPEN.tagValue());
     for (InputRule rule : EnumSet.of(InputRule.NAN, InputRule.LENGTH)) {
       adjustments[rule.ordinal()] =
           counter(registry, InferenceMeter.INPUT_ADJUSTMENTS, model, rule.tagValue());
@@ -74,6 +79,12 @@ final class OutcomeCounter implements InferenceInterceptor {
         meters.increment(expiredBeforeRun, 1);
       }
       throw late;
+    } catch (CircuitOpenException refused) {
+      meters.increment(circuitOpen, 1);
+      throw refused;
+    }
+    if (prediction.fallbackFor() == ErrorType.CIRCUIT_OPEN) {
+      meters.increment(circuitOpen, 1); // refused, then answered by the fallback
     }
     List<InputAdjustment> adjusted = prediction.adjustments();
     for (int i = 0; i < adjusted.size(); i++) {
