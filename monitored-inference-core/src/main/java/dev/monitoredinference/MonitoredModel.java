@@ -2,12 +2,17 @@ package dev.monitoredinference;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.monitoredinference.health.HealthContributor;
+import dev.monitoredinference.health.HealthStatus;
 import dev.monitoredinference.internal.CallControl;
 import dev.monitoredinference.internal.InterceptorChain;
 import dev.monitoredinference.internal.SharedRuntime;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -28,16 +33,18 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>Thread-safe: one instance serves any number of concurrent callers. {@link #close()} refuses
- * new calls at once and closes the runtime when the last running call returns.
+ * new calls at once and closes the runtime when the last running call returns; {@link
+ * #shutdown(Duration)} also waits for them, and terminates those still running at its timeout.
  */
-public final class MonitoredModel implements AutoCloseable {
+public final class MonitoredModel implements AutoCloseable, HealthContributor {
   private final String name;
   private final SharedRuntime runtime;
   private final InterceptorChain chain;
   private final AutoCloseable onClose;
   private final List<ContextPropagating> propagators;
   private final @Nullable Duration deadline;
-  private final Runnable releaseLease;
+  private final List<HealthContributor> healthContributors;
+  private final Set<CallControl> inFlight = ConcurrentHashMap.newKeySet();
 
   MonitoredModel(
       String name,
@@ -50,7 +57,11 @@ public final class MonitoredModel implements AutoCloseable {
     this.chain = chain;
     this.onClose = onClose;
     this.deadline = deadline;
-    this.releaseLease = runtime::release;
+    this.healthContributors =
+        chain.interceptors().stream()
+            .filter(HealthContributor.class::isInstance)
+            .map(HealthContributor.class::cast)
+            .collect(Collectors.toUnmodifiableList());
     this.propagators =
         chain.interceptors().stream()
             .filter(ContextPropagating.class::isInstance)
@@ -111,14 +122,19 @@ public final class MonitoredModel implements AutoCloseable {
   }
 
   private Prediction call(Inputs inputs, @Nullable Duration callDeadline) {
+    CallControl control = CallControl.startingNow(callDeadline);
+    inFlight.add(control); // before the lease, so that a shutdown that waited in vain sees it
     if (!runtime.acquire()) {
+      inFlight.remove(control);
       throw new ModelClosedException(name);
     }
-    CallControl control = CallControl.startingNow(callDeadline);
     try {
       return chain.execute(inputs, control);
     } finally {
-      control.afterRun(releaseLease);
+      control.afterRun(() -> {
+        inFlight.remove(control);
+        runtime.release();
+      });
     }
   }
 
@@ -168,9 +184,54 @@ public final class MonitoredModel implements AutoCloseable {
     return runtime.runtime().liveNativeObjects();
   }
 
-  /** Whether {@link #close()} was called. */
+  /** Whether {@link #close()} or {@link #shutdown} was called. */
   public boolean isClosed() {
     return runtime.isClosing();
+  }
+
+  /**
+   * The model's health now: {@code DOWN} once closed; otherwise the worst of a device fallback
+   * ({@code DEGRADED}: running on the CPU instead of the GPU), the circuit breaker, and every
+   * interceptor of the chain that is a {@link HealthContributor}. Cheap; asks each contributor.
+   */
+  @Override
+  public HealthStatus health() {
+    if (runtime.isClosing()) {
+      return HealthStatus.down("model is closed");
+    }
+    List<HealthStatus> parts = new ArrayList<>(healthContributors.size() + 1);
+    version().fallback().ifPresent(fallback -> parts.add(HealthStatus.degraded(
+        "running on " + fallback.to().tagValue() + " instead of " + fallback.from().tagValue()
+            + " (" + fallback.reason().tagValue() + ")")));
+    healthContributors.forEach(contributor -> parts.add(contributor.health()));
+    return HealthStatus.worstOf(parts);
+  }
+
+  /**
+   * Shuts the model down gracefully: refuses new calls at once with {@link ModelClosedException},
+   * waits up to {@code timeout} for the calls in flight to return, then tells those still running
+   * to terminate (they fail with {@link ModelClosedException}); the runtime is closed exactly once,
+   * when the last of them has returned, which may be after this method returns. Also does what
+   * {@link #close()} does. Blocks the caller for at most {@code timeout}.
+   *
+   * <pre>{@code
+   * boolean drained = model.shutdown(Duration.ofSeconds(10));
+   * }</pre>
+   *
+   * @return whether every call had returned within {@code timeout}
+   * @throws IllegalArgumentException if {@code timeout} is negative
+   */
+  public boolean shutdown(Duration timeout) {
+    requireNonNull(timeout, "timeout");
+    if (timeout.isNegative()) {
+      throw new IllegalArgumentException("timeout must be >= 0, but was " + timeout);
+    }
+    close();
+    if (runtime.awaitClosed(timeout)) {
+      return true;
+    }
+    inFlight.forEach(control -> control.terminate(CallControl.Termination.SHUTDOWN));
+    return false;
   }
 
   /**

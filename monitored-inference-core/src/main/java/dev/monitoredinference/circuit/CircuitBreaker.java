@@ -7,6 +7,8 @@ import dev.monitoredinference.ErrorType;
 import dev.monitoredinference.InferenceException;
 import dev.monitoredinference.InferenceInterceptor;
 import dev.monitoredinference.Prediction;
+import dev.monitoredinference.health.HealthContributor;
+import dev.monitoredinference.health.HealthStatus;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Thread-safe. Cost while closed: one volatile read before the call and a short lock after it.
  */
-public final class CircuitBreaker implements InferenceInterceptor {
+public final class CircuitBreaker implements InferenceInterceptor, HealthContributor {
   private final String modelName;
   private final CircuitStateMachine machine;
   private final @Nullable Fallback fallback;
@@ -81,6 +83,24 @@ public final class CircuitBreaker implements InferenceInterceptor {
     }
     machine.record(permit, CircuitStateMachine.Outcome.SUCCESS);
     return prediction;
+  }
+
+  /**
+   * Up while closed; degraded while half-open, or while open with a fallback answering; down while
+   * open without one (the model refuses every call).
+   */
+  @Override
+  public HealthStatus health() {
+    switch (state()) {
+      case OPEN:
+        return fallback != null
+            ? HealthStatus.degraded("circuit breaker OPEN after runtime failures; the fallback answers")
+            : HealthStatus.down("circuit breaker OPEN after runtime failures; calls are refused");
+      case HALF_OPEN:
+        return HealthStatus.degraded("circuit breaker HALF_OPEN; probing whether the runtime recovered");
+      default:
+        return HealthStatus.up();
+    }
   }
 
   /** Runtime failures count; the caller's and the host's problems do not. */

@@ -3,6 +3,9 @@ package dev.monitoredinference.internal;
 import static java.util.Objects.requireNonNull;
 
 import dev.monitoredinference.ModelRuntime;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -23,6 +26,7 @@ public final class SharedRuntime {
   private final ModelRuntime runtime;
   private final AtomicLong state = new AtomicLong();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final CountDownLatch runtimeClosed = new CountDownLatch(1);
 
   public SharedRuntime(ModelRuntime runtime) {
     this.runtime = requireNonNull(runtime, "runtime");
@@ -69,6 +73,19 @@ public final class SharedRuntime {
     return (state.get() & CLOSING) != 0;
   }
 
+  /**
+   * Waits up to {@code timeout} for the runtime to be closed (after {@link #close()}, when the last
+   * lease is returned); false if it is not closed by then or the wait is interrupted.
+   */
+  public boolean awaitClosed(Duration timeout) {
+    try {
+      return runtimeClosed.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
   private void closeRuntimeOnce() {
     if (closed.compareAndSet(false, true)) {
       try {
@@ -76,6 +93,8 @@ public final class SharedRuntime {
       } catch (RuntimeException e) {
         // The last caller may be closing it from predict's finally: never replace its result.
         log.warn("closing {} failed", runtime, e);
+      } finally {
+        runtimeClosed.countDown();
       }
     }
   }
