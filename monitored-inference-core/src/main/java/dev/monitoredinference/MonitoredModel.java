@@ -87,6 +87,7 @@ public final class MonitoredModel implements AutoCloseable, HealthContributor {
    * @throws ModelExecutionException if the runtime fails
    * @throws ModelOverloadedException if admission control refuses the call
    * @throws DeadlineExceededException if the model's deadline passes before the call finishes
+   * @throws CircuitOpenException if the circuit breaker refuses the call and has no fallback
    */
   public Prediction predict(Inputs inputs) {
     requireNonNull(inputs, "inputs");
@@ -111,6 +112,7 @@ public final class MonitoredModel implements AutoCloseable, HealthContributor {
    * @throws ModelClosedException if the model is closed
    * @throws ModelExecutionException if the runtime fails
    * @throws ModelOverloadedException if admission control refuses the call
+   * @throws CircuitOpenException if the circuit breaker refuses the call and has no fallback
    */
   public Prediction predict(Inputs inputs, Duration timeout) {
     requireNonNull(inputs, "inputs");

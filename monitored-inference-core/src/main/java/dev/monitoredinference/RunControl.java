@@ -9,9 +9,9 @@ import java.time.Duration;
  *
  * <pre>{@code
  * public Prediction run(Inputs inputs, RunControl control) {
- *   try (NativeRunOptions options = ...;
- *       RunControl.Registration stop = control.onTerminate(options::terminate)) {
- *     return session.run(inputs, options);
+ *   try (OrtSession.RunOptions options = new OrtSession.RunOptions();
+ *       RunControl.Registration stop = control.onTerminate(() -> setTerminate(options))) {
+ *     return copy(session.run(toTensors(inputs), options));   // stop closes before options
  *   }
  * }
  * }</pre>

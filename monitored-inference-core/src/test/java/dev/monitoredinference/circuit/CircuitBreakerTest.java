@@ -168,6 +168,23 @@ class CircuitBreakerTest {
   }
 
   @Test
+  void probesThatFailForTheCallersReasons_giveTheirSlotBack_andDoNotDecide() {
+    MonitoredModel model = model(config());
+    fail(model, 20);
+    nanos.addAndGet(WAIT.toNanos());
+    Inputs wrongShape = Inputs.of("features", Tensor.ofFloats(new float[3], 1, 3));
+    for (int i = 0; i < 5; i++) {
+      assertThatThrownBy(() -> model.predict(wrongShape)).isInstanceOf(InvalidInputException.class);
+    }
+    assertThat(breaker(model).state()).isEqualTo(CircuitState.HALF_OPEN);
+    failing.set(false);
+    for (int i = 0; i < 3; i++) {
+      model.predict(Fakes.ONE_ROW);
+    }
+    assertThat(breaker(model).state()).isEqualTo(CircuitState.CLOSED);
+  }
+
+  @Test
   void aFallback_answersFailedAndRefusedCalls_markedAsFallback() {
     MonitoredModel model = model(config().fallback((inputs, version, failure) ->
         Prediction.builder(version).put("score", Tensor.ofFloats(new float[] {-1f}, 1, 1)).build()));
