@@ -10,9 +10,7 @@ import dev.monitoredinference.internal.SharedRuntime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -44,7 +42,6 @@ public final class MonitoredModel implements AutoCloseable, HealthContributor {
   private final List<ContextPropagating> propagators;
   private final @Nullable Duration deadline;
   private final List<HealthContributor> healthContributors;
-  private final Set<CallControl> inFlight = ConcurrentHashMap.newKeySet();
 
   MonitoredModel(
       String name,
@@ -124,19 +121,14 @@ public final class MonitoredModel implements AutoCloseable, HealthContributor {
   }
 
   private Prediction call(Inputs inputs, @Nullable Duration callDeadline) {
-    CallControl control = CallControl.startingNow(callDeadline);
-    inFlight.add(control); // before the lease, so that a shutdown that waited in vain sees it
-    if (!runtime.acquire()) {
-      inFlight.remove(control);
+    CallControl control = runtime.begin(callDeadline);
+    if (control == null) {
       throw new ModelClosedException(name);
     }
     try {
       return chain.execute(inputs, control);
     } finally {
-      control.afterRun(() -> {
-        inFlight.remove(control);
-        runtime.release();
-      });
+      runtime.end(control);
     }
   }
 
@@ -229,11 +221,7 @@ public final class MonitoredModel implements AutoCloseable, HealthContributor {
       throw new IllegalArgumentException("timeout must be >= 0, but was " + timeout);
     }
     close();
-    if (runtime.awaitClosed(timeout)) {
-      return true;
-    }
-    inFlight.forEach(control -> control.terminate(CallControl.Termination.SHUTDOWN));
-    return false;
+    return runtime.drain(timeout);
   }
 
   /**
