@@ -186,7 +186,8 @@ public final class MonitoredModel implements AutoCloseable, HealthContributor {
   /**
    * The model's health now: {@code DOWN} once closed; otherwise the worst of a device fallback
    * ({@code DEGRADED}: running on the CPU instead of the GPU), the circuit breaker, and every
-   * interceptor of the chain that is a {@link HealthContributor}. Cheap; asks each contributor.
+   * interceptor of the chain that is a {@link HealthContributor} (one that throws reads as {@code
+   * DEGRADED}, see {@link HealthStatus#of}). Cheap; asks each contributor.
    */
   @Override
   public HealthStatus health() {
@@ -197,7 +198,7 @@ public final class MonitoredModel implements AutoCloseable, HealthContributor {
     version().fallback().ifPresent(fallback -> parts.add(HealthStatus.degraded(
         "running on " + fallback.to().tagValue() + " instead of " + fallback.from().tagValue()
             + " (" + fallback.reason().tagValue() + ")")));
-    healthContributors.forEach(contributor -> parts.add(contributor.health()));
+    healthContributors.forEach(contributor -> parts.add(HealthStatus.of(contributor)));
     return HealthStatus.worstOf(parts);
   }
 

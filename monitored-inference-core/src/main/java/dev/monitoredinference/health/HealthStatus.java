@@ -52,6 +52,24 @@ public final class HealthStatus {
   }
 
   /**
+   * Asks {@code contributor}, guarded: one that throws or returns null reads as {@link
+   * HealthState#DEGRADED} with a reason naming its class, so a broken check can neither fail a
+   * readiness probe nor take a serving model out of traffic.
+   */
+  public static HealthStatus of(HealthContributor contributor) {
+    requireNonNull(contributor, "contributor");
+    try {
+      HealthStatus status = contributor.health();
+      if (status != null) {
+        return status;
+      }
+      return degraded("health check " + contributor.getClass().getName() + " returned null");
+    } catch (RuntimeException e) {
+      return degraded("health check " + contributor.getClass().getName() + " failed: " + e);
+    }
+  }
+
+  /**
    * The worst state of {@code statuses} with the reasons of every one that is not up, in order;
    * {@link #up()} for none.
    */

@@ -47,7 +47,7 @@ public final class ModelHealthRegistry {
   /** Each registered model's status, by name, in name order. */
   public Map<String, HealthStatus> models() {
     Map<String, HealthStatus> statuses = new LinkedHashMap<>();
-    models.forEach((name, model) -> statuses.put(name, model.health()));
+    models.forEach((name, model) -> statuses.put(name, HealthStatus.of(model)));
     return statuses;
   }
 

@@ -113,6 +113,27 @@ class ModelHealthTest {
   }
 
   @Test
+  void aContributorThatThrows_readsAsDegraded_andNeverFailsTheCheck() {
+    InferenceInterceptor broken = new BrokenAlarm();
+    MonitoredModel model = MonitoredModel.builder("ranker").runtime(Fakes.summingRanker()).addInterceptor(broken).build();
+    assertThat(model.health().state()).isEqualTo(HealthState.DEGRADED);
+    assertThat(model.health().reasons()).containsExactly("health check " + BrokenAlarm.class.getName()
+        + " failed: java.lang.IllegalStateException: alarm store down");
+  }
+
+  private static final class BrokenAlarm implements InferenceInterceptor, HealthContributor {
+    @Override
+    public Prediction intercept(Chain chain) {
+      return chain.proceed(chain.inputs());
+    }
+
+    @Override
+    public HealthStatus health() {
+      throw new IllegalStateException("alarm store down");
+    }
+  }
+
+  @Test
   void theRegistry_reportsTheWorstModel_withReasonsNamedByModel() {
     ModelHealthRegistry registry = new ModelHealthRegistry();
     assertThat(registry.health()).isEqualTo(HealthStatus.up());
