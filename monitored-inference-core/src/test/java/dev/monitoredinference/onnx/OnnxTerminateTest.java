@@ -7,6 +7,7 @@ import dev.monitoredinference.DeadlineExceededException;
 import dev.monitoredinference.DevicePolicy;
 import dev.monitoredinference.Inputs;
 import dev.monitoredinference.LoadRequest;
+import dev.monitoredinference.ModelClosedException;
 import dev.monitoredinference.ModelExecutionException;
 import dev.monitoredinference.ModelRuntime;
 import dev.monitoredinference.ModelSource;
@@ -76,5 +77,17 @@ class OnnxTerminateTest {
     Poll.until(() -> model.liveNativeObjects() == 1);
     model.close();
     assertThat(model.liveNativeObjects()).isZero();
+  }
+
+  @Test
+  void aShutdownThatTimesOut_terminatesTheRealRun_andClosesTheSessionOnce() throws Exception {
+    MonitoredModel model = MonitoredModel.builder("slow").modelBytes(SLOW).validate(InputSchema.signatureOnly()).build();
+    CompletableFuture<?> call = CompletableFuture.runAsync(() -> model.predict(MATRIX));
+    Poll.until(() -> model.liveNativeObjects() >= 3); // session, run options, input tensor
+    assertThat(model.shutdown(Duration.ofMillis(50))).isFalse();
+    assertThatThrownBy(() -> call.get(30, TimeUnit.SECONDS))
+        .cause().isInstanceOf(ModelClosedException.class)
+        .satisfies(e -> assertThat(e.getSuppressed()).singleElement().isInstanceOf(ModelExecutionException.class));
+    Poll.until(() -> model.liveNativeObjects() == 0);
   }
 }
