@@ -11,6 +11,8 @@ public enum ErrorType {
   INVALID_OUTPUT("invalid_output"),
   MODEL_UNAVAILABLE("model_unavailable"),
   OVERLOADED("overloaded"),
+  DEADLINE_EXCEEDED("deadline_exceeded"),
+  CIRCUIT_OPEN("circuit_open"),
   RUNTIME_ERROR("runtime_error"),
   /** Anything that is not an {@link InferenceException}, e.g. a failing user interceptor. */
   OTHER("_OTHER");

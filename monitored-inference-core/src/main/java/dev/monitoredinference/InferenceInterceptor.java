@@ -38,6 +38,9 @@ public interface InferenceInterceptor {
     /** The version that serves this call. */
     ModelVersion version();
 
+    /** The call's deadline and terminate handle; the same object for every link of one call. */
+    RunControl control();
+
     /** The inputs as they reach this interceptor. */
     Inputs inputs();
 

@@ -21,6 +21,21 @@ public interface ModelRuntime extends AutoCloseable {
   Prediction run(Inputs inputs);
 
   /**
+   * Runs one call that {@code control} may terminate from another thread (its deadline passed,
+   * or the model is shutting down). A runtime that can stop a native run registers the way to do
+   * so with {@link RunControl#onTerminate} and closes the registration before freeing what it
+   * touches; a terminated run may fail with any exception, which the model reports as {@link
+   * DeadlineExceededException} or {@link ModelClosedException}. The default ignores {@code
+   * control} and calls {@link #run(Inputs)}: such a runtime finishes its runs, and the caller
+   * still leaves at its deadline.
+   *
+   * @throws ModelExecutionException if the runtime fails
+   */
+  default Prediction run(Inputs inputs, RunControl control) {
+    return run(inputs);
+  }
+
+  /**
    * Native objects (sessions, tensors, results) this runtime holds right now. Returns to the
    * session count between calls and to 0 after {@link #close()}.
    */

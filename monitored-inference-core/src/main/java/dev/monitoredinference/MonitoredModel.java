@@ -3,12 +3,18 @@ package dev.monitoredinference;
 import static java.util.Objects.requireNonNull;
 
 import dev.monitoredinference.anomaly.AnomalyDetector;
+import dev.monitoredinference.health.HealthContributor;
+import dev.monitoredinference.health.HealthStatus;
+import dev.monitoredinference.internal.CallControl;
 import dev.monitoredinference.internal.InterceptorChain;
 import dev.monitoredinference.internal.SharedRuntime;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The handle a service holds on a model: runs calls through the interceptor chain and reports
@@ -26,23 +32,37 @@ import java.util.stream.Collectors;
  * }</pre>
  *
  * <p>Thread-safe: one instance serves any number of concurrent callers. {@link #close()} refuses
- * new calls at once and closes the runtime when the last running call returns.
+ * new calls at once and closes the runtime when the last running call returns; {@link
+ * #shutdown(Duration)} also waits for them, and terminates those still running at its timeout.
  */
-public final class MonitoredModel implements AutoCloseable {
+public final class MonitoredModel implements AutoCloseable, HealthContributor {
   private final String name;
   private final SharedRuntime runtime;
   private final InterceptorChain chain;
   private final AutoCloseable onClose;
   private final List<ContextPropagating> propagators;
   private final AnomalyDetector anomalies;
+  private final @Nullable Duration deadline;
+  private final List<HealthContributor> healthContributors;
 
-  MonitoredModel(String name, SharedRuntime runtime, InterceptorChain chain, AutoCloseable onClose,
-      AnomalyDetector anomalies) {
+  MonitoredModel(
+      String name,
+      SharedRuntime runtime,
+      InterceptorChain chain,
+      AutoCloseable onClose,
+      AnomalyDetector anomalies,
+      @Nullable Duration deadline) {
     this.name = name;
     this.anomalies = anomalies;
     this.runtime = runtime;
     this.chain = chain;
     this.onClose = onClose;
+    this.deadline = deadline;
+    this.healthContributors =
+        chain.interceptors().stream()
+            .filter(HealthContributor.class::isInstance)
+            .map(HealthContributor.class::cast)
+            .collect(Collectors.toUnmodifiableList());
     this.propagators =
         chain.interceptors().stream()
             .filter(ContextPropagating.class::isInstance)
@@ -60,21 +80,59 @@ public final class MonitoredModel implements AutoCloseable {
   }
 
   /**
-   * Runs one call through the chain.
+   * Runs one call through the chain, within the model's {@link MonitoredModelBuilder#deadline} if
+   * it has one.
    *
    * @throws InvalidInputException if the inputs do not match the model's signature
    * @throws ModelClosedException if the model is closed
    * @throws ModelExecutionException if the runtime fails
+   * @throws ModelOverloadedException if admission control refuses the call
+   * @throws DeadlineExceededException if the model's deadline passes before the call finishes
+   * @throws CircuitOpenException if the circuit breaker refuses the call and has no fallback
    */
   public Prediction predict(Inputs inputs) {
     requireNonNull(inputs, "inputs");
-    if (!runtime.acquire()) {
+    return call(inputs, deadline);
+  }
+
+  /**
+   * Runs one call that must finish within {@code timeout}, or the model's own deadline if that is
+   * shorter: a call may lower the deadline, never raise it. At the deadline the caller gets {@link
+   * DeadlineExceededException} at once and the native run is told to terminate; the call keeps
+   * its admission permit and its hold on the session until the native run has returned. A call
+   * whose deadline passes while it waits for admission never starts. Cost: the run is handed to a
+   * worker thread so that the caller can leave on time.
+   *
+   * <pre>{@code
+   * Prediction p = model.predict(inputs, Duration.ofMillis(50));
+   * }</pre>
+   *
+   * @throws IllegalArgumentException if {@code timeout} is not positive
+   * @throws DeadlineExceededException if the deadline passes before the call finishes
+   * @throws InvalidInputException if the inputs do not match the model's signature
+   * @throws ModelClosedException if the model is closed
+   * @throws ModelExecutionException if the runtime fails
+   * @throws ModelOverloadedException if admission control refuses the call
+   * @throws CircuitOpenException if the circuit breaker refuses the call and has no fallback
+   */
+  public Prediction predict(Inputs inputs, Duration timeout) {
+    requireNonNull(inputs, "inputs");
+    requireNonNull(timeout, "timeout");
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("timeout must be > 0, but was " + timeout);
+    }
+    return call(inputs, deadline != null && deadline.compareTo(timeout) < 0 ? deadline : timeout);
+  }
+
+  private Prediction call(Inputs inputs, @Nullable Duration callDeadline) {
+    CallControl control = runtime.begin(callDeadline);
+    if (control == null) {
       throw new ModelClosedException(name);
     }
     try {
-      return chain.execute(inputs);
+      return chain.execute(inputs, control);
     } finally {
-      runtime.release();
+      runtime.end(control);
     }
   }
 
@@ -133,9 +191,54 @@ public final class MonitoredModel implements AutoCloseable {
     return runtime.runtime().liveNativeObjects();
   }
 
-  /** Whether {@link #close()} was called. */
+  /** Whether {@link #close()} or {@link #shutdown} was called. */
   public boolean isClosed() {
     return runtime.isClosing();
+  }
+
+  /**
+   * The model's health now: {@code DOWN} once closed; otherwise the worst of a device fallback
+   * ({@code DEGRADED}: running on the CPU instead of the GPU), an anomalous signal ({@code
+   * DEGRADED}), the circuit breaker, and every interceptor of the chain that is a {@link
+   * HealthContributor} (one that throws reads as {@code DEGRADED}, see {@link HealthStatus#of}).
+   * Cheap; asks each contributor.
+   */
+  @Override
+  public HealthStatus health() {
+    if (runtime.isClosing()) {
+      return HealthStatus.down("model is closed");
+    }
+    List<HealthStatus> parts = new ArrayList<>(healthContributors.size() + 1);
+    version().fallback().ifPresent(fallback -> parts.add(HealthStatus.degraded(
+        "running on " + fallback.to().tagValue() + " instead of " + fallback.from().tagValue()
+            + " (" + fallback.reason().tagValue() + ")")));
+    anomalies.anomalousSignals().forEach(signal -> parts.add(
+        HealthStatus.degraded("anomaly: " + signal.tagValue())));
+    healthContributors.forEach(contributor -> parts.add(HealthStatus.of(contributor)));
+    return HealthStatus.worstOf(parts);
+  }
+
+  /**
+   * Shuts the model down gracefully: refuses new calls at once with {@link ModelClosedException},
+   * waits up to {@code timeout} for the calls in flight to return, then tells those still running
+   * to terminate (they fail with {@link ModelClosedException}); the runtime is closed exactly once,
+   * when the last of them has returned, which may be after this method returns. Also does what
+   * {@link #close()} does. Blocks the caller for at most {@code timeout}.
+   *
+   * <pre>{@code
+   * boolean drained = model.shutdown(Duration.ofSeconds(10));
+   * }</pre>
+   *
+   * @return whether every call had returned within {@code timeout}
+   * @throws IllegalArgumentException if {@code timeout} is negative
+   */
+  public boolean shutdown(Duration timeout) {
+    requireNonNull(timeout, "timeout");
+    if (timeout.isNegative()) {
+      throw new IllegalArgumentException("timeout must be >= 0, but was " + timeout);
+    }
+    close();
+    return runtime.drain(timeout);
   }
 
   /**

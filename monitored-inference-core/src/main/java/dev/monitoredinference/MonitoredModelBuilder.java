@@ -6,6 +6,8 @@ import dev.monitoredinference.admission.AdmissionControl;
 import dev.monitoredinference.anomaly.AlertListener;
 import dev.monitoredinference.anomaly.AnomalyDetection;
 import dev.monitoredinference.anomaly.AnomalyDetector;
+import dev.monitoredinference.circuit.CircuitBreaker;
+import dev.monitoredinference.circuit.CircuitBreakerConfig;
 import dev.monitoredinference.internal.Digests;
 import dev.monitoredinference.internal.InterceptorChain;
 import dev.monitoredinference.internal.SharedRuntime;
@@ -14,6 +16,7 @@ import dev.monitoredinference.onnx.OnnxModelLoader;
 import dev.monitoredinference.validation.InputSchema;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -32,14 +35,18 @@ import org.jspecify.annotations.Nullable;
  *       .input.adjustments}
  *   <li>anomaly detection ({@link #anomalies}): sees every call that passed the application
  *       interceptors, rejections included, and times it as the caller waits for it
- *   <li>admission ({@link #admission}): concurrency limit and bounded queue
+ *   <li>circuit breaker ({@link #circuitBreaker}): refuses at once while open, before a refused
+ *       call could take an admission permit; records runtime failures only
+ *   <li>admission ({@link #admission}): concurrency limit and bounded queue; a queued call waits
+ *       no longer than its {@link #deadline}
  *   <li>signature check: missing, unknown, dtype and shape errors become {@link
  *       InvalidInputException} before anything reaches the runtime
  *   <li>validation ({@link #validate}): size and value rules, the output guard
  *   <li>runtime interceptors ({@link #addRuntimeInterceptor}), in the order added; they see only
  *       calls that will run
  *   <li>run timing ({@link #metrics}): {@code monitored.inference.run.duration}
- *   <li>the {@link ModelRuntime}
+ *   <li>the {@link ModelRuntime}; a call past its {@link #deadline} never starts, and a call with
+ *       a deadline runs on a worker thread so that the caller can leave at the deadline
  * </ol>
  *
  * <p>Not thread-safe; build on one thread, then share the model.
@@ -59,6 +66,8 @@ public final class MonitoredModelBuilder {
   private @Nullable AdmissionControl admission;
   private @Nullable AnomalyDetection anomalies;
   private final List<AlertListener> alertListeners = new ArrayList<>();
+  private @Nullable Duration deadline;
+  private @Nullable CircuitBreakerConfig circuitBreaker;
   private final List<InferenceInterceptor> applicationInterceptors = new ArrayList<>();
   private final List<InferenceInterceptor> runtimeInterceptors = new ArrayList<>();
 
@@ -171,6 +180,31 @@ public final class MonitoredModelBuilder {
     return this;
   }
 
+  /**
+   * Gives every call at most {@code deadline}, counted from {@link MonitoredModel#predict} (queue
+   * wait included); {@link MonitoredModel#predict(Inputs, Duration)} may lower it per call, never
+   * raise it. Without it, calls have no deadline unless they ask for one.
+   *
+   * @throws IllegalArgumentException if {@code deadline} is not positive
+   */
+  public MonitoredModelBuilder deadline(Duration deadline) {
+    requireNonNull(deadline, "deadline");
+    if (deadline.isNegative() || deadline.isZero()) {
+      throw new IllegalArgumentException("deadline must be > 0, but was " + deadline);
+    }
+    this.deadline = deadline;
+    return this;
+  }
+
+  /**
+   * Refuses calls at once while the runtime keeps failing, and lets probes through to detect
+   * recovery; without it, every call reaches the runtime.
+   */
+  public MonitoredModelBuilder circuitBreaker(CircuitBreakerConfig config) {
+    this.circuitBreaker = requireNonNull(config, "config");
+    return this;
+  }
+
   /** Records metrics in {@code registry}; without it the chain has no metrics links at all. */
   public MonitoredModelBuilder metrics(MeterRegistry registry) {
     this.registry = requireNonNull(registry, "registry");
@@ -193,8 +227,9 @@ public final class MonitoredModelBuilder {
    * Loads the model and assembles the chain.
    *
    * @throws IllegalStateException if no source or more than one source was given, a runtime was
-   *     given with load settings, an alert listener was given without {@link #anomalies}, or a
-   *     model of the same name is live in the metrics registry
+   *     given with load settings, an alert listener was given without {@link #anomalies}, a
+   *     model of the same name is live in the metrics registry, or the circuit breaker's
+   *     minimumNumberOfCalls exceeds its slidingWindowSize
    * @throws ModelLoadException if the model cannot be loaded
    * @throws ModelIntegrityException if the bytes do not have the {@link #expectDigest} digest
    * @throws IllegalArgumentException if a {@link #validate} rule names an input the model lacks
@@ -262,6 +297,7 @@ public final class MonitoredModelBuilder {
     AnomalyDetector detector = anomalies == null
         ? AnomalyDetector.disabled()
         : anomalies.detector(name, loaded::version, alertListeners);
+    CircuitBreaker breaker = circuitBreaker == null ? null : CircuitBreaker.of(name, circuitBreaker);
     // Registered last: nothing after it can fail and leave its gauges behind.
     ModelMetrics metrics = registry == null ? null : ModelMetrics.register(registry, version);
     List<InferenceInterceptor> links = new ArrayList<>(applicationInterceptors);
@@ -271,9 +307,15 @@ public final class MonitoredModelBuilder {
       if (anomalies != null) {
         metrics.watchAnomalies(detector);
       }
+      if (breaker != null) {
+        metrics.trackCircuitState(() -> breaker.state().gaugeValue());
+      }
     }
     if (anomalies != null) {
       links.add(detector.interceptor());
+    }
+    if (breaker != null) {
+      links.add(breaker);
     }
     if (admission != null) {
       links.add(admission.interceptor(name));
@@ -287,9 +329,8 @@ public final class MonitoredModelBuilder {
       links.add(metrics.runTiming());
     }
     AutoCloseable onClose = metrics != null ? metrics : () -> {};
-    return new MonitoredModel(
-        name, new SharedRuntime(loaded), new InterceptorChain(name, links, loaded), onClose,
-        detector);
+    return new MonitoredModel(name, new SharedRuntime(loaded),
+        new InterceptorChain(name, links, loaded), onClose, detector, deadline);
   }
 
   private ModelRuntime load(ModelSource modelSource) {

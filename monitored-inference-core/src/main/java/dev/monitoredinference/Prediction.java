@@ -24,18 +24,21 @@ public final class Prediction {
   private final List<InputAdjustment> adjustments;
   private final CacheResult cacheResult;
   private final long inputTokens;
+  private final ErrorType fallbackFor;
 
   private Prediction(
       ModelVersion version,
       NamedTensors outputs,
       List<InputAdjustment> adjustments,
       CacheResult cacheResult,
-      long inputTokens) {
+      long inputTokens,
+      ErrorType fallbackFor) {
     this.version = version;
     this.outputs = outputs;
     this.adjustments = adjustments;
     this.cacheResult = cacheResult;
     this.inputTokens = inputTokens;
+    this.fallbackFor = fallbackFor;
   }
 
   /** A builder for runtimes and interceptors that produce predictions. */
@@ -63,7 +66,7 @@ public final class Prediction {
     }
     List<InputAdjustment> all = new ArrayList<>(adjustments);
     all.addAll(more);
-    return new Prediction(version, outputs, List.copyOf(all), cacheResult, inputTokens);
+    return new Prediction(version, outputs, List.copyOf(all), cacheResult, inputTokens, fallbackFor);
   }
 
   /** Whether a cache answered the call; {@link CacheResult#NONE} for plain predictions. */
@@ -73,7 +76,7 @@ public final class Prediction {
 
   /** This prediction marked as answered with {@code result} by a cache. */
   public Prediction withCacheResult(CacheResult result) {
-    return new Prediction(version, outputs, adjustments, requireNonNull(result, "result"), inputTokens);
+    return new Prediction(version, outputs, adjustments, requireNonNull(result, "result"), inputTokens, fallbackFor);
   }
 
   /** The tokens the call's texts were encoded into; 0 for calls without text. */
@@ -90,7 +93,36 @@ public final class Prediction {
     if (tokens < 0) {
       throw new IllegalArgumentException("tokens must be >= 0, but was " + tokens);
     }
-    return new Prediction(version, outputs, adjustments, cacheResult, tokens);
+    return new Prediction(version, outputs, adjustments, cacheResult, tokens, fallbackFor);
+  }
+
+  /**
+   * Whether a circuit breaker's fallback produced these outputs instead of the model (see {@code
+   * CircuitBreakerConfig.fallback}).
+   */
+  public boolean isFallback() {
+    return fallbackFor != ErrorType.NONE;
+  }
+
+  /**
+   * The failure the fallback answered instead ({@link ErrorType#CIRCUIT_OPEN} when the breaker
+   * refused the call, {@link ErrorType#RUNTIME_ERROR} when the run failed); {@link ErrorType#NONE}
+   * for the model's own answer.
+   */
+  public ErrorType fallbackFor() {
+    return fallbackFor;
+  }
+
+  /**
+   * This prediction marked as a fallback answer for a failure of type {@code failure}.
+   *
+   * @throws IllegalArgumentException if {@code failure} is {@link ErrorType#NONE}
+   */
+  public Prediction asFallbackFor(ErrorType failure) {
+    if (requireNonNull(failure, "failure") == ErrorType.NONE) {
+      throw new IllegalArgumentException("a fallback must answer a failure, but was " + failure);
+    }
+    return new Prediction(version, outputs, adjustments, cacheResult, inputTokens, failure);
   }
 
   /** The number of outputs. */
@@ -175,7 +207,7 @@ public final class Prediction {
 
   @Override
   public String toString() {
-    return "Prediction" + outputs + " from " + version;
+    return "Prediction" + outputs + " from " + version + (isFallback() ? " (fallback)" : "");
   }
 
   /** Collects outputs; names must be unique and non-blank. Not thread-safe. */
@@ -194,7 +226,7 @@ public final class Prediction {
     }
 
     public Prediction build() {
-      return new Prediction(version, NamedTensors.copyOf(outputs), List.of(), CacheResult.NONE, 0);
+      return new Prediction(version, NamedTensors.copyOf(outputs), List.of(), CacheResult.NONE, 0, ErrorType.NONE);
     }
   }
 }

@@ -11,6 +11,7 @@ import dev.monitoredinference.Tensor;
 import dev.monitoredinference.TensorSpec;
 import dev.monitoredinference.admission.AdmissionControl;
 import dev.monitoredinference.anomaly.AnomalyDetection;
+import dev.monitoredinference.circuit.CircuitBreakerConfig;
 import dev.monitoredinference.testing.FakeModelRuntime;
 import dev.monitoredinference.validation.InputSchema;
 import dev.monitoredinference.otel.InferenceTelemetry;
@@ -39,9 +40,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code [1, 9, 384]} floats out), called directly ({@code runtimeAlone}) and through {@link
  * MonitoredModel#predict} with both metrics timers on a Prometheus registry and the default
  * validation ({@code throughChain}), the signature check only ({@code throughChainSignatureOnly})
- * or the model's full schema ({@code throughChainFullSchema}), and with admission control or
- * anomaly detection added ({@code throughChainWithAdmission}, {@code throughChainWithAnomalies}).
- * The differences are what monitoring and validation add to any model's latency.
+ * or the model's full schema ({@code throughChainFullSchema}); with admission, anomaly detection
+ * ({@code throughChainWithAnomalies}), a circuit breaker ({@code throughChainWithBreaker}) or a
+ * per-call deadline, which hands the run to a worker thread ({@code throughChainWithDeadline}).
+ * The differences are what monitoring, validation and the stability features add to any model's
+ * latency.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -50,6 +53,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(2)
 public class ChainOverheadBenchmark {
+  private static final Duration DEADLINE = Duration.ofSeconds(1);
+
   @Param({"tiny", "minilm"})
   public String shape;
 
@@ -59,6 +64,7 @@ public class ChainOverheadBenchmark {
   private MonitoredModel fullSchema;
   private MonitoredModel admitted;
   private MonitoredModel watched;
+  private MonitoredModel breaker;
   private MonitoredModel tracedNoop;
   private MonitoredModel tracedSdk;
   private OpenTelemetrySdk sdk;
@@ -108,6 +114,11 @@ public class ChainOverheadBenchmark {
         .alertListener(alert -> {})
         .metrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
         .build();
+    breaker = MonitoredModel.builder(shape)
+        .runtime(FakeModelRuntime.of(built, in -> answer))
+        .circuitBreaker(CircuitBreakerConfig.ofDefaults())
+        .metrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
+        .build();
     sdk = Tracing.sdk();
     tracedNoop = monitored(built, answer, InputSchema.fromModel(), Tracing.noop());
     tracedSdk = monitored(built, answer, InputSchema.fromModel(), InferenceTelemetry.create(sdk).interceptor());
@@ -132,6 +143,7 @@ public class ChainOverheadBenchmark {
     fullSchema.close();
     admitted.close();
     watched.close();
+    breaker.close();
     tracedNoop.close();
     tracedSdk.close();
     sdk.close();
@@ -167,6 +179,18 @@ public class ChainOverheadBenchmark {
   @Benchmark
   public Prediction throughChainWithAnomalies() {
     return watched.predict(inputs);
+  }
+
+  /** The defaults plus a closed circuit breaker (a volatile read before, a short lock after). */
+  @Benchmark
+  public Prediction throughChainWithBreaker() {
+    return breaker.predict(inputs);
+  }
+
+  /** The defaults with a per-call deadline: the run is handed to a worker, the caller waits. */
+  @Benchmark
+  public Prediction throughChainWithDeadline() {
+    return model.predict(inputs, DEADLINE);
   }
 
   /** The defaults plus the tracing interceptor, with no SDK configured. */

@@ -19,9 +19,9 @@ import org.slf4j.LoggerFactory;
  * {@link AnomalySignal}, alerting on every change of state.
  *
  * <pre>{@code
- * if (!model.anomalies().anomalousSignals().isEmpty()) {
- *   health.degraded("anomaly: " + model.anomalies().anomalousSignals());
- * }
+ * Set<AnomalySignal> firing = model.anomalies().anomalousSignals(); // e.g. [LATENCY]
+ * // model.health() reports each as DEGRADED, "anomaly: latency"
+
  * }</pre>
  *
  * <p>Thread-safe. Recording costs a ticker read at each end of the call and one {@code LongAdder}

@@ -8,6 +8,7 @@ import dev.monitoredinference.ModelVersion;
 import dev.monitoredinference.MonitoredModel;
 import dev.monitoredinference.Prediction;
 import dev.monitoredinference.Tensor;
+import dev.monitoredinference.internal.CallControl;
 import dev.monitoredinference.internal.InterceptorChain;
 import dev.monitoredinference.internal.SharedRuntime;
 import java.util.ArrayList;
@@ -89,13 +90,14 @@ public final class TextEmbedder implements AutoCloseable {
     for (String text : texts) {
       requireNonNull(text, "a text is null");
     }
-    if (!runtime.acquire()) {
+    CallControl control = runtime.begin(null);
+    if (control == null) {
       throw new ModelClosedException(name);
     }
     try {
-      return chain.execute(Inputs.of(EmbeddingRuntime.TEXT, Tensor.ofStrings(texts, texts.length)));
+      return chain.execute(Inputs.of(EmbeddingRuntime.TEXT, Tensor.ofStrings(texts, texts.length)), control);
     } finally {
-      runtime.release();
+      runtime.end(control);
     }
   }
 

@@ -2,17 +2,22 @@ package dev.monitoredinference.internal;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.monitoredinference.DeadlineExceededException;
+import dev.monitoredinference.InferenceException;
 import dev.monitoredinference.InferenceInterceptor;
 import dev.monitoredinference.Inputs;
+import dev.monitoredinference.ModelClosedException;
 import dev.monitoredinference.ModelRuntime;
 import dev.monitoredinference.ModelVersion;
 import dev.monitoredinference.Prediction;
+import dev.monitoredinference.RunControl;
 import java.util.List;
 
 /**
  * An immutable chain of interceptors ending in a runtime. Each call walks it with one small {@link
  * Link} per interceptor, which enforces "proceed at most once" and names the interceptor that
- * breaks it.
+ * breaks it. At the end it refuses to start a run whose call is out of time or terminated, and
+ * hands a run with a deadline to {@link DeadlineRunner}.
  */
 public final class InterceptorChain {
   private final String modelName;
@@ -34,9 +39,9 @@ public final class InterceptorChain {
     this.runtime = requireNonNull(runtime, "runtime");
   }
 
-  /** Runs one call through every interceptor and the runtime. */
-  public Prediction execute(Inputs inputs) {
-    return new Link(0, inputs).next(inputs);
+  /** Runs one call, controlled by {@code control}, through every interceptor and the runtime. */
+  public Prediction execute(Inputs inputs, CallControl control) {
+    return new Link(0, inputs, control).next(inputs);
   }
 
   /** The interceptors, outermost first. */
@@ -47,11 +52,18 @@ public final class InterceptorChain {
   private final class Link implements InferenceInterceptor.Chain {
     private final int index;
     private final Inputs inputs;
+    private final CallControl control;
     private boolean proceeded;
 
-    Link(int index, Inputs inputs) {
+    Link(int index, Inputs inputs, CallControl control) {
       this.index = index;
       this.inputs = inputs;
+      this.control = control;
+    }
+
+    @Override
+    public RunControl control() {
+      return control;
     }
 
     @Override
@@ -89,16 +101,39 @@ public final class InterceptorChain {
     /** Hands {@code next} to the interceptor at {@link #index}, or to the runtime after the last. */
     Prediction next(Inputs next) {
       if (index == interceptors.length) {
-        return runtime.run(next);
+        return run(next, control);
       }
       InferenceInterceptor interceptor = interceptors[index];
-      Prediction prediction = interceptor.intercept(new Link(index + 1, next));
+      Prediction prediction = interceptor.intercept(new Link(index + 1, next, control));
       if (prediction == null) {
         throw new IllegalStateException(
             "interceptor " + describe(interceptor) + " of model '" + modelName
                 + "' returned null");
       }
       return prediction;
+    }
+  }
+
+  /** Nothing starts after its deadline or once terminated; a terminated run fails typed. */
+  private Prediction run(Inputs inputs, CallControl control) {
+    if (control.isTerminated() || control.remainingNanos() <= 0) {
+      throw control.isTerminated()
+          ? control.terminatedFailure(runtime.version(), false)
+          : control.expired(runtime.version(), false);
+    }
+    try {
+      return control.hasDeadline()
+          ? DeadlineRunner.run(runtime, inputs, control)
+          : runtime.run(inputs, control);
+    } catch (RuntimeException failure) {
+      if (!control.isTerminated()
+          || failure instanceof DeadlineExceededException
+          || failure instanceof ModelClosedException) {
+        throw failure;
+      }
+      InferenceException typed = control.terminatedFailure(runtime.version(), true);
+      typed.addSuppressed(failure);
+      throw typed;
     }
   }
 

@@ -3,16 +3,25 @@ package dev.monitoredinference.internal;
 import static java.util.Objects.requireNonNull;
 
 import dev.monitoredinference.ModelRuntime;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A runtime with a lease count, so that it is closed exactly once and never while a call holds a
  * lease: ONNX Runtime's Java {@code OrtSession.close()} does not guard against a concurrent run.
+ * Each call's lease comes with its {@link CallControl}, registered until the lease is returned so
+ * that a shutdown that runs out of time can terminate the calls still in flight.
  *
- * <p>The state is one atomic long: bit 0 says "closing", the rest counts leases. Lock-free.
+ * <p>The lease state is one atomic long: bit 0 says "closing", the rest counts leases. Lock-free;
+ * the registry of calls is a concurrent set.
  */
 public final class SharedRuntime {
   private static final long CLOSING = 1;
@@ -23,6 +32,8 @@ public final class SharedRuntime {
   private final ModelRuntime runtime;
   private final AtomicLong state = new AtomicLong();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final CountDownLatch runtimeClosed = new CountDownLatch(1);
+  private final Set<CallControl> inFlight = ConcurrentHashMap.newKeySet();
 
   public SharedRuntime(ModelRuntime runtime) {
     this.runtime = requireNonNull(runtime, "runtime");
@@ -32,8 +43,44 @@ public final class SharedRuntime {
     return runtime;
   }
 
-  /** Takes a lease; false once closing has begun. Every true must be matched by {@link #release}. */
-  public boolean acquire() {
+  /**
+   * Begins a call with {@code deadline} (none if null): takes a lease and registers the call's
+   * control; null once closing has begun. Every control returned must be passed to {@link #end}.
+   */
+  public @Nullable CallControl begin(@Nullable Duration deadline) {
+    CallControl control = CallControl.startingNow(deadline);
+    inFlight.add(control); // before the lease, so that a shutdown that waited in vain sees it
+    if (!acquire()) {
+      inFlight.remove(control);
+      return null;
+    }
+    return control;
+  }
+
+  /** Ends a call: its lease is returned once no native run of it is in progress. */
+  public void end(CallControl control) {
+    control.afterRun(() -> {
+      inFlight.remove(control);
+      release();
+    });
+  }
+
+  /**
+   * After {@link #close()}: waits up to {@code timeout} for the runtime to be closed (when the last
+   * lease is returned); if it is not by then, or the wait is interrupted, tells every call still in
+   * flight to terminate.
+   *
+   * @return whether the runtime was closed within {@code timeout}
+   */
+  public boolean drain(Duration timeout) {
+    if (awaitClosed(timeout)) {
+      return true;
+    }
+    inFlight.forEach(control -> control.terminate(CallControl.Termination.SHUTDOWN));
+    return false;
+  }
+
+  private boolean acquire() {
     while (true) {
       long current = state.get();
       if ((current & CLOSING) != 0) {
@@ -46,7 +93,7 @@ public final class SharedRuntime {
   }
 
   /** Returns a lease; the last one returned after {@link #close()} closes the runtime. */
-  public void release() {
+  private void release() {
     if (state.addAndGet(-LEASE) == CLOSING) {
       closeRuntimeOnce();
     }
@@ -69,6 +116,15 @@ public final class SharedRuntime {
     return (state.get() & CLOSING) != 0;
   }
 
+  private boolean awaitClosed(Duration timeout) {
+    try {
+      return runtimeClosed.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
   private void closeRuntimeOnce() {
     if (closed.compareAndSet(false, true)) {
       try {
@@ -76,6 +132,8 @@ public final class SharedRuntime {
       } catch (RuntimeException e) {
         // The last caller may be closing it from predict's finally: never replace its result.
         log.warn("closing {} failed", runtime, e);
+      } finally {
+        runtimeClosed.countDown();
       }
     }
   }

@@ -23,8 +23,8 @@ public enum InferenceMeter {
       "monitored.inference.fallbacks",
       "Models that asked for one execution provider and run on another"),
   /**
-   * Counter; tags model, reason (an InputRule value, {@code overloaded} or {@code queue_timeout}).
-   * One count per rule a rejected call broke.
+   * Counter; tags model, reason (an InputRule value, {@code overloaded}, {@code queue_timeout},
+   * {@code deadline_exceeded} or {@code circuit_open}). One count per rule a rejected call broke.
    */
   REJECTIONS(
       "monitored.inference.rejections",
@@ -33,6 +33,10 @@ public enum InferenceMeter {
   INPUT_ADJUSTMENTS(
       "monitored.inference.input.adjustments",
       "Input elements validation replaced (NaN/Inf) or truncated (text) by policy"),
+  /** Gauge; tag model. 0 closed, 1 half-open, 2 open; only for models with a circuit breaker. */
+  CIRCUIT_STATE(
+      "monitored.inference.circuit.state",
+      "The state of the model's circuit breaker: 0 closed, 1 half-open, 2 open"),
   /** Counter; tags model, outcome (a LoadOutcome value). */
   MODEL_LOADS("monitored.inference.model.loads", "Model loads, by outcome"),
   /** Distribution summary; tag model. Tokens per embedding call that ran the encoder. */

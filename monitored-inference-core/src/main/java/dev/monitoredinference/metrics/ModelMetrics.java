@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Micrometer meters of one model, created once when the model is built: two timing
@@ -36,6 +38,7 @@ public final class ModelMetrics implements AutoCloseable {
   private final Gauge info;
   private final Tags model;
   private final List<Gauge> anomalyStates = new ArrayList<>();
+  private @Nullable Gauge circuitState;
 
   private ModelMetrics(MeterRegistry registry, ModelVersion version) {
     this.registry = registry;
@@ -130,12 +133,34 @@ public final class ModelMetrics implements AutoCloseable {
     }
   }
 
+  /**
+   * Publishes {@code monitored.inference.circuit.state} from {@code state} (0 closed, 1 half-open,
+   * 2 open) until {@link #close()}.
+   *
+   * @throws IllegalStateException if called a second time
+   */
+  public void trackCircuitState(IntSupplier state) {
+    requireNonNull(state, "state");
+    if (circuitState != null) {
+      throw new IllegalStateException("the circuit state of this model is tracked already");
+    }
+    circuitState =
+        Gauge.builder(InferenceMeter.CIRCUIT_STATE.meterName(), state::getAsInt)
+            .description(InferenceMeter.CIRCUIT_STATE.description())
+            .tags(model)
+            .strongReference(true)
+            .register(registry);
+  }
+
   /** Removes the gauges that say the model is live; the timers and counters keep their history. */
   @Override
   public void close() {
     registry.remove(info);
     registry.remove(active);
     anomalyStates.forEach(registry::remove);
+    if (circuitState != null) {
+      registry.remove(circuitState);
+    }
   }
 
   private void countFallback(Tags model, DeviceFallback fallback) {

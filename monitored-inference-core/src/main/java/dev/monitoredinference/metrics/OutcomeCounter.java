@@ -1,5 +1,8 @@
 package dev.monitoredinference.metrics;
 
+import dev.monitoredinference.CircuitOpenException;
+import dev.monitoredinference.DeadlineExceededException;
+import dev.monitoredinference.ErrorType;
 import dev.monitoredinference.InferenceInterceptor;
 import dev.monitoredinference.InputAdjustment;
 import dev.monitoredinference.InputRule;
@@ -16,15 +19,20 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Counts what admission and validation did: calls refused as overloaded, rejected calls by the
- * rules they broke ({@code rejections}, once per rule per call), adjusted input elements ({@code
- * input.adjustments}) and, for embeddings, the tokens encoded ({@code input.tokens}). Every reason is
+ * Counts what admission, deadlines, the circuit breaker and validation did: calls refused as
+ * overloaded, calls whose deadline passed before they could run ({@code deadline_exceeded}), calls
+ * the open breaker refused ({@code circuit_open}, fallback answers included), rejected calls by
+ * the rules they broke ({@code rejections}, once per rule per call), adjusted input elements
+ * ({@code input.adjustments}) and, for embeddings, the tokens encoded ({@code input.tokens}).
+ * Every reason is
  * registered at zero up front; the call path indexes an array.
  */
 final class OutcomeCounter implements InferenceInterceptor {
   private final Counter[] rejections;
   private final Counter[] overloads;
   private final Counter[] adjustments;
+  private final Counter expiredBeforeRun;
+  private final Counter circuitOpen;
   private final SafeMeters meters;
   private final @Nullable DistributionSummary inputTokens;
 
@@ -44,6 +52,10 @@ final class OutcomeCounter implements InferenceInterceptor {
       overloads[reason.ordinal()] =
           counter(registry, InferenceMeter.REJECTIONS, model, reason.tagValue());
     }
+    this.expiredBeforeRun =
+        counter(registry, InferenceMeter.REJECTIONS, model, ErrorType.DEADLINE_EXCEEDED.tagValue());
+    this.circuitOpen =
+        counter(registry, InferenceMeter.REJECTIONS, model, ErrorType.CIRCUIT_OPEN.tagValue());
     for (InputRule rule : EnumSet.of(InputRule.NAN, InputRule.LENGTH)) {
       adjustments[rule.ordinal()] =
           counter(registry, InferenceMeter.INPUT_ADJUSTMENTS, model, rule.tagValue());
@@ -68,6 +80,17 @@ final class OutcomeCounter implements InferenceInterceptor {
     } catch (ModelOverloadedException refused) {
       meters.increment(overloads[refused.reason().ordinal()], 1);
       throw refused;
+    } catch (DeadlineExceededException late) {
+      if (!late.started()) {
+        meters.increment(expiredBeforeRun, 1);
+      }
+      throw late;
+    } catch (CircuitOpenException refused) {
+      meters.increment(circuitOpen, 1);
+      throw refused;
+    }
+    if (prediction.fallbackFor() == ErrorType.CIRCUIT_OPEN) {
+      meters.increment(circuitOpen, 1); // refused, then answered by the fallback
     }
     if (inputTokens != null && prediction.inputTokens() > 0) {
       meters.record(inputTokens, prediction.inputTokens());

@@ -10,16 +10,23 @@ import dev.monitoredinference.ModelExecutionException;
 import dev.monitoredinference.ModelRuntime;
 import dev.monitoredinference.ModelVersion;
 import dev.monitoredinference.Prediction;
+import dev.monitoredinference.RunControl;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One ONNX Runtime session serving one model version. {@link #run} is safe to call concurrently
  * (ONNX Runtime's {@code Run} is thread-safe); every tensor and result it creates is closed before
- * it returns, on every path, and counted while alive.
+ * it returns, on every path, and counted while alive. A controlled run gets its own {@code
+ * RunOptions}, whose terminate flag the {@link RunControl} sets from another thread.
  */
 final class OnnxModelRuntime implements ModelRuntime {
+  private static final Logger log = LoggerFactory.getLogger(OnnxModelRuntime.class);
+
   private final OrtEnvironment env;
   private final OrtSession session;
   private final OrtSession.SessionOptions options;
@@ -48,6 +55,36 @@ final class OnnxModelRuntime implements ModelRuntime {
 
   @Override
   public Prediction run(Inputs inputs) {
+    return run(inputs, (OrtSession.RunOptions) null);
+  }
+
+  /** Runs with a fresh {@code RunOptions} whose terminate flag {@code control} may set. */
+  @Override
+  public Prediction run(Inputs inputs, RunControl control) {
+    OrtSession.RunOptions options;
+    try {
+      options = new OrtSession.RunOptions();
+    } catch (OrtException e) {
+      throw new ModelExecutionException(version.modelName(), version.version(), "create run options", e);
+    }
+    nativeObjects.opened();
+    try (RunControl.Registration stop = control.onTerminate(() -> terminate(options))) {
+      return run(inputs, options);
+    } finally {
+      options.close();
+      nativeObjects.closed();
+    }
+  }
+
+  private void terminate(OrtSession.RunOptions options) {
+    try {
+      options.setTerminate(true);
+    } catch (OrtException e) {
+      log.warn("telling a run of {} to terminate failed", version, e);
+    }
+  }
+
+  private Prediction run(Inputs inputs, OrtSession.@Nullable RunOptions options) {
     int count = inputs.size();
     OnnxTensor[] tensors = new OnnxTensor[count];
     try {
@@ -57,7 +94,7 @@ final class OnnxModelRuntime implements ModelRuntime {
         nativeObjects.opened();
         feed.put(inputs.name(i), tensors[i]);
       }
-      return runAndCopy(feed);
+      return runAndCopy(feed, options);
     } catch (OrtException e) {
       throw new ModelExecutionException(version.modelName(), version.version(), "run", e);
     } finally {
@@ -70,8 +107,9 @@ final class OnnxModelRuntime implements ModelRuntime {
     }
   }
 
-  private Prediction runAndCopy(Map<String, OnnxTensor> feed) throws OrtException {
-    OrtSession.Result result = session.run(feed);
+  private Prediction runAndCopy(
+      Map<String, OnnxTensor> feed, OrtSession.@Nullable RunOptions options) throws OrtException {
+    OrtSession.Result result = options == null ? session.run(feed) : session.run(feed, options);
     nativeObjects.opened();
     try {
       Prediction.Builder prediction = Prediction.builder(version);

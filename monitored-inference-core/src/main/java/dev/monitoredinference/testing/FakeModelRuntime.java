@@ -6,15 +6,19 @@ import dev.monitoredinference.Inputs;
 import dev.monitoredinference.ModelRuntime;
 import dev.monitoredinference.ModelVersion;
 import dev.monitoredinference.Prediction;
+import dev.monitoredinference.RunControl;
 import dev.monitoredinference.Tensor;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
  * A scriptable {@link ModelRuntime} for testing interceptors without ONNX Runtime: it answers
  * with a function of the inputs (which may throw, advance a mock clock, or return NaN scores),
- * counts calls and closes, and detects use after close and close during a call.
+ * counts calls, closes and terminate requests, and detects use after close and close during a
+ * call. Its runs ignore termination unless the answer function (see {@link #controlled}) checks
+ * {@link RunControl#isTerminated()}, like a native run stuck in one long operation.
  *
  * <pre>{@code
  * FakeModelRuntime runtime = FakeModelRuntime.of(
@@ -30,14 +34,16 @@ import java.util.function.Function;
  */
 public final class FakeModelRuntime implements ModelRuntime {
   private final ModelVersion version;
-  private final Function<Inputs, Map<String, Tensor>> answer;
+  private final BiFunction<Inputs, RunControl, Map<String, Tensor>> answer;
   private final AtomicInteger calls = new AtomicInteger();
   private final AtomicInteger closes = new AtomicInteger();
   private final AtomicInteger callsAfterClose = new AtomicInteger();
   private final AtomicInteger running = new AtomicInteger();
   private final AtomicInteger closesWhileRunning = new AtomicInteger();
+  private final AtomicInteger terminateRequests = new AtomicInteger();
 
-  private FakeModelRuntime(ModelVersion version, Function<Inputs, Map<String, Tensor>> answer) {
+  private FakeModelRuntime(
+      ModelVersion version, BiFunction<Inputs, RunControl, Map<String, Tensor>> answer) {
     this.version = requireNonNull(version, "version");
     this.answer = requireNonNull(answer, "answer");
   }
@@ -45,6 +51,16 @@ public final class FakeModelRuntime implements ModelRuntime {
   /** A runtime serving {@code version} that answers each call with {@code answer(inputs)}. */
   public static FakeModelRuntime of(
       ModelVersion version, Function<Inputs, Map<String, Tensor>> answer) {
+    requireNonNull(answer, "answer");
+    return new FakeModelRuntime(version, (inputs, control) -> answer.apply(inputs));
+  }
+
+  /**
+   * A runtime serving {@code version} that answers each call with {@code answer(inputs,
+   * control)}: the function may watch {@link RunControl#isTerminated()} to stop early.
+   */
+  public static FakeModelRuntime controlled(
+      ModelVersion version, BiFunction<Inputs, RunControl, Map<String, Tensor>> answer) {
     return new FakeModelRuntime(version, answer);
   }
 
@@ -61,6 +77,17 @@ public final class FakeModelRuntime implements ModelRuntime {
    */
   @Override
   public Prediction run(Inputs inputs) {
+    return run(inputs, RunControl.none());
+  }
+
+  /**
+   * Runs as {@link #run(Inputs)}, counting in {@link #terminateRequests()} each time {@code
+   * control} tells the run to stop.
+   *
+   * @throws IllegalStateException after {@link #close()}
+   */
+  @Override
+  public Prediction run(Inputs inputs, RunControl control) {
     if (closes.get() > 0) {
       callsAfterClose.incrementAndGet();
       throw new IllegalStateException("FakeModelRuntime of " + version + " used after close");
@@ -68,8 +95,8 @@ public final class FakeModelRuntime implements ModelRuntime {
     calls.incrementAndGet();
     running.incrementAndGet();
     Map<String, Tensor> outputs;
-    try {
-      outputs = answer.apply(inputs);
+    try (RunControl.Registration stop = control.onTerminate(terminateRequests::incrementAndGet)) {
+      outputs = answer.apply(inputs, control);
     } finally {
       running.decrementAndGet();
     }
@@ -95,6 +122,16 @@ public final class FakeModelRuntime implements ModelRuntime {
       closesWhileRunning.incrementAndGet();
     }
     closes.incrementAndGet();
+  }
+
+  /** Runs told to stop by their {@link RunControl} while running. */
+  public int terminateRequests() {
+    return terminateRequests.get();
+  }
+
+  /** Calls inside the answer function right now. */
+  public int running() {
+    return running.get();
   }
 
   /** Calls that ran. */

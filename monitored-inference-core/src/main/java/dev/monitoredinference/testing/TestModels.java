@@ -2,6 +2,7 @@ package dev.monitoredinference.testing;
 
 import dev.monitoredinference.ElementType;
 import dev.monitoredinference.TensorSpec;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -70,6 +71,36 @@ public final class TestModels {
         .node("Unsqueeze", List.of("mask", "last_axis"), List.of("mask3"))
         .node("Mul", List.of("tokens", "mask3"), List.of("last_hidden_state"))
         .toBytes();
+  }
+
+  /**
+   * {@code output = input × w × w × …} ({@code layers} MatMul nodes, {@code w} filled with {@code
+   * 1/size}): input and output float {@code [size, size]}. Costs {@code layers × size³}
+   * multiply-adds, so a run takes as long as a test needs; ONNX Runtime checks its terminate flag
+   * between nodes.
+   *
+   * @throws IllegalArgumentException if {@code size} or {@code layers} is not positive
+   */
+  public static byte[] matMulChain(int size, int layers) {
+    if (size <= 0 || layers <= 0) {
+      throw new IllegalArgumentException(
+          "size and layers must be > 0, but were " + size + " and " + layers);
+    }
+    float[] weights = new float[size * size];
+    Arrays.fill(weights, 1f / size);
+    OnnxModelWriter writer = OnnxModelWriter.graph("matmul_chain")
+        .modelVersion(1)
+        .metadata("generator", GENERATOR)
+        .input("input", ElementType.FLOAT, size, size)
+        .output("output", ElementType.FLOAT, size, size)
+        .initializer("w", weights, size, size);
+    String previous = "input";
+    for (int layer = 1; layer <= layers; layer++) {
+      String next = layer == layers ? "output" : "h" + layer;
+      writer.node("MatMul", List.of(previous, "w"), List.of(next));
+      previous = next;
+    }
+    return writer.toBytes();
   }
 
   /** A two-layer ranker with weights drawn from {@code seed}; see {@link MlpRanker}. */

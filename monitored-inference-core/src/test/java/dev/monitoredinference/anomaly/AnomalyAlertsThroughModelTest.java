@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.within;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.monitoredinference.health.HealthState;
 import dev.monitoredinference.Fakes;
 import dev.monitoredinference.MonitoredModel;
 import dev.monitoredinference.Prediction;
@@ -114,6 +115,8 @@ class AnomalyAlertsThroughModelTest {
     assertThat(state("errors")).isZero();
     assertThat(state("throughput")).isZero();
     assertThat(model.anomalies().anomalousSignals()).containsExactly(AnomalySignal.LATENCY);
+    assertThat(model.health().state()).isEqualTo(HealthState.DEGRADED);
+    assertThat(model.health().reasons()).containsExactly("anomaly: latency");
     assertThat(model.anomalies().listenerFailures()).isEqualTo(1);
 
     latency.set(4_000_000);
@@ -128,6 +131,7 @@ class AnomalyAlertsThroughModelTest {
     assertThat(heard.get(1).baseline()).isEqualTo(firing.baseline()); // frozen while anomalous
     assertThat(state("latency")).isZero();
     assertThat(model.anomalies().anomalousSignals()).isEmpty();
+    assertThat(model.health().state()).isEqualTo(HealthState.UP);
     assertThat(model.anomalies().listenerFailures()).isEqualTo(2);
 
     assertThat(logLines.list).extracting(event -> event.getLevel().toString())

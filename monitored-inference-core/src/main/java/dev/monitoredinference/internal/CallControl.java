@@ -1,0 +1,167 @@
+package dev.monitoredinference.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.monitoredinference.DeadlineExceededException;
+import dev.monitoredinference.InferenceException;
+import dev.monitoredinference.ModelClosedException;
+import dev.monitoredinference.ModelVersion;
+import dev.monitoredinference.RunControl;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link RunControl} of one call through a {@link dev.monitoredinference.MonitoredModel}:
+ * the deadline, the runtime's terminate action, and the releases deferred while a run that the
+ * caller left at its deadline is still inside the runtime. Small state guarded by {@code this}.
+ */
+public final class CallControl implements RunControl {
+  /** Why a run was told to stop. */
+  public enum Termination {
+    NONE,
+    DEADLINE,
+    SHUTDOWN
+  }
+
+  private static final Logger log = LoggerFactory.getLogger(CallControl.class);
+
+  private final @Nullable Duration deadline;
+  private final long deadlineNanos;
+  private volatile Termination termination = Termination.NONE;
+  private @Nullable Runnable terminateAction;
+  private boolean abandoned;
+  private boolean runReturned;
+  private @Nullable List<Runnable> deferred;
+
+  private CallControl(@Nullable Duration deadline, long startNanos) {
+    this.deadline = deadline;
+    this.deadlineNanos = deadline == null ? Long.MAX_VALUE : startNanos + deadline.toNanos();
+  }
+
+  /** A control for a call starting now, with {@code deadline} (none if null). */
+  public static CallControl startingNow(@Nullable Duration deadline) {
+    return new CallControl(deadline, deadline == null ? 0 : System.nanoTime());
+  }
+
+  @Override
+  public boolean hasDeadline() {
+    return deadline != null;
+  }
+
+  @Override
+  public Duration deadline() {
+    if (deadline == null) {
+      throw new IllegalStateException("this call has no deadline");
+    }
+    return deadline;
+  }
+
+  @Override
+  public long remainingNanos() {
+    return deadline == null ? Long.MAX_VALUE : deadlineNanos - System.nanoTime();
+  }
+
+  @Override
+  public boolean isTerminated() {
+    return termination != Termination.NONE;
+  }
+
+  public Termination termination() {
+    return termination;
+  }
+
+  @Override
+  public synchronized Registration onTerminate(Runnable action) {
+    requireNonNull(action, "action");
+    if (terminateAction != null) {
+      throw new IllegalStateException("a terminate action is registered already");
+    }
+    if (isTerminated()) {
+      runGuarded(action);
+      return () -> {};
+    }
+    terminateAction = action;
+    return () -> {
+      synchronized (this) {
+        terminateAction = null;
+      }
+    };
+  }
+
+  /** Tells the run to stop, for {@code why}; the first reason given wins. */
+  public synchronized void terminate(Termination why) {
+    if (isTerminated()) {
+      return;
+    }
+    termination = requireNonNull(why, "why");
+    Runnable action = terminateAction;
+    terminateAction = null;
+    if (action != null) {
+      runGuarded(action);
+    }
+  }
+
+  @Override
+  public void afterRun(Runnable release) {
+    synchronized (this) {
+      if (abandoned && !runReturned) {
+        if (deferred == null) {
+          deferred = new ArrayList<>(2);
+        }
+        deferred.add(release);
+        return;
+      }
+    }
+    release.run();
+  }
+
+  /**
+   * Marks the run as left behind by its caller; later {@link #afterRun} releases wait for {@link
+   * #runReturned()}. False if the run has already returned (nothing to leave behind).
+   */
+  public synchronized boolean abandon() {
+    if (runReturned) {
+      return false;
+    }
+    abandoned = true;
+    return true;
+  }
+
+  /** Called by the thread that ran the runtime once it has returned: runs deferred releases. */
+  public void runReturned() {
+    List<Runnable> releases;
+    synchronized (this) {
+      runReturned = true;
+      releases = deferred;
+      deferred = null;
+    }
+    if (releases != null) {
+      releases.forEach(CallControl::runGuarded);
+    }
+  }
+
+  /** The failure a terminated call reports: the deadline's, or the model's shutdown. */
+  public InferenceException terminatedFailure(ModelVersion version, boolean started) {
+    if (termination == Termination.SHUTDOWN) {
+      return new ModelClosedException(version.modelName());
+    }
+    return expired(version, started);
+  }
+
+  /** The failure of a call whose deadline passed. */
+  public DeadlineExceededException expired(ModelVersion version, boolean started) {
+    return new DeadlineExceededException(version.modelName(), version.version(), deadline(), started);
+  }
+
+  private static void runGuarded(Runnable action) {
+    try {
+      action.run();
+    } catch (RuntimeException e) {
+      log.warn("a terminate or release action failed", e);
+    }
+  }
+}

@@ -1,0 +1,93 @@
+package dev.monitoredinference.onnx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.monitoredinference.DeadlineExceededException;
+import dev.monitoredinference.DevicePolicy;
+import dev.monitoredinference.Inputs;
+import dev.monitoredinference.LoadRequest;
+import dev.monitoredinference.ModelClosedException;
+import dev.monitoredinference.ModelExecutionException;
+import dev.monitoredinference.ModelRuntime;
+import dev.monitoredinference.ModelSource;
+import dev.monitoredinference.MonitoredModel;
+import dev.monitoredinference.Poll;
+import dev.monitoredinference.RuntimeOptions;
+import dev.monitoredinference.Tensor;
+import dev.monitoredinference.internal.CallControl;
+import dev.monitoredinference.testing.TestModels;
+import dev.monitoredinference.validation.InputSchema;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** {@code RunOptions.setTerminate(true)} against real ONNX Runtime runs. */
+class OnnxTerminateTest {
+  private static final int SIZE = 512;
+  /** 1000 × 512³ ≈ 134 G multiply-adds: over a second on a 2-core CPU, so only terminate ends it early. */
+  private static final byte[] SLOW = TestModels.matMulChain(SIZE, 1000);
+  private static final Inputs MATRIX = Inputs.of("input", Tensor.ofFloats(new float[SIZE * SIZE], SIZE, SIZE));
+
+  private static ModelRuntime load(byte[] model) {
+    return OnnxModelLoader.create().load(
+        LoadRequest.of("slow", ModelSource.bytes(model), DevicePolicy.cpuOnly(), RuntimeOptions.defaults()));
+  }
+
+  @Test
+  void aRunTerminatedBeforeItStarts_failsWithTheTerminateError_andLeaksNothing() {
+    try (ModelRuntime runtime = load(TestModels.matMulChain(4, 2))) {
+      CallControl control = CallControl.startingNow(null);
+      control.terminate(CallControl.Termination.DEADLINE);
+      assertThatThrownBy(() -> runtime.run(Inputs.of("input", Tensor.ofFloats(new float[16], 4, 4)), control))
+          .isInstanceOf(ModelExecutionException.class)
+          .hasMessageContaining("terminate");
+      assertThat(runtime.liveNativeObjects()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aRunningRun_stopsWhenTerminated() throws Exception {
+    try (ModelRuntime runtime = load(SLOW)) {
+      CallControl control = CallControl.startingNow(null);
+      CountDownLatch starting = new CountDownLatch(1);
+      CompletableFuture<?> run = CompletableFuture.runAsync(() -> {
+        starting.countDown();
+        runtime.run(MATRIX, control);
+      });
+      assertThat(starting.await(5, TimeUnit.SECONDS)).isTrue();
+      Poll.until(() -> runtime.liveNativeObjects() >= 3); // run options and the input tensor exist
+      control.terminate(CallControl.Termination.DEADLINE);
+      assertThatThrownBy(() -> run.get(30, TimeUnit.SECONDS))
+          .isInstanceOf(ExecutionException.class)
+          .cause().isInstanceOf(ModelExecutionException.class).hasMessageContaining("terminate");
+      assertThat(runtime.liveNativeObjects()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aModelCallPastItsDeadline_failsTyped_andItsNativeObjectsReturnToTheSession() {
+    MonitoredModel model = MonitoredModel.builder("slow").modelBytes(SLOW).validate(InputSchema.signatureOnly()).build();
+    assertThatThrownBy(() -> model.predict(MATRIX, Duration.ofMillis(100)))
+        .isInstanceOfSatisfying(DeadlineExceededException.class, e -> assertThat(e.started()).isTrue())
+        .hasMessage("model 'slow' version 1 missed its deadline of 100 ms while running; the run was told to terminate");
+    Poll.until(() -> model.liveNativeObjects() == 1);
+    model.close();
+    assertThat(model.liveNativeObjects()).isZero();
+  }
+
+  @Test
+  void aShutdownThatTimesOut_terminatesTheRealRun_andClosesTheSessionOnce() throws Exception {
+    MonitoredModel model = MonitoredModel.builder("slow").modelBytes(SLOW).validate(InputSchema.signatureOnly()).build();
+    CompletableFuture<?> call = CompletableFuture.runAsync(() -> model.predict(MATRIX));
+    Poll.until(() -> model.liveNativeObjects() >= 3); // session, run options, input tensor
+    assertThat(model.shutdown(Duration.ofMillis(50))).isFalse();
+    assertThatThrownBy(() -> call.get(30, TimeUnit.SECONDS))
+        .cause().isInstanceOf(ModelClosedException.class)
+        .satisfies(e -> assertThat(e.getSuppressed()).singleElement().isInstanceOf(ModelExecutionException.class));
+    Poll.until(() -> model.liveNativeObjects() == 0);
+  }
+}
