@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -27,6 +28,7 @@ public final class ModelVersion {
   private final List<TensorSpec> inputs;
   private final List<TensorSpec> outputs;
   private final Map<String, String> metadata;
+  private final Set<String> labels;
 
   private ModelVersion(Builder builder) {
     this.modelName = builder.modelName;
@@ -38,6 +40,7 @@ public final class ModelVersion {
     this.inputs = List.copyOf(builder.inputs);
     this.outputs = List.copyOf(builder.outputs);
     this.metadata = Map.copyOf(builder.metadata);
+    this.labels = Set.copyOf(builder.labels);
   }
 
   /** A builder for runtimes that load a model; {@code version} is e.g. {@code "3"}. */
@@ -91,6 +94,11 @@ public final class ModelVersion {
     return outputs;
   }
 
+  /** Labels from the model repository ({@code stable}, {@code canary}); empty otherwise. */
+  public Set<String> labels() {
+    return labels;
+  }
+
   /** The model's metadata properties (ONNX {@code metadata_props}). */
   public Map<String, String> metadata() {
     return metadata;
@@ -113,6 +121,7 @@ public final class ModelVersion {
     private final List<TensorSpec> inputs = new ArrayList<>();
     private final List<TensorSpec> outputs = new ArrayList<>();
     private final Map<String, String> metadata = new LinkedHashMap<>();
+    private Set<String> labels = Set.of();
 
     private Builder(String modelName, String version) {
       this.modelName = requireNonNull(modelName, "modelName");
@@ -151,6 +160,11 @@ public final class ModelVersion {
 
     public Builder metadata(Map<String, String> metadata) {
       this.metadata.putAll(requireNonNull(metadata, "metadata"));
+      return this;
+    }
+
+    public Builder labels(Set<String> labels) {
+      this.labels = Set.copyOf(requireNonNull(labels, "labels"));
       return this;
     }
 

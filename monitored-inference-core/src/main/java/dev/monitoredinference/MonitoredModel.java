@@ -7,12 +7,13 @@ import dev.monitoredinference.health.HealthContributor;
 import dev.monitoredinference.health.HealthStatus;
 import dev.monitoredinference.internal.CallControl;
 import dev.monitoredinference.internal.InterceptorChain;
-import dev.monitoredinference.internal.SharedRuntime;
+import dev.monitoredinference.internal.ServingVersion;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
@@ -37,8 +38,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class MonitoredModel implements AutoCloseable, HealthContributor {
   private final String name;
-  private final SharedRuntime runtime;
-  private final InterceptorChain chain;
+  private final AtomicReference<ServingVersion> serving;
+  private final VersionAssembly assembly;
+  private final Object swapLock = new Object();
+  private volatile boolean closed;
+  private @Nullable ModelDeployer deployer;
   private final AutoCloseable onClose;
   private final List<ContextPropagating> propagators;
   private final AnomalyDetector anomalies;
@@ -47,15 +51,16 @@ public final class MonitoredModel implements AutoCloseable, HealthContributor {
 
   MonitoredModel(
       String name,
-      SharedRuntime runtime,
-      InterceptorChain chain,
+      ServingVersion first,
+      VersionAssembly assembly,
       AutoCloseable onClose,
       AnomalyDetector anomalies,
       @Nullable Duration deadline) {
     this.name = name;
     this.anomalies = anomalies;
-    this.runtime = runtime;
-    this.chain = chain;
+    this.serving = new AtomicReference<>(first);
+    this.assembly = assembly;
+    InterceptorChain chain = first.chain();
     this.onClose = onClose;
     this.deadline = deadline;
     this.healthContributors =
@@ -125,14 +130,59 @@ public final class MonitoredModel implements AutoCloseable, HealthContributor {
   }
 
   private Prediction call(Inputs inputs, @Nullable Duration callDeadline) {
-    CallControl control = runtime.begin(callDeadline);
-    if (control == null) {
-      throw new ModelClosedException(name);
+    while (true) {
+      ServingVersion current = serving.get();
+      CallControl control = current.begin(callDeadline);
+      if (control == null) {
+        if (closed) {
+          throw new ModelClosedException(name);
+        }
+        continue; // swapped between get() and begin(): the new version is published already
+      }
+      try {
+        return current.execute(inputs, control);
+      } finally {
+        current.end(control);
+      }
     }
-    try {
-      return chain.execute(inputs, control);
-    } finally {
-      runtime.end(control);
+  }
+
+  /**
+   * The admin operations of a model built with {@link MonitoredModelBuilder#repository} and
+   * {@link MonitoredModelBuilder#admin}: promote, rollback, deploy, retire.
+   *
+   * @throws IllegalStateException if the model was built without them
+   */
+  public ModelDeployer deployer() {
+    if (deployer == null) {
+      throw new IllegalStateException("model '" + name + "' has no admin operations: build it with"
+          + " repository(...) and admin(...)");
+    }
+    return deployer;
+  }
+
+  /** Set once by the builder, before the model is handed out. */
+  void attach(ModelDeployer deployer) {
+    this.deployer = deployer;
+  }
+
+  /** Assembles the chain for a newly loaded version; the caller still owns {@code loaded}. */
+  ServingVersion assemble(ModelRuntime loaded) {
+    return assembly.assemble(loaded);
+  }
+
+  /**
+   * Publishes {@code next} as the serving version and returns the one it replaces, which the
+   * caller retires. Calls already running finish on the version they started on.
+   *
+   * @throws ModelClosedException if the model is closed
+   */
+  ServingVersion swap(ServingVersion next) {
+    synchronized (swapLock) {
+      if (closed) {
+        throw new ModelClosedException(name);
+      }
+      return serving.getAndSet(next);
     }
   }
 
@@ -166,7 +216,7 @@ public final class MonitoredModel implements AutoCloseable, HealthContributor {
 
   /** The version serving calls: its digest, signature and the execution provider in use. */
   public ModelVersion version() {
-    return runtime.runtime().version();
+    return serving.get().version();
   }
 
   /**
@@ -180,7 +230,7 @@ public final class MonitoredModel implements AutoCloseable, HealthContributor {
 
   /** The chain's interceptors, outermost first, as the builder assembled them. */
   public List<InferenceInterceptor> interceptors() {
-    return chain.interceptors();
+    return serving.get().chain().interceptors();
   }
 
   /**
@@ -188,12 +238,12 @@ public final class MonitoredModel implements AutoCloseable, HealthContributor {
    * between calls, 0 after {@link #close()} once running calls have returned.
    */
   public long liveNativeObjects() {
-    return runtime.runtime().liveNativeObjects();
+    return serving.get().runtime().liveNativeObjects();
   }
 
   /** Whether {@link #close()} or {@link #shutdown} was called. */
   public boolean isClosed() {
-    return runtime.isClosing();
+    return closed;
   }
 
   /**
@@ -205,13 +255,16 @@ public final class MonitoredModel implements AutoCloseable, HealthContributor {
    */
   @Override
   public HealthStatus health() {
-    if (runtime.isClosing()) {
+    if (closed) {
       return HealthStatus.down("model is closed");
     }
     List<HealthStatus> parts = new ArrayList<>(healthContributors.size() + 1);
     version().fallback().ifPresent(fallback -> parts.add(HealthStatus.degraded(
         "running on " + fallback.to().tagValue() + " instead of " + fallback.from().tagValue()
             + " (" + fallback.reason().tagValue() + ")")));
+    if (deployer != null) {
+      deployer.lastFailure().ifPresent(failure -> parts.add(HealthStatus.degraded(failure)));
+    }
     anomalies.anomalousSignals().forEach(signal -> parts.add(
         HealthStatus.degraded("anomaly: " + signal.tagValue())));
     healthContributors.forEach(contributor -> parts.add(HealthStatus.of(contributor)));
@@ -238,7 +291,7 @@ public final class MonitoredModel implements AutoCloseable, HealthContributor {
       throw new IllegalArgumentException("timeout must be >= 0, but was " + timeout);
     }
     close();
-    return runtime.drain(timeout);
+    return serving.get().retire(timeout);
   }
 
   /**
@@ -247,8 +300,15 @@ public final class MonitoredModel implements AutoCloseable, HealthContributor {
    */
   @Override
   public void close() {
-    if (!runtime.close()) {
-      return;
+    synchronized (swapLock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    serving.get().retireWhenIdle();
+    if (deployer != null) {
+      deployer.closeStaged();
     }
     try {
       onClose.close();

@@ -9,16 +9,22 @@ import dev.monitoredinference.anomaly.AnomalyDetector;
 import dev.monitoredinference.circuit.CircuitBreaker;
 import dev.monitoredinference.circuit.CircuitBreakerConfig;
 import dev.monitoredinference.internal.Digests;
-import dev.monitoredinference.internal.InterceptorChain;
-import dev.monitoredinference.internal.SharedRuntime;
 import dev.monitoredinference.metrics.ModelMetrics;
 import dev.monitoredinference.onnx.OnnxModelLoader;
 import dev.monitoredinference.validation.InputSchema;
+import dev.monitoredinference.versioning.AdminAuthorizer;
+import dev.monitoredinference.versioning.AuditLog;
+import dev.monitoredinference.versioning.ModelRepository;
+import dev.monitoredinference.versioning.RepositoryVersion;
+import dev.monitoredinference.versioning.VersionPin;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -54,6 +60,11 @@ import org.jspecify.annotations.Nullable;
 public final class MonitoredModelBuilder {
   private final String name;
   private @Nullable ModelSource source;
+  private @Nullable ModelRepository repository;
+  private VersionPin pin = VersionPin.latest();
+  private @Nullable AdminAuthorizer authorizer;
+  private @Nullable AuditLog auditLog;
+  private Duration drainTimeout = Duration.ofSeconds(30);
   private @Nullable ModelRuntime runtime;
   private int sourcesGiven;
   private boolean loadSettingsGiven;
@@ -98,6 +109,44 @@ public final class MonitoredModelBuilder {
   public MonitoredModelBuilder source(ModelSource source) {
     this.source = requireNonNull(source, "source");
     sourcesGiven++;
+    return this;
+  }
+
+  /**
+   * Loads the version of this model that {@code pin} selects in {@code repository} ({@code
+   * <root>/<name>/<version>/model.onnx}), refusing bytes that do not match its {@code
+   * model.sha256}; the version is named after its directory and carries its labels. With {@link
+   * #admin}, {@link MonitoredModel#deployer()} can later swap in other versions.
+   */
+  public MonitoredModelBuilder repository(ModelRepository repository, VersionPin pin) {
+    this.repository = requireNonNull(repository, "repository");
+    this.pin = requireNonNull(pin, "pin");
+    sourcesGiven++;
+    return this;
+  }
+
+  /**
+   * Enables admin operations ({@link MonitoredModel#deployer()}) for principals {@code authorizer}
+   * allows, each written to {@code auditLog}. Needs {@link #repository}.
+   */
+  public MonitoredModelBuilder admin(AdminAuthorizer authorizer, AuditLog auditLog) {
+    this.authorizer = requireNonNull(authorizer, "authorizer");
+    this.auditLog = requireNonNull(auditLog, "auditLog");
+    return this;
+  }
+
+  /**
+   * How long a replaced version's running calls may take before they are told to terminate; 30 s
+   * unless set.
+   *
+   * @throws IllegalArgumentException if {@code timeout} is negative
+   */
+  public MonitoredModelBuilder drainTimeout(Duration timeout) {
+    requireNonNull(timeout, "timeout");
+    if (timeout.isNegative()) {
+      throw new IllegalArgumentException("drainTimeout must be >= 0, but was " + timeout);
+    }
+    this.drainTimeout = timeout;
     return this;
   }
 
@@ -238,8 +287,8 @@ public final class MonitoredModelBuilder {
   public MonitoredModel build() {
     if (sourcesGiven != 1) {
       throw new IllegalStateException(
-          "model '" + name + "' needs exactly one of modelFile, modelBytes, modelResource, source"
-              + " or runtime, but " + sourcesGiven + " were given");
+          "model '" + name + "' needs exactly one of modelFile, modelBytes, modelResource, source,"
+              + " repository or runtime, but " + sourcesGiven + " were given");
     }
     if (runtime != null && loadSettingsGiven) {
       throw new IllegalStateException(
@@ -251,7 +300,24 @@ public final class MonitoredModelBuilder {
           "model '" + name + "' was given " + alertListeners.size() + " alert listener(s) but no"
               + " anomalies(...) to alert them; add anomalies(AnomalyDetection.defaults())");
     }
-    ModelRuntime loaded = loadCountingFailures();
+    if (authorizer != null && repository == null) {
+      throw new IllegalStateException(
+          "model '" + name + "' was given admin(...) but no repository(...) to take versions from");
+    }
+    Function<RepositoryVersion, ModelRuntime> versionLoader = versionLoader();
+    RepositoryVersion resolved = null;
+    ModelRuntime loaded;
+    if (repository != null) {
+      try {
+        resolved = repository.resolve(name, pin);
+      } catch (ModelLoadException e) {
+        countLoad(e.outcome());
+        throw e;
+      }
+      loaded = versionLoader.apply(resolved);
+    } else {
+      loaded = loadCountingFailures();
+    }
     MonitoredModel model;
     try {
       model = assemble(loaded);
@@ -260,6 +326,12 @@ public final class MonitoredModelBuilder {
       throw e;
     }
     countLoad(LoadOutcome.SUCCESS);
+    if (authorizer != null) {
+      MeterRegistry meters = registry;
+      model.attach(new ModelDeployer(model, requireNonNull(repository), requireNonNull(resolved),
+          versionLoader, outcome -> count(meters, name, outcome), authorizer,
+          requireNonNull(auditLog), drainTimeout));
+    }
     return model;
   }
 
@@ -275,6 +347,39 @@ public final class MonitoredModelBuilder {
     return loaded;
   }
 
+  /**
+   * Loads repository versions with this builder's settings as they are now (later changes to the
+   * builder do not reach a built model), counting failed loads in {@code model.loads}; whoever
+   * puts the runtime to use counts the success.
+   */
+  private Function<RepositoryVersion, ModelRuntime> versionLoader() {
+    ModelLoader modelLoader = loader != null ? loader : OnnxModelLoader.create();
+    DevicePolicy device = devicePolicy;
+    RuntimeOptions options = runtimeOptions;
+    MeterRegistry meters = registry;
+    String modelName = name;
+    return version -> {
+      LoadRequest request = LoadRequest.of(modelName, version.source(), device, options)
+          .withVersion(version.version(), version.labels());
+      String digest = version.digest().orElse(null);
+      if (digest != null) {
+        request = request.withExpectedDigest(digest);
+      }
+      try {
+        return requireNonNull(modelLoader.load(request), "the loader returned no runtime");
+      } catch (ModelLoadException e) {
+        count(meters, modelName, e.outcome());
+        throw e;
+      }
+    };
+  }
+
+  private static void count(@Nullable MeterRegistry registry, String name, LoadOutcome outcome) {
+    if (registry != null) {
+      ModelMetrics.countLoad(registry, name, outcome);
+    }
+  }
+
   /** Loaders check the digest before the runtime sees the bytes; this catches any that do not. */
   private void checkDigest(ModelRuntime loaded) {
     String actual = loaded.version().digest();
@@ -286,51 +391,52 @@ public final class MonitoredModelBuilder {
   }
 
   private void countLoad(LoadOutcome outcome) {
-    if (registry != null) {
-      ModelMetrics.countLoad(registry, name, outcome);
-    }
+    count(registry, name, outcome);
   }
 
   private MonitoredModel assemble(ModelRuntime loaded) {
-    ModelVersion version = loaded.version();
-    InferenceInterceptor validation = schema.isSignatureOnly() ? null : schema.bind(version);
+    schema.bind(loaded.version()); // fails here, before any meter exists, if a rule names no input
+    AtomicReference<MonitoredModel> built = new AtomicReference<>();
+    Supplier<ModelVersion> serving = () -> built.get() != null ? built.get().version() : loaded.version();
     AnomalyDetector detector = anomalies == null
         ? AnomalyDetector.disabled()
-        : anomalies.detector(name, loaded::version, alertListeners);
+        : anomalies.detector(name, serving, alertListeners);
     CircuitBreaker breaker = circuitBreaker == null ? null : CircuitBreaker.of(name, circuitBreaker);
-    // Registered last: nothing after it can fail and leave its gauges behind.
-    ModelMetrics metrics = registry == null ? null : ModelMetrics.register(registry, version);
-    List<InferenceInterceptor> links = new ArrayList<>(applicationInterceptors);
-    if (metrics != null) {
-      links.add(metrics.requestTiming());
-      links.add(metrics.outcomes());
+    ModelMetrics metrics = registry == null ? null : ModelMetrics.register(registry, name);
+    try {
+      List<InferenceInterceptor> modelLinks = new ArrayList<>(applicationInterceptors);
+      if (metrics != null) {
+        modelLinks.add(metrics.requestTiming());
+        modelLinks.add(metrics.outcomes());
+        if (anomalies != null) {
+          metrics.watchAnomalies(detector);
+        }
+        if (breaker != null) {
+          metrics.trackCircuitState(() -> breaker.state().gaugeValue());
+        }
+      }
       if (anomalies != null) {
-        metrics.watchAnomalies(detector);
+        modelLinks.add(detector.interceptor());
       }
       if (breaker != null) {
-        metrics.trackCircuitState(() -> breaker.state().gaugeValue());
+        modelLinks.add(breaker);
       }
+      if (admission != null) {
+        modelLinks.add(admission.interceptor(name));
+      }
+      VersionAssembly assembly =
+          new VersionAssembly(name, modelLinks, schema, runtimeInterceptors, metrics);
+      AutoCloseable onClose = metrics != null ? metrics : () -> {};
+      MonitoredModel model =
+          new MonitoredModel(name, assembly.assemble(loaded), assembly, onClose, detector, deadline);
+      built.set(model);
+      return model;
+    } catch (RuntimeException e) {
+      if (metrics != null) {
+        metrics.close();
+      }
+      throw e;
     }
-    if (anomalies != null) {
-      links.add(detector.interceptor());
-    }
-    if (breaker != null) {
-      links.add(breaker);
-    }
-    if (admission != null) {
-      links.add(admission.interceptor(name));
-    }
-    links.add(SignatureCheck.INSTANCE);
-    if (validation != null) {
-      links.add(validation);
-    }
-    links.addAll(runtimeInterceptors);
-    if (metrics != null) {
-      links.add(metrics.runTiming());
-    }
-    AutoCloseable onClose = metrics != null ? metrics : () -> {};
-    return new MonitoredModel(name, new SharedRuntime(loaded),
-        new InterceptorChain(name, links, loaded), onClose, detector, deadline);
   }
 
   private ModelRuntime load(ModelSource modelSource) {

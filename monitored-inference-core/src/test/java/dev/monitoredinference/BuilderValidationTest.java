@@ -33,8 +33,8 @@ class BuilderValidationTest {
   void sourceConflicts_areReportedAtBuild() {
     assertThatThrownBy(() -> MonitoredModel.builder("ranker").build())
         .isInstanceOf(IllegalStateException.class)
-        .hasMessage("model 'ranker' needs exactly one of modelFile, modelBytes, modelResource, source"
-            + " or runtime, but 0 were given");
+        .hasMessage("model 'ranker' needs exactly one of modelFile, modelBytes, modelResource, source,"
+            + " repository or runtime, but 0 were given");
     assertThatThrownBy(() -> MonitoredModel.builder("ranker")
             .modelFile(Path.of("a.onnx")).runtime(Fakes.summingRanker()).build())
         .isInstanceOf(IllegalStateException.class)

@@ -17,10 +17,10 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -43,9 +43,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code rawOrt}: DJL tokenizer, one ONNX Runtime run, mean pooling and L2 norm by hand
  *   <li>{@code monitored}: {@code TextEmbedder} with metrics on a Prometheus registry, no cache
  *   <li>{@code monitoredCachedZipf}: the same with a 100,000-entry cache, warmed with the first
- *       {@value #WARM_DRAWS} draws of the sequence (8,562 distinct queries), as a service's cache
- *       is after its first minutes; measurement continues the sequence from there, where about 2 %
- *       of draws are queries not seen before
+ *       {@value #WARM_DRAWS} draws (about 8,560 distinct queries), as a service's cache is after
+ *       its first minutes; measurement keeps drawing, starting with about 2 % of draws never seen
+ *       before and falling as the cache fills
  * </ul>
  *
  * All sessions use ONNX Runtime's default thread settings, as LangChain4j does.
@@ -59,8 +59,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class EmbeddingBenchmark {
   static final int WARM_DRAWS = 100_000;
 
-  private String[] queries;
-  private int next;
+  private Queries.Zipf queries;
   private AllMiniLmL6V2QuantizedEmbeddingModel langchain4j;
   private OrtEnvironment env;
   private OrtSession session;
@@ -70,7 +69,7 @@ public class EmbeddingBenchmark {
 
   @Setup
   public void setUp() throws Exception {
-    queries = Queries.zipf(1 << 20, 42);
+    queries = new Queries.Zipf(42);
     byte[] model = BenchmarkModels.bytes("all-minilm-l6-v2-q.onnx");
     byte[] tokenizerJson = BenchmarkModels.bytes("all-minilm-l6-v2-q-tokenizer.json");
     langchain4j = new AllMiniLmL6V2QuantizedEmbeddingModel();
@@ -79,8 +78,11 @@ public class EmbeddingBenchmark {
     tokenizer = HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(tokenizerJson), Map.of());
     monitored = embedder("monitored", model, tokenizerJson, null);
     cached = embedder("cached", model, tokenizerJson, EmbeddingCache.caffeine(100_000));
-    cached.embedAll(List.copyOf(new LinkedHashSet<>(Arrays.asList(queries).subList(0, WARM_DRAWS))));
-    next = WARM_DRAWS;
+    Set<String> seen = new LinkedHashSet<>();
+    for (int i = 0; i < WARM_DRAWS; i++) {
+      seen.add(queries.next());
+    }
+    cached.embedAll(List.copyOf(seen));
   }
 
   private static TextEmbedder embedder(String name, byte[] model, byte[] tokenizerJson, EmbeddingCache cache) {
@@ -100,9 +102,7 @@ public class EmbeddingBenchmark {
   }
 
   private String query() {
-    String query = queries[next];
-    next = (next + 1) & (queries.length - 1);
-    return query;
+    return queries.next();
   }
 
   @Benchmark

@@ -6,6 +6,9 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.monitoredinference.ElementType;
+import dev.monitoredinference.admission.AdmissionControl;
+import dev.monitoredinference.circuit.CircuitBreakerConfig;
+import java.time.Duration;
 import dev.monitoredinference.InferenceInterceptor;
 import dev.monitoredinference.Inputs;
 import dev.monitoredinference.MonitoredModel;
@@ -64,6 +67,7 @@ public class OverheadBenchmark {
   private MonitoredModel monitored;
   private MonitoredModel tracedNoop;
   private MonitoredModel tracedSdk;
+  private MonitoredModel guarded;
   private OpenTelemetrySdk sdk;
   private Inputs inputs;
 
@@ -83,6 +87,13 @@ public class OverheadBenchmark {
     tracedNoop = monitored(bytes, Tracing.noop());
     sdk = Tracing.sdk();
     tracedSdk = monitored(bytes, InferenceTelemetry.create(sdk).interceptor());
+    guarded = MonitoredModel.builder(model)
+        .modelBytes(bytes)
+        .runtimeOptions(RuntimeOptions.builder().intraOpThreads(1).build())
+        .metrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
+        .admission(AdmissionControl.maxConcurrent(8).maxQueue(32).queueTimeout(Duration.ofMillis(20)))
+        .circuitBreaker(CircuitBreakerConfig.ofDefaults())
+        .build();
   }
 
   private MonitoredModel monitored(byte[] bytes, InferenceInterceptor tracing) {
@@ -99,6 +110,7 @@ public class OverheadBenchmark {
     monitored.close();
     tracedNoop.close();
     tracedSdk.close();
+    guarded.close();
     sdk.close();
     session.close();
     options.close();
@@ -135,6 +147,12 @@ public class OverheadBenchmark {
   @Benchmark
   public Prediction monitored() {
     return monitored.predict(inputs);
+  }
+
+  /** {@link #monitored()} plus admission control and a (closed) circuit breaker. */
+  @Benchmark
+  public Prediction monitoredWithAdmissionAndBreaker() {
+    return guarded.predict(inputs);
   }
 
   /** {@link #monitored()} plus the tracing interceptor, with no SDK configured. */

@@ -42,22 +42,25 @@ final class Queries {
     return queries;
   }
 
-  /** {@code length} queries drawn by Zipf(1.0) over {@link #distinct()}, seeded. */
-  static String[] zipf(int length, long seed) {
-    List<String> queries = distinct();
-    double[] cumulative = new double[DISTINCT];
-    double total = 0;
-    for (int rank = 0; rank < DISTINCT; rank++) {
-      total += 1.0 / (rank + 1);
-      cumulative[rank] = total;
+  /** An endless seeded Zipf(1.0) draw over {@link #distinct()}. Not thread-safe. */
+  static final class Zipf {
+    private final List<String> queries = distinct();
+    private final double[] cumulative = new double[DISTINCT];
+    private final SplittableRandom random;
+
+    Zipf(long seed) {
+      double total = 0;
+      for (int rank = 0; rank < DISTINCT; rank++) {
+        total += 1.0 / (rank + 1);
+        cumulative[rank] = total;
+      }
+      random = new SplittableRandom(seed);
     }
-    SplittableRandom random = new SplittableRandom(seed);
-    String[] drawn = new String[length];
-    for (int i = 0; i < length; i++) {
-      double u = random.nextDouble() * total;
+
+    String next() {
+      double u = random.nextDouble() * cumulative[DISTINCT - 1];
       int rank = java.util.Arrays.binarySearch(cumulative, u);
-      drawn[i] = queries.get(rank >= 0 ? rank : Math.min(DISTINCT - 1, -rank - 1));
+      return queries.get(rank >= 0 ? rank : Math.min(DISTINCT - 1, -rank - 1));
     }
-    return drawn;
   }
 }

@@ -33,24 +33,22 @@ public final class ModelMetrics implements AutoCloseable {
   private final LongAdder inFlight = new LongAdder();
   private final TimingInterceptor requestTiming;
   private final OutcomeCounter outcomes;
-  private final TimingInterceptor runTiming;
   private final Gauge active;
-  private final Gauge info;
   private final Tags model;
+  private final SafeMeters meters = new SafeMeters();
   private final List<Gauge> anomalyStates = new ArrayList<>();
   private @Nullable Gauge circuitState;
 
-  private ModelMetrics(MeterRegistry registry, ModelVersion version) {
+  private ModelMetrics(MeterRegistry registry, String modelName) {
     this.registry = registry;
-    if (registry.find(InferenceMeter.ACTIVE.meterName()).tag(InferenceTags.MODEL, version.modelName()).gauge()
+    if (registry.find(InferenceMeter.ACTIVE.meterName()).tag(InferenceTags.MODEL, modelName).gauge()
         != null) {
       // Its gauges would be shared with, and removed by, the other model.
       throw new IllegalStateException(
-          "a model named '" + version.modelName() + "' is already live in this registry; close it"
+          "a model named '" + modelName + "' is already live in this registry; close it"
               + " first or give this one another name");
     }
-    SafeMeters meters = new SafeMeters();
-    Tags model = Tags.of(InferenceTags.MODEL, version.modelName());
+    Tags model = Tags.of(InferenceTags.MODEL, modelName);
     this.model = model;
     this.requestTiming =
         new TimingInterceptor(
@@ -60,37 +58,30 @@ public final class ModelMetrics implements AutoCloseable {
             registry.config().clock(),
             inFlight,
             meters);
-    this.runTiming =
-        new TimingInterceptor(
-            TimerGrid.byErrorType(registry, InferenceMeter.RUN_DURATION,
-                model.and(
-                    InferenceTags.MODEL_VERSION, version.version(),
-                    InferenceTags.EXECUTION_PROVIDER, version.executionProvider().tagValue())),
-            registry.config().clock(),
-            null,
-            meters);
     this.outcomes = new OutcomeCounter(registry, model, meters, null);
     this.active =
         Gauge.builder(InferenceMeter.ACTIVE.meterName(), inFlight, LongAdder::sum)
             .description(InferenceMeter.ACTIVE.description())
             .tags(model)
             .register(registry);
-    this.info =
-        Gauge.builder(InferenceMeter.MODEL_INFO.meterName(), () -> 1)
-            .description(InferenceMeter.MODEL_INFO.description())
-            .tags(
-                model.and(
-                    InferenceTags.MODEL_VERSION, version.version(),
-                    InferenceTags.MODEL_DIGEST, version.shortDigest(),
-                    InferenceTags.EXECUTION_PROVIDER, version.executionProvider().tagValue()))
-            .strongReference(true)
-            .register(registry);
-    version.fallback().ifPresent(fallback -> countFallback(model, fallback));
   }
 
-  /** Registers the meters of a freshly loaded {@code version} in {@code registry}. */
-  public static ModelMetrics register(MeterRegistry registry, ModelVersion version) {
-    return new ModelMetrics(requireNonNull(registry, "registry"), requireNonNull(version, "version"));
+  /**
+   * Registers the model-level meters of model {@code modelName} in {@code registry}; each loaded
+   * version adds its own with {@link #forVersion}.
+   *
+   * @throws IllegalStateException if a model of that name is live in {@code registry}
+   */
+  public static ModelMetrics register(MeterRegistry registry, String modelName) {
+    return new ModelMetrics(requireNonNull(registry, "registry"), requireNonNull(modelName, "modelName"));
+  }
+
+  /**
+   * Registers the meters of one loaded {@code version}: its run timers, its {@code model.info}
+   * gauge and, if it fell back to another device, a {@code fallbacks} count.
+   */
+  public VersionMetrics forVersion(ModelVersion version) {
+    return new VersionMetrics(registry, model, requireNonNull(version, "version"), meters);
   }
 
   /** Times whole calls into {@code monitored.inference.request.duration}; the outermost built-in. */
@@ -110,11 +101,6 @@ public final class ModelMetrics implements AutoCloseable {
         .tags(InferenceTags.MODEL, modelName, InferenceTags.OUTCOME, outcome.tagValue())
         .register(registry)
         .increment();
-  }
-
-  /** Times runtime calls into {@code monitored.inference.run.duration}; the innermost link. */
-  public InferenceInterceptor runTiming() {
-    return runTiming;
   }
 
   /**
@@ -155,24 +141,10 @@ public final class ModelMetrics implements AutoCloseable {
   /** Removes the gauges that say the model is live; the timers and counters keep their history. */
   @Override
   public void close() {
-    registry.remove(info);
     registry.remove(active);
     anomalyStates.forEach(registry::remove);
     if (circuitState != null) {
       registry.remove(circuitState);
     }
   }
-
-  private void countFallback(Tags model, DeviceFallback fallback) {
-    Counter.builder(InferenceMeter.FALLBACKS.meterName())
-        .description(InferenceMeter.FALLBACKS.description())
-        .tags(
-            model.and(
-                InferenceTags.FROM, fallback.from().tagValue(),
-                InferenceTags.TO, fallback.to().tagValue(),
-                InferenceTags.REASON, fallback.reason().tagValue()))
-        .register(registry)
-        .increment();
-  }
-
 }

@@ -23,6 +23,7 @@ import dev.monitoredinference.ModelRuntime;
 import dev.monitoredinference.ModelVersion;
 import dev.monitoredinference.RuntimeOptions;
 import dev.monitoredinference.TensorSpec;
+import dev.monitoredinference.internal.WarmUpInputs;
 import dev.monitoredinference.internal.Digests;
 import java.io.IOException;
 import java.time.Clock;
@@ -162,7 +163,7 @@ public final class OnnxModelLoader implements ModelLoader {
       }
       OnnxModelRuntime runtime = open(request, env, bytes, digest, options, ExecutionProvider.CUDA, null);
       try {
-        runtime.run(WarmUp.inputs(runtime.version()));
+        runtime.run(WarmUpInputs.of(runtime.version()));
       } catch (RuntimeException e) {
         runtime.close();
         // Classify and report ONNX Runtime's own error, not the run's wrapper.
@@ -189,7 +190,7 @@ public final class OnnxModelLoader implements ModelLoader {
     try {
       session = env.createSession(bytes, options);
       ModelVersion version =
-          describe(request.modelName(), session, digest,
+          describe(request, request.modelName(), session, digest,
               provider == null ? ExecutionProvider.CPU : provider, fallback);
       NativeObjects nativeObjects = new NativeObjects();
       nativeObjects.opened();
@@ -204,6 +205,7 @@ public final class OnnxModelLoader implements ModelLoader {
   }
 
   private ModelVersion describe(
+      LoadRequest request,
       String name,
       OrtSession session,
       String digest,
@@ -212,7 +214,8 @@ public final class OnnxModelLoader implements ModelLoader {
       throws OrtException {
     OnnxModelMetadata metadata = session.getMetadata();
     ModelVersion.Builder version =
-        ModelVersion.builder(name, versionLabel(metadata))
+        ModelVersion.builder(name, request.versionName().orElse(versionLabel(metadata)))
+            .labels(request.labels())
             .digest(digest)
             .loadedAt(clock.instant())
             .executionProvider(provider)

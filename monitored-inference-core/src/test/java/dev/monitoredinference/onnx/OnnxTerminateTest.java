@@ -75,8 +75,8 @@ class OnnxTerminateTest {
         .isInstanceOfSatisfying(DeadlineExceededException.class, e -> assertThat(e.started()).isTrue())
         .hasMessage("model 'slow' version 1 missed its deadline of 100 ms while running; the run was told to terminate");
     Poll.until(() -> model.liveNativeObjects() == 1);
-    model.close();
-    assertThat(model.liveNativeObjects()).isZero();
+    model.close(); // the session closes when the abandoned run's lease is returned, maybe later
+    Poll.until(() -> model.liveNativeObjects() == 0);
   }
 
   @Test

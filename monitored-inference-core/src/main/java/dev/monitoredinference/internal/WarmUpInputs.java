@@ -1,4 +1,4 @@
-package dev.monitoredinference.onnx;
+package dev.monitoredinference.internal;
 
 import dev.monitoredinference.Inputs;
 import dev.monitoredinference.ModelVersion;
@@ -7,13 +7,15 @@ import dev.monitoredinference.TensorSpec;
 import java.util.Arrays;
 
 /**
- * Inputs for the warm-up call that proves a CUDA session really runs: zeros (empty strings) in
- * the declared shapes, with every free dimension set to 1.
+ * Inputs for a warm-up call (the one that proves a CUDA session really runs, or the one a new
+ * version gets before it serves): zeros (empty strings) in the declared shapes, with every free
+ * dimension set to 1.
  */
-final class WarmUp {
-  private WarmUp() {}
+public final class WarmUpInputs {
+  private WarmUpInputs() {}
 
-  static Inputs inputs(ModelVersion version) {
+  /** Zeros shaped like {@code version}'s inputs. */
+  public static Inputs of(ModelVersion version) {
     Inputs.Builder inputs = Inputs.builder();
     for (TensorSpec spec : version.inputs()) {
       long[] shape = spec.shape();

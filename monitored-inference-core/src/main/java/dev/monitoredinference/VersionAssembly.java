@@ -1,0 +1,56 @@
+package dev.monitoredinference;
+
+import dev.monitoredinference.internal.InterceptorChain;
+import dev.monitoredinference.internal.ServingVersion;
+import dev.monitoredinference.metrics.ModelMetrics;
+import dev.monitoredinference.metrics.VersionMetrics;
+import dev.monitoredinference.validation.InputSchema;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Builds the chain for each loaded version of one model: the model-level links (application
+ * interceptors, request timing, anomaly detection, breaker, admission), shared by every version,
+ * then the version's own (signature check, validation bound to its signature, runtime
+ * interceptors, its run timer).
+ */
+final class VersionAssembly {
+  private final String name;
+  private final List<InferenceInterceptor> modelLinks;
+  private final InputSchema schema;
+  private final List<InferenceInterceptor> runtimeInterceptors;
+  private final @Nullable ModelMetrics metrics;
+
+  VersionAssembly(String name, List<InferenceInterceptor> modelLinks, InputSchema schema,
+      List<InferenceInterceptor> runtimeInterceptors, @Nullable ModelMetrics metrics) {
+    this.name = name;
+    this.modelLinks = List.copyOf(modelLinks);
+    this.schema = schema;
+    this.runtimeInterceptors = List.copyOf(runtimeInterceptors);
+    this.metrics = metrics;
+  }
+
+  /**
+   * The serving form of {@code loaded}; does not close it on failure.
+   *
+   * @throws IllegalArgumentException if a validation rule names an input the version lacks
+   */
+  ServingVersion assemble(ModelRuntime loaded) {
+    ModelVersion version = loaded.version();
+    InferenceInterceptor validation = schema.isSignatureOnly() ? null : schema.bind(version);
+    // Registered last: nothing after it can fail and leave its gauge behind.
+    VersionMetrics versionMetrics = metrics == null ? null : metrics.forVersion(version);
+    List<InferenceInterceptor> links = new ArrayList<>(modelLinks);
+    links.add(SignatureCheck.INSTANCE);
+    if (validation != null) {
+      links.add(validation);
+    }
+    links.addAll(runtimeInterceptors);
+    if (versionMetrics != null) {
+      links.add(versionMetrics.runTiming());
+    }
+    return new ServingVersion(loaded, new InterceptorChain(name, links, loaded),
+        versionMetrics != null ? versionMetrics : () -> {});
+  }
+}

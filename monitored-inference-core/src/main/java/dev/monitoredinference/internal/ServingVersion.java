@@ -1,0 +1,94 @@
+package dev.monitoredinference.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.monitoredinference.Inputs;
+import dev.monitoredinference.ModelRuntime;
+import dev.monitoredinference.ModelVersion;
+import dev.monitoredinference.Prediction;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One loaded model version ready to serve: its lease-counted runtime, the chain assembled for it,
+ * and its version-level telemetry (the {@code model.info} gauge). A model serves exactly one at a
+ * time and swaps them atomically; a retired one refuses new calls and closes its runtime once,
+ * after its last call.
+ */
+public final class ServingVersion {
+  private static final Logger log = LoggerFactory.getLogger(ServingVersion.class);
+
+  private final SharedRuntime runtime;
+  private final InterceptorChain chain;
+  private final AutoCloseable telemetry;
+
+  public ServingVersion(ModelRuntime runtime, InterceptorChain chain, AutoCloseable telemetry) {
+    this.runtime = new SharedRuntime(requireNonNull(runtime, "runtime"));
+    this.chain = requireNonNull(chain, "chain");
+    this.telemetry = requireNonNull(telemetry, "telemetry");
+  }
+
+  public ModelVersion version() {
+    return runtime.runtime().version();
+  }
+
+  public InterceptorChain chain() {
+    return chain;
+  }
+
+  public ModelRuntime runtime() {
+    return runtime.runtime();
+  }
+
+  /** Begins a call; null once this version is retired (or the model closed). */
+  public @Nullable CallControl begin(@Nullable Duration deadline) {
+    return runtime.begin(deadline);
+  }
+
+  /** Runs a begun call through this version's chain. */
+  public Prediction execute(Inputs inputs, CallControl control) {
+    return chain.execute(inputs, control);
+  }
+
+  /** Ends a begun call. */
+  public void end(CallControl control) {
+    runtime.end(control);
+  }
+
+  public boolean isRetired() {
+    return runtime.isClosing();
+  }
+
+  /**
+   * Refuses new calls, removes the version's live gauges, waits up to {@code drain} for running
+   * calls, then tells those still running to terminate. The runtime closes exactly once, when the
+   * last call has returned (possibly after this returns).
+   *
+   * @return whether every call had returned within {@code drain}
+   */
+  public boolean retire(Duration drain) {
+    retireWhenIdle();
+    return runtime.drain(drain);
+  }
+
+  /**
+   * Refuses new calls and removes the version's live gauges; the runtime closes when the calls
+   * still running have returned, however long they take. Idempotent.
+   */
+  public void retireWhenIdle() {
+    if (runtime.close()) {
+      try {
+        telemetry.close();
+      } catch (Exception e) {
+        log.warn("closing the telemetry of {} failed", version(), e);
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "ServingVersion[" + version() + (isRetired() ? ", retired" : "") + "]";
+  }
+}

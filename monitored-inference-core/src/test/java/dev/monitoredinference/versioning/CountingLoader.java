@@ -1,0 +1,81 @@
+package dev.monitoredinference.versioning;
+
+import dev.monitoredinference.Inputs;
+import dev.monitoredinference.LoadRequest;
+import dev.monitoredinference.ModelLoader;
+import dev.monitoredinference.ModelRuntime;
+import dev.monitoredinference.ModelVersion;
+import dev.monitoredinference.Prediction;
+import dev.monitoredinference.RunControl;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Wraps a loader and watches every runtime it makes: how many are open at once (and the most
+ * ever), how often each was closed, and any run after a close.
+ */
+final class CountingLoader implements ModelLoader {
+  private final ModelLoader delegate;
+  final List<Watched> loaded = new CopyOnWriteArrayList<>();
+  final AtomicInteger open = new AtomicInteger();
+  final AtomicInteger maxOpen = new AtomicInteger();
+  final AtomicInteger runsAfterClose = new AtomicInteger();
+
+  CountingLoader(ModelLoader delegate) {
+    this.delegate = delegate;
+  }
+
+  @Override
+  public ModelRuntime load(LoadRequest request) {
+    Watched watched = new Watched(delegate.load(request));
+    loaded.add(watched);
+    maxOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
+    return watched;
+  }
+
+  /** Whether every runtime but the open ones was closed exactly once. */
+  boolean eachClosedAtMostOnce() {
+    return loaded.stream().allMatch(runtime -> runtime.closes.get() <= 1);
+  }
+
+  final class Watched implements ModelRuntime {
+    private final ModelRuntime runtime;
+    final AtomicInteger closes = new AtomicInteger();
+
+    Watched(ModelRuntime runtime) {
+      this.runtime = runtime;
+    }
+
+    @Override
+    public ModelVersion version() {
+      return runtime.version();
+    }
+
+    @Override
+    public Prediction run(Inputs inputs) {
+      return run(inputs, RunControl.none());
+    }
+
+    @Override
+    public Prediction run(Inputs inputs, RunControl control) {
+      if (closes.get() > 0) {
+        runsAfterClose.incrementAndGet();
+      }
+      return runtime.run(inputs, control);
+    }
+
+    @Override
+    public long liveNativeObjects() {
+      return runtime.liveNativeObjects();
+    }
+
+    @Override
+    public void close() {
+      if (closes.incrementAndGet() == 1) {
+        open.decrementAndGet();
+      }
+      runtime.close();
+    }
+  }
+}
