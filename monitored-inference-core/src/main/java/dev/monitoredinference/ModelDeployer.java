@@ -148,6 +148,16 @@ public final class ModelDeployer {
         drained ? "unloaded" : "unloaded; drain timed out, running calls told to terminate");
   }
 
+  /** The repository versions come from. */
+  public ModelRepository repository() {
+    return repository;
+  }
+
+  /** The repository version serving now. */
+  public synchronized RepositoryVersion serving() {
+    return serving;
+  }
+
   /** Versions served before the current one, most recent first (the rollback path). */
   public synchronized List<String> history() {
     List<String> versions = new ArrayList<>();
