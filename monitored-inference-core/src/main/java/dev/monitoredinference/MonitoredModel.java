@@ -3,6 +3,8 @@ package dev.monitoredinference;
 import static java.util.Objects.requireNonNull;
 
 import dev.monitoredinference.anomaly.AnomalyDetector;
+import dev.monitoredinference.drift.DriftMonitor;
+import dev.monitoredinference.drift.DriftReport;
 import dev.monitoredinference.internal.InterceptorChain;
 import dev.monitoredinference.internal.SharedRuntime;
 import java.util.List;
@@ -35,10 +37,12 @@ public final class MonitoredModel implements AutoCloseable {
   private final AutoCloseable onClose;
   private final List<ContextPropagating> propagators;
   private final AnomalyDetector anomalies;
+  private final DriftMonitor drift;
 
   MonitoredModel(String name, SharedRuntime runtime, InterceptorChain chain, AutoCloseable onClose,
-      AnomalyDetector anomalies) {
+      AnomalyDetector anomalies, DriftMonitor drift) {
     this.name = name;
+    this.drift = drift;
     this.anomalies = anomalies;
     this.runtime = runtime;
     this.chain = chain;
@@ -118,6 +122,25 @@ public final class MonitoredModel implements AutoCloseable {
    */
   public AnomalyDetector anomalies() {
     return anomalies;
+  }
+
+  /**
+   * The model's drift monitor: the latest report, serialized baseline and window sketches for
+   * shipping or a fleet view. Unless {@link MonitoredModelBuilder#drift} was set, {@link
+   * DriftMonitor#disabled()}.
+   */
+  public DriftMonitor drift() {
+    return drift;
+  }
+
+  /**
+   * The drift of the latest window, computed when it closed: per feature PSI, KS, JS,
+   * out-of-range and NaN shares, sample counts, the baseline's provenance and the share of
+   * drifted features. {@link DriftReport.Status#DISABLED} unless {@link
+   * MonitoredModelBuilder#drift} was set.
+   */
+  public DriftReport driftReport() {
+    return drift.report();
   }
 
   /** The chain's interceptors, outermost first, as the builder assembled them. */

@@ -6,6 +6,10 @@ import dev.monitoredinference.admission.AdmissionControl;
 import dev.monitoredinference.anomaly.AlertListener;
 import dev.monitoredinference.anomaly.AnomalyDetection;
 import dev.monitoredinference.anomaly.AnomalyDetector;
+import dev.monitoredinference.drift.DriftConfig;
+import dev.monitoredinference.drift.DriftListener;
+import dev.monitoredinference.drift.DriftMonitor;
+import dev.monitoredinference.drift.DriftReport;
 import dev.monitoredinference.internal.Digests;
 import dev.monitoredinference.internal.InterceptorChain;
 import dev.monitoredinference.internal.SharedRuntime;
@@ -36,6 +40,7 @@ import org.jspecify.annotations.Nullable;
  *   <li>signature check: missing, unknown, dtype and shape errors become {@link
  *       InvalidInputException} before anything reaches the runtime
  *   <li>validation ({@link #validate}): size and value rules, the output guard
+ *   <li>drift ({@link #drift}): copies valid calls' inputs and outputs for the drift thread
  *   <li>runtime interceptors ({@link #addRuntimeInterceptor}), in the order added; they see only
  *       calls that will run
  *   <li>run timing ({@link #metrics}): {@code monitored.inference.run.duration}
@@ -59,6 +64,8 @@ public final class MonitoredModelBuilder {
   private @Nullable AdmissionControl admission;
   private @Nullable AnomalyDetection anomalies;
   private final List<AlertListener> alertListeners = new ArrayList<>();
+  private @Nullable DriftConfig drift;
+  private final List<DriftListener> driftListeners = new ArrayList<>();
   private final List<InferenceInterceptor> applicationInterceptors = new ArrayList<>();
   private final List<InferenceInterceptor> runtimeInterceptors = new ArrayList<>();
 
@@ -171,6 +178,22 @@ public final class MonitoredModelBuilder {
     return this;
   }
 
+  /**
+   * Watches the drift of inputs, outputs and embeddings against a baseline ({@link DriftConfig});
+   * with {@link #metrics} also as {@code monitored.inference.drift.*} meters. Without it, no link
+   * and {@link MonitoredModel#driftReport()} is {@link DriftReport.Status#DISABLED}.
+   */
+  public MonitoredModelBuilder drift(DriftConfig drift) {
+    this.drift = requireNonNull(drift, "drift");
+    return this;
+  }
+
+  /** Adds a listener for the drift events of {@link #drift}; listeners hear events in this order. */
+  public MonitoredModelBuilder driftListener(DriftListener listener) {
+    driftListeners.add(requireNonNull(listener, "listener"));
+    return this;
+  }
+
   /** Records metrics in {@code registry}; without it the chain has no metrics links at all. */
   public MonitoredModelBuilder metrics(MeterRegistry registry) {
     this.registry = requireNonNull(registry, "registry");
@@ -193,11 +216,13 @@ public final class MonitoredModelBuilder {
    * Loads the model and assembles the chain.
    *
    * @throws IllegalStateException if no source or more than one source was given, a runtime was
-   *     given with load settings, an alert listener was given without {@link #anomalies}, or a
-   *     model of the same name is live in the metrics registry
+   *     given with load settings, an alert listener was given without {@link #anomalies}, a drift
+   *     listener without {@link #drift}, or a model of the same name is live in the metrics
+   *     registry
    * @throws ModelLoadException if the model cannot be loaded
    * @throws ModelIntegrityException if the bytes do not have the {@link #expectDigest} digest
-   * @throws IllegalArgumentException if a {@link #validate} rule names an input the model lacks
+   * @throws IllegalArgumentException if a {@link #validate} rule names an input the model lacks,
+   *     or a loaded drift baseline lacks a configured feature
    * @throws DeviceUnavailableException if {@link DevicePolicy#requireGpu(int)} cannot be met
    */
   public MonitoredModel build() {
@@ -215,6 +240,11 @@ public final class MonitoredModelBuilder {
       throw new IllegalStateException(
           "model '" + name + "' was given " + alertListeners.size() + " alert listener(s) but no"
               + " anomalies(...) to alert them; add anomalies(AnomalyDetection.defaults())");
+    }
+    if (drift == null && !driftListeners.isEmpty()) {
+      throw new IllegalStateException(
+          "model '" + name + "' was given " + driftListeners.size() + " drift listener(s) but no"
+              + " drift(...) to alert them");
     }
     ModelRuntime loaded = loadCountingFailures();
     MonitoredModel model;
@@ -262,14 +292,26 @@ public final class MonitoredModelBuilder {
     AnomalyDetector detector = anomalies == null
         ? AnomalyDetector.disabled()
         : anomalies.detector(name, loaded::version, alertListeners);
+    DriftMonitor driftMonitor = drift == null
+        ? DriftMonitor.disabled()
+        : drift.monitor(name, driftListeners);
     // Registered last: nothing after it can fail and leave its gauges behind.
-    ModelMetrics metrics = registry == null ? null : ModelMetrics.register(registry, version);
+    ModelMetrics metrics;
+    try {
+      metrics = registry == null ? null : ModelMetrics.register(registry, version);
+    } catch (RuntimeException e) {
+      driftMonitor.close();
+      throw e;
+    }
     List<InferenceInterceptor> links = new ArrayList<>(applicationInterceptors);
     if (metrics != null) {
       links.add(metrics.requestTiming());
       links.add(metrics.outcomes());
       if (anomalies != null) {
         metrics.watchAnomalies(detector);
+      }
+      if (drift != null) {
+        metrics.watchDrift(driftMonitor);
       }
     }
     if (anomalies != null) {
@@ -282,14 +324,22 @@ public final class MonitoredModelBuilder {
     if (validation != null) {
       links.add(validation);
     }
+    if (drift != null) {
+      links.add(driftMonitor.interceptor());
+    }
     links.addAll(runtimeInterceptors);
     if (metrics != null) {
       links.add(metrics.runTiming());
     }
-    AutoCloseable onClose = metrics != null ? metrics : () -> {};
+    AutoCloseable onClose = () -> {
+      driftMonitor.close();
+      if (metrics != null) {
+        metrics.close();
+      }
+    };
     return new MonitoredModel(
         name, new SharedRuntime(loaded), new InterceptorChain(name, links, loaded), onClose,
-        detector);
+        detector, driftMonitor);
   }
 
   private ModelRuntime load(ModelSource modelSource) {

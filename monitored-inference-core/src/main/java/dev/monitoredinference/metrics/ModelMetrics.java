@@ -9,7 +9,11 @@ import dev.monitoredinference.LoadOutcome;
 import dev.monitoredinference.ModelVersion;
 import dev.monitoredinference.anomaly.AnomalyDetector;
 import dev.monitoredinference.anomaly.AnomalySignal;
+import dev.monitoredinference.drift.DriftMethod;
+import dev.monitoredinference.drift.DriftMonitor;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -36,6 +40,8 @@ public final class ModelMetrics implements AutoCloseable {
   private final Gauge info;
   private final Tags model;
   private final List<Gauge> anomalyStates = new ArrayList<>();
+  private final List<Meter> driftMeters = new ArrayList<>();
+  private final String version;
 
   private ModelMetrics(MeterRegistry registry, ModelVersion version) {
     this.registry = registry;
@@ -49,6 +55,7 @@ public final class ModelMetrics implements AutoCloseable {
     SafeMeters meters = new SafeMeters();
     Tags model = Tags.of(InferenceTags.MODEL, version.modelName());
     this.model = model;
+    this.version = version.version();
     this.requestTiming =
         new TimingInterceptor(
             TimerGrid.byCacheResult(registry, InferenceMeter.REQUEST_DURATION,
@@ -130,12 +137,49 @@ public final class ModelMetrics implements AutoCloseable {
     }
   }
 
+  /**
+   * Publishes {@code monitor}'s latest scores as {@code monitored.inference.drift.score{model,
+   * model.version, feature, method}} gauges (strong references, one per feature and applicable
+   * method), {@code monitored.inference.drift.samples{model, model.version, feature}}, and the
+   * {@code monitored.inference.drift.dropped{model}} count. Gauges read the report computed at the
+   * last rotation; a scrape computes nothing. Call once, while building.
+   */
+  public void watchDrift(DriftMonitor monitor) {
+    requireNonNull(monitor, "monitor");
+    Tags versioned = model.and(InferenceTags.MODEL_VERSION, version);
+    monitor.features().forEach((feature, kind) -> {
+      Tags tags = versioned.and(InferenceTags.FEATURE, feature);
+      for (DriftMethod method : kind.methods()) {
+        driftMeters.add(
+            Gauge.builder(InferenceMeter.DRIFT_SCORE.meterName(), monitor,
+                    m -> m.score(feature, method))
+                .description(InferenceMeter.DRIFT_SCORE.description())
+                .tags(tags.and(InferenceTags.METHOD, method.tagValue()))
+                .strongReference(true)
+                .register(registry));
+      }
+      driftMeters.add(
+          Gauge.builder(InferenceMeter.DRIFT_SAMPLES.meterName(), monitor, m -> m.samples(feature))
+              .description(InferenceMeter.DRIFT_SAMPLES.description())
+              .tags(tags)
+              .strongReference(true)
+              .register(registry));
+    });
+    driftMeters.add(
+        FunctionCounter.builder(InferenceMeter.DRIFT_DROPPED.meterName(), monitor,
+                DriftMonitor::dropped)
+            .description(InferenceMeter.DRIFT_DROPPED.description())
+            .tags(model)
+            .register(registry));
+  }
+
   /** Removes the gauges that say the model is live; the timers and counters keep their history. */
   @Override
   public void close() {
     registry.remove(info);
     registry.remove(active);
     anomalyStates.forEach(registry::remove);
+    driftMeters.forEach(registry::remove);
   }
 
   private void countFallback(Tags model, DeviceFallback fallback) {
