@@ -104,13 +104,14 @@ final class FeatureJudge {
   /** Shares of each category and, last, of everything else. */
   private static double[] shares(CategoricalSketch sketch, String[] categories) {
     double[] shares = new double[categories.length + 1];
-    double n = sketch.n();
-    double known = 0;
+    long n = sketch.n();
+    long known = 0;
     for (int i = 0; i < categories.length; i++) {
-      shares[i] = Math.min(sketch.estimate(categories[i]) / n, 1);
-      known += shares[i];
+      long count = Math.min(sketch.estimate(categories[i]), n);
+      shares[i] = (double) count / n;
+      known += count;
     }
-    shares[categories.length] = Math.max(0, 1 - known);
+    shares[categories.length] = (double) Math.max(0, n - known) / n;
     return shares;
   }
 
