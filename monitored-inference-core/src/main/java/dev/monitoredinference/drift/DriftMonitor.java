@@ -188,8 +188,13 @@ public final class DriftMonitor implements AutoCloseable {
   /** Waits until the drift thread has handled everything queued before this call. */
   void awaitIdle() throws InterruptedException {
     CountDownLatch done = new CountDownLatch(1);
-    requireNonNull(queue).put((Runnable) done::countDown);
+    execute(done::countDown);
     done.await();
+  }
+
+  /** Queues {@code task} for the drift thread (after a time check), waiting for room. */
+  void execute(Runnable task) throws InterruptedException {
+    requireNonNull(queue).put(task);
   }
 
   void offer(Sample sample) {
