@@ -9,11 +9,8 @@ import dev.monitoredinference.LoadOutcome;
 import dev.monitoredinference.ModelVersion;
 import dev.monitoredinference.anomaly.AnomalyDetector;
 import dev.monitoredinference.anomaly.AnomalySignal;
-import dev.monitoredinference.drift.DriftMethod;
 import dev.monitoredinference.drift.DriftMonitor;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -21,6 +18,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Micrometer meters of one model, created once when the model is built: two timing
@@ -40,7 +38,8 @@ public final class ModelMetrics implements AutoCloseable {
   private final Gauge info;
   private final Tags model;
   private final List<Gauge> anomalyStates = new ArrayList<>();
-  private final List<Meter> driftMeters = new ArrayList<>();
+  private @Nullable DriftMeters driftMeters;
+  private final String modelName;
   private final String version;
 
   private ModelMetrics(MeterRegistry registry, ModelVersion version) {
@@ -55,6 +54,7 @@ public final class ModelMetrics implements AutoCloseable {
     SafeMeters meters = new SafeMeters();
     Tags model = Tags.of(InferenceTags.MODEL, version.modelName());
     this.model = model;
+    this.modelName = version.modelName();
     this.version = version.version();
     this.requestTiming =
         new TimingInterceptor(
@@ -138,39 +138,12 @@ public final class ModelMetrics implements AutoCloseable {
   }
 
   /**
-   * Publishes {@code monitor}'s latest scores as {@code monitored.inference.drift.score{model,
-   * model.version, feature, method}} gauges (strong references, one per feature and applicable
-   * method), {@code monitored.inference.drift.samples{model, model.version, feature}}, and the
-   * {@code monitored.inference.drift.dropped{model}} count. Gauges read the report computed at the
-   * last rotation; a scrape computes nothing. Call once, while building.
+   * Publishes {@code monitor}'s scores, samples and drops as {@link DriftMeters}, removed with the
+   * model's other live gauges. Call once, while building.
    */
   public void watchDrift(DriftMonitor monitor) {
-    requireNonNull(monitor, "monitor");
-    Tags versioned = model.and(InferenceTags.MODEL_VERSION, version);
-    monitor.features().forEach((feature, kind) -> {
-      Tags tags = versioned.and(InferenceTags.FEATURE, feature);
-      for (DriftMethod method : kind.methods()) {
-        driftMeters.add(
-            Gauge.builder(InferenceMeter.DRIFT_SCORE.meterName(), monitor,
-                    m -> m.score(feature, method))
-                .description(InferenceMeter.DRIFT_SCORE.description())
-                .tags(tags.and(InferenceTags.METHOD, method.tagValue()))
-                .strongReference(true)
-                .register(registry));
-      }
-      driftMeters.add(
-          Gauge.builder(InferenceMeter.DRIFT_SAMPLES.meterName(), monitor, m -> m.samples(feature))
-              .description(InferenceMeter.DRIFT_SAMPLES.description())
-              .tags(tags)
-              .strongReference(true)
-              .register(registry));
-    });
-    driftMeters.add(
-        FunctionCounter.builder(InferenceMeter.DRIFT_DROPPED.meterName(), monitor,
-                DriftMonitor::dropped)
-            .description(InferenceMeter.DRIFT_DROPPED.description())
-            .tags(model)
-            .register(registry));
+    driftMeters = DriftMeters.register(registry, modelName, version,
+        requireNonNull(monitor, "monitor"));
   }
 
   /** Removes the gauges that say the model is live; the timers and counters keep their history. */
@@ -179,7 +152,9 @@ public final class ModelMetrics implements AutoCloseable {
     registry.remove(info);
     registry.remove(active);
     anomalyStates.forEach(registry::remove);
-    driftMeters.forEach(registry::remove);
+    if (driftMeters != null) {
+      driftMeters.close();
+    }
   }
 
   private void countFallback(Tags model, DeviceFallback fallback) {
