@@ -10,7 +10,8 @@ import org.apache.datasketches.memory.Memory;
 /**
  * An embedding feature in one window: the sum of its vectors (for the centroid) and {@code p}
  * seeded random projections, each in a KLL sketch. The dimension is fixed by the first vector.
- * Memory: d doubles plus p KLL sketches (about 2.8 KB each at k = 200). Not thread-safe.
+ * Memory: d doubles plus p KLL sketches (at most 2.8 KB each at k = 200); a sketch that is
+ * updated (not only merged) also holds the p × d projection directions. Not thread-safe.
  */
 final class EmbeddingSketch {
   private final int k;
@@ -36,10 +37,13 @@ final class EmbeddingSketch {
   /** Adds the vector at {@code flat[offset .. offset + d)}. */
   void update(float[] flat, int offset, int d) {
     if (sum.length == 0) {
-      start(d);
+      sum = new double[d];
     } else if (d != sum.length) {
       throw new IllegalArgumentException(
           "embedding dimension changed from " + sum.length + " to " + d);
+    }
+    if (directions.length == 0) {
+      directions = directions(seed, projections.length, d); // only sketches that are updated
     }
     for (int j = 0; j < d; j++) {
       sum[j] += flat[offset + j];
@@ -60,7 +64,7 @@ final class EmbeddingSketch {
       return;
     }
     if (sum.length == 0) {
-      start(other.sum.length);
+      sum = new double[other.sum.length];
     } else if (other.sum.length != sum.length) {
       throw new IllegalArgumentException("cannot merge embeddings of dimension " + sum.length
           + " and " + other.sum.length);
@@ -84,11 +88,6 @@ final class EmbeddingSketch {
       bytes += projection.serializedBytes();
     }
     return bytes;
-  }
-
-  private void start(int d) {
-    sum = new double[d];
-    directions = directions(seed, projections.length, d);
   }
 
   /** Gaussian directions scaled by 1/√d, the same for a given seed, count and dimension. */
@@ -123,7 +122,7 @@ final class EmbeddingSketch {
     sketch.n = in.readLong();
     int d = in.readInt();
     if (d > 0) {
-      sketch.start(d);
+      sketch.sum = new double[d];
       for (int j = 0; j < d; j++) {
         sketch.sum[j] = in.readDouble();
       }

@@ -101,9 +101,13 @@ final class Profile {
     }
   }
 
+  /** Longer category values are cut to this many characters, bounding the sketch's memory. */
+  static final int MAX_CATEGORY_LENGTH = 128;
+
   private static String category(Object data, int index) {
     if (data instanceof String[]) {
-      return ((String[]) data)[index];
+      String value = ((String[]) data)[index];
+      return value.length() > MAX_CATEGORY_LENGTH ? value.substring(0, MAX_CATEGORY_LENGTH) : value;
     }
     if (data instanceof long[]) {
       return Long.toString(((long[]) data)[index]);

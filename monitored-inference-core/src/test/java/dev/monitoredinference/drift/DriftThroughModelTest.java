@@ -131,6 +131,20 @@ class DriftThroughModelTest {
   }
 
   @Test
+  void sampleRate_sketchesAboutThatShareOfCalls() throws Exception {
+    MonitoredModel model = model(config().sampleRate(0.25).baseline(Baseline.capture(100_000))
+        .build());
+    for (int c = 0; c < 4_000; c++) {
+      model.predict(Inputs.of("features", new float[][] {{1, 2}}));
+    }
+    model.drift().awaitIdle();
+
+    // binomial(4000, 0.25): mean 1000, σ 27; the bounds are 7σ away
+    assertThat(model.driftReport().windowSamples()).isBetween(810L, 1190L);
+    assertThat(model.drift().dropped()).isZero();
+  }
+
+  @Test
   void timeWindows_rotateOnTheInjectedTicker_evenWithoutCalls() throws Exception {
     AtomicLong ticker = new AtomicLong();
     MonitoredModel model = model(DriftConfig.builder()

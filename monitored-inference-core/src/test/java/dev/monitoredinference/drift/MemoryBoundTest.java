@@ -61,6 +61,18 @@ class MemoryBoundTest {
     assertThat(bytes).isLessThanOrEqualTo(DriftEngine.MAX_VERSIONS * 2 * (1 + 3) * KLL_MAX);
   }
 
+  @Test
+  void categoryValues_areCutTo128Characters() {
+    DriftSchema schema = new DriftSchema(DriftConfig.builder().categorical("query").build().specs);
+    Profile profile = Profile.empty(schema.features, 200, 16, 42);
+    String longValue = "x".repeat(1_000);
+
+    profile.add(schema, DriftData.sample(V1, new String[] {longValue, longValue + "y"}, 1, 2), 0, 2);
+
+    assertThat(profile.categorical(0).estimate("x".repeat(128))).isEqualTo(2);
+    assertThat(profile.categorical(0).estimate(longValue)).isZero();
+  }
+
   private static DriftEngine engine(Baseline baseline) {
     return new DriftEngine("ranker", DriftData.countWindows(1_000, 1_000).baseline(baseline)
         .features("features", DriftData.columns(2)).build(), List.of());
