@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class DriftConfigTest {
   @Test
   void setters_rejectBadValues_withTheParameterAndValue() {
-    DriftConfig.Builder builder = DriftConfig.builder();
+    DriftConfigBuilder builder = DriftConfig.builder();
     assertThatThrownBy(() -> builder.k(2)).hasMessage("k must be in [8, 65535], but was 2");
     assertThatThrownBy(() -> builder.bins(1)).hasMessage("bins must be in [2, 100], but was 1");
     assertThatThrownBy(() -> builder.alpha(0.5))
@@ -33,7 +33,7 @@ class DriftConfigTest {
 
   @Test
   void featureNames_mustBeUnique_andSomeFeatureIsRequired() {
-    DriftConfig.Builder builder = DriftConfig.builder().features("features", List.of("price"));
+    DriftConfigBuilder builder = DriftConfig.builder().features("features", List.of("price"));
     assertThatThrownBy(() -> builder.outputs("price"))
         .hasMessage("feature 'price' is configured twice");
     assertThatThrownBy(() -> DriftConfig.builder().build())

@@ -57,7 +57,7 @@ final class DriftData {
     }
   }
 
-  static DriftConfig.Builder countWindows(long baseline, long window) {
+  static DriftConfigBuilder countWindows(long baseline, long window) {
     return DriftConfig.builder()
         .baseline(Baseline.capture(baseline))
         .windowSamples(window)

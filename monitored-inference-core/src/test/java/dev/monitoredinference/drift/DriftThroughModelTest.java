@@ -229,7 +229,7 @@ class DriftThroughModelTest {
     assertThat(registry.find("monitored.inference.drift.samples").gauges()).isEmpty();
   }
 
-  private DriftConfig.Builder config() {
+  private DriftConfigBuilder config() {
     return DriftConfig.builder()
         .features("features", List.of("price", "ctr"))
         .outputs("score")

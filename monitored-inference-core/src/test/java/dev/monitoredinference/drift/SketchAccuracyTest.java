@@ -10,7 +10,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Sketch PSI and KS agree with the exact values on the raw data within the documented error: KS
- * within ε_b + ε_w (the sketches' single-sided rank errors, 2.66 % at k = 200), PSI within 0.01.
+ * within ε_b + ε_w (the sketches' single-sided rank errors, 2.66 % at k = 200); PSI within its
+ * first-order error, ε_pmf·Σ_i (|∂PSI/∂q_i| + |∂PSI/∂p_i|) with ε_pmf = 1.65 % (the PMF error at
+ * k = 200), plus 0.005 for the second-order term that dominates without drift. KLL compacts with
+ * an unseeded random source, so the sketches differ from run to run; each case runs 5 times.
  */
 class SketchAccuracyTest {
   private static final int K = 200;
@@ -18,7 +21,12 @@ class SketchAccuracyTest {
   @ParameterizedTest
   @ValueSource(doubles = {0.0, 0.1, 0.25, 0.5})
   void sketchScores_matchExactScores_withinTheDocumentedError(double shift) {
-    Random random = new Random(42);
+    for (int repeat = 0; repeat < 5; repeat++) {
+      compare(shift, new Random(42 + repeat));
+    }
+  }
+
+  private static void compare(double shift, Random random) {
     float[] baseline = gaussian(random, 100_000, 0);
     float[] window = gaussian(random, 20_000, shift);
     NumericSketch b = sketch(baseline);
@@ -29,7 +37,8 @@ class SketchAccuracyTest {
     double epsilon = b.rankError() + w.rankError();
     assertThat(epsilon).isCloseTo(2 * 0.0133, within(0.001));
     assertThat(drift.ks()).isCloseTo(exactKs(baseline, window), within(epsilon));
-    assertThat(drift.psi()).isCloseTo(exactPsi(baseline, window, splits), within(0.01));
+    assertThat(drift.psi())
+        .isCloseTo(exactPsi(baseline, window, splits), within(psiErrorBound(baseline, window, splits)));
     assertThat(drift.nanShare()).isZero();
     assertThat(drift.windowSamples()).isEqualTo(20_000);
   }
@@ -45,6 +54,19 @@ class SketchAccuracyTest {
         + b.rankError() + w.rankError();
 
     assertThat(new FeatureJudge(0.01, 10, 0.25).ksThreshold(b, w)).isEqualTo(expected);
+  }
+
+  /** ε_pmf·Σ_i (|∂PSI/∂q_i| + |∂PSI/∂p_i|) + 0.005, from the exact shares. */
+  static double psiErrorBound(float[] a, float[] b, float[] splits) {
+    double[] p = Scores.smoothed(shares(a, splits), a.length);
+    double[] q = Scores.smoothed(shares(b, splits), b.length);
+    double epsilon = org.apache.datasketches.kll.KllSketch.getNormalizedRankError(K, true);
+    double sum = 0;
+    for (int i = 0; i < p.length; i++) {
+      double log = Math.log(q[i] / p[i]);
+      sum += Math.abs(log + 1 - p[i] / q[i]) + Math.abs(-log + 1 - q[i] / p[i]);
+    }
+    return epsilon * sum + 0.005;
   }
 
   private static NumericSketch sketch(float[] values) {
