@@ -2,11 +2,12 @@ package dev.monitoredinference.benchmarks;
 
 import dev.monitoredinference.Inputs;
 import dev.monitoredinference.MonitoredModel;
-import dev.monitoredinference.Prediction;
+import dev.monitoredinference.MonitoredModelBuilder;
 import dev.monitoredinference.Tensor;
 import dev.monitoredinference.drift.Baseline;
 import dev.monitoredinference.drift.DriftConfig;
 import dev.monitoredinference.embedding.TextEmbedder;
+import dev.monitoredinference.embedding.TextEmbedderBuilder;
 import dev.monitoredinference.embedding.Tokenizers;
 import dev.monitoredinference.testing.TestModels;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -39,11 +40,13 @@ import org.openjdk.jmh.annotations.Warmup;
  *       Zipf-drawn query per call; drift watches the 384-d embedding (centroid + 16 projections)
  * </ul>
  *
- * Both with metrics on a Prometheus registry and the default 10,000-row baseline capture; the
- * drift thread runs beside the caller, so on a machine with few cores its CPU use shows up in the
- * caller's time too. Calls the drift queue dropped are printed at the end of each trial.
+ * Both with metrics on a Prometheus registry and the default 10,000-row baseline capture. Each
+ * method has its own state, so a fork builds only the model it calls (two ONNX Runtime sessions
+ * with their own thread pools in one fork would disturb each other). The drift thread runs beside
+ * the caller, so on a machine with few cores its CPU use shows up in the caller's time too. Calls
+ * the drift queue dropped are printed at the end of each trial. Run it with {@code
+ * OverheadRatio 6 DriftBenchmark driftOff driftOn} to pair neighbouring forks.
  */
-@State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 2)
@@ -52,44 +55,87 @@ import org.openjdk.jmh.annotations.Warmup;
 public class DriftBenchmark {
   private static final int FEATURES = 32;
 
-  @Param({"tiny", "minilm"})
-  public String model;
+  /** One model, with or without drift, and a rotating supply of its inputs. */
+  @State(Scope.Benchmark)
+  public abstract static class Fixture {
+    @Param({"tiny", "minilm"})
+    public String model;
 
-  private MonitoredModel tinyOff;
-  private MonitoredModel tinyOn;
-  private TextEmbedder minilmOff;
-  private TextEmbedder minilmOn;
-  private Inputs[] rows;
-  private String[] queries;
-  private int next;
+    private MonitoredModel tiny;
+    private TextEmbedder minilm;
+    private Inputs[] rows;
+    private String[] queries;
+    private int next;
 
-  @Setup(Level.Trial)
-  public void setUp() {
-    if (model.equals("tiny")) {
-      byte[] model = TestModels.mlpRanker(FEATURES, 32, 1).toBytes(1);
-      rows = rows(4096);
-      List<String> names = new ArrayList<>();
-      for (int i = 0; i < FEATURES; i++) {
-        names.add("f" + i);
+    abstract boolean drift();
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      if (model.equals("tiny")) {
+        rows = rows(4096);
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < FEATURES; i++) {
+          names.add("f" + i);
+        }
+        MonitoredModelBuilder builder = MonitoredModel.builder("tiny")
+            .modelBytes(TestModels.mlpRanker(FEATURES, 32, 1).toBytes(1)).metrics(registry());
+        if (drift()) {
+          builder.drift(DriftConfig.builder().features("features", names).outputs("score")
+              .baseline(Baseline.capture(10_000)).build());
+        }
+        tiny = builder.build();
+      } else {
+        queries = Queries.zipf(1 << 16, 42);
+        TextEmbedderBuilder builder = TextEmbedder.builder("minilm")
+            .model(MonitoredModel.builder("minilm")
+                .modelBytes(BenchmarkModels.bytes("all-minilm-l6-v2-q.onnx")))
+            .tokenizer(Tokenizers.huggingFace(
+                BenchmarkModels.bytes("all-minilm-l6-v2-q-tokenizer.json")))
+            .metrics(registry());
+        if (drift()) {
+          builder.drift(DriftConfig.builder().embedding("embedding")
+              .baseline(Baseline.capture(10_000)).build());
+        }
+        minilm = builder.build();
       }
-      tinyOff = MonitoredModel.builder("tiny").modelBytes(model).metrics(registry()).build();
-      tinyOn = MonitoredModel.builder("tiny").modelBytes(model).metrics(registry())
-          .drift(DriftConfig.builder().features("features", names).outputs("score")
-              .baseline(Baseline.capture(10_000)).build())
-          .build();
-    } else {
-      byte[] model = BenchmarkModels.bytes("all-minilm-l6-v2-q.onnx");
-      byte[] tokenizer = BenchmarkModels.bytes("all-minilm-l6-v2-q-tokenizer.json");
-      queries = Queries.zipf(1 << 16, 42);
-      minilmOff = TextEmbedder.builder("minilm")
-          .model(MonitoredModel.builder("minilm").modelBytes(model))
-          .tokenizer(Tokenizers.huggingFace(tokenizer)).metrics(registry()).build();
-      minilmOn = TextEmbedder.builder("minilm")
-          .model(MonitoredModel.builder("minilm").modelBytes(model))
-          .tokenizer(Tokenizers.huggingFace(tokenizer)).metrics(registry())
-          .drift(DriftConfig.builder().embedding("embedding")
-              .baseline(Baseline.capture(10_000)).build())
-          .build();
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      if (tiny != null) {
+        System.out.println("\ndrift " + drift() + " dropped " + tiny.drift().dropped() + " tiny calls");
+        tiny.close();
+      } else {
+        System.out.println("\ndrift " + drift() + " dropped " + minilm.drift().dropped() + " minilm calls");
+        minilm.close();
+      }
+    }
+
+    Object call() {
+      if (tiny != null) {
+        next = (next + 1) & (rows.length - 1);
+        return tiny.predict(rows[next]);
+      }
+      next = (next + 1) & (queries.length - 1);
+      return minilm.embed(queries[next]);
+    }
+  }
+
+  /** Drift off: no drift link at all. */
+  @State(Scope.Benchmark)
+  public static class Off extends Fixture {
+    @Override
+    boolean drift() {
+      return false;
+    }
+  }
+
+  /** Drift on. */
+  @State(Scope.Benchmark)
+  public static class On extends Fixture {
+    @Override
+    boolean drift() {
+      return true;
     }
   }
 
@@ -110,36 +156,13 @@ public class DriftBenchmark {
     return inputs;
   }
 
-  @TearDown(Level.Trial)
-  public void tearDown() {
-    if (tinyOn != null) {
-      System.out.println("\ndrift dropped " + tinyOn.drift().dropped() + " tiny calls");
-      tinyOff.close();
-      tinyOn.close();
-    } else {
-      System.out.println("\ndrift dropped " + minilmOn.drift().dropped() + " minilm calls");
-      minilmOff.close();
-      minilmOn.close();
-    }
+  @Benchmark
+  public Object driftOff(Off off) {
+    return off.call();
   }
 
   @Benchmark
-  public Object driftOff() {
-    return model.equals("tiny") ? tinyOff.predict(row()) : minilmOff.embed(query());
-  }
-
-  @Benchmark
-  public Object driftOn() {
-    return model.equals("tiny") ? tinyOn.predict(row()) : minilmOn.embed(query());
-  }
-
-  private Inputs row() {
-    next = (next + 1) & (rows.length - 1);
-    return rows[next];
-  }
-
-  private String query() {
-    next = (next + 1) & (queries.length - 1);
-    return queries[next];
+  public Object driftOn(On on) {
+    return on.call();
   }
 }

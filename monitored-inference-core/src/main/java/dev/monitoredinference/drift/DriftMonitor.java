@@ -6,11 +6,8 @@ import dev.monitoredinference.InferenceInterceptor;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -19,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Watches one model's drift. Calls pass through {@link #interceptor()}, which copies the values
- * the features need into a bounded queue and returns; one daemon thread per monitor updates the
+ * the features need into a bounded lock-free queue and returns without waking anyone; one daemon thread per monitor updates the
  * sketches, rotates sub-windows and computes the {@link #report()} at each rotation. When the
  * queue is full a call's values are dropped and counted ({@link #dropped()}); a call never waits
  * for drift and never fails because of it.
@@ -36,11 +33,10 @@ import org.slf4j.LoggerFactory;
 public final class DriftMonitor implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DriftMonitor.class);
   private static final DriftMonitor DISABLED = new DriftMonitor();
-  private static final long IDLE_POLL_MILLIS = 1000;
 
   private final String model;
   private final @Nullable DriftEngine engine;
-  private final @Nullable BlockingQueue<Object> queue;
+  private final @Nullable DriftQueue queue;
   private final @Nullable Thread worker;
   private final @Nullable InferenceInterceptor interceptor;
   private final LongAdder dropped = new LongAdder();
@@ -58,10 +54,11 @@ public final class DriftMonitor implements AutoCloseable {
   DriftMonitor(String model, DriftConfig config, List<DriftListener> listeners) {
     this.model = model;
     this.engine = new DriftEngine(model, config, listeners);
-    this.queue = new ArrayBlockingQueue<>(config.queueCapacity);
+    this.queue = new DriftQueue(config.queueCapacity);
     this.interceptor = new DriftInterceptor(this, engine.schema, config.sampleRate);
     this.worker = new Thread(this::work, "monitored-inference-drift-" + model);
     worker.setDaemon(true);
+    queue.consumer(worker);
     worker.start();
   }
 
@@ -125,11 +122,11 @@ public final class DriftMonitor implements AutoCloseable {
 
   /**
    * Asks the drift thread to close the time sub-windows that have ended, so an idle model's
-   * windows still rotate (the thread also checks once a second on its own). Never blocks.
+   * windows still rotate (the thread also checks whenever its queue runs empty, at least every 10 ms). Never blocks.
    */
   public void evaluate() {
-    if (queue != null && !queue.offer(Tick.INSTANCE)) {
-      dropped.increment();
+    if (queue != null) {
+      queue.task(Tick.INSTANCE);
     }
   }
 
@@ -192,9 +189,9 @@ public final class DriftMonitor implements AutoCloseable {
     done.await();
   }
 
-  /** Queues {@code task} for the drift thread (after a time check), waiting for room. */
-  void execute(Runnable task) throws InterruptedException {
-    requireNonNull(queue).put(task);
+  /** Queues {@code task} for the drift thread, which checks the time first. */
+  void execute(Runnable task) {
+    requireNonNull(queue).task(task);
   }
 
   void offer(Sample sample) {
@@ -222,7 +219,7 @@ public final class DriftMonitor implements AutoCloseable {
     }
     CompletableFuture<T> result = new CompletableFuture<>();
     try {
-      requireNonNull(queue).put((Runnable) () -> {
+      requireNonNull(queue).task((Runnable) () -> {
         try {
           result.complete(task.get());
         } catch (RuntimeException e) {
@@ -240,10 +237,10 @@ public final class DriftMonitor implements AutoCloseable {
 
   private void work() {
     DriftEngine drift = requireNonNull(engine);
-    BlockingQueue<Object> items = requireNonNull(queue);
+    DriftQueue items = requireNonNull(queue);
     while (!closed) {
       try {
-        Object item = items.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
+        Object item = items.poll();
         long now = drift.config.ticker.getAsLong();
         if (item instanceof Sample) {
           drift.add((Sample) item, now);
@@ -253,8 +250,6 @@ public final class DriftMonitor implements AutoCloseable {
         } else {
           drift.tick(now);
         }
-      } catch (InterruptedException e) {
-        return;
       } catch (RuntimeException failure) {
         failed(failure);
       }
