@@ -2,7 +2,9 @@ package dev.monitoredinference.drift;
 
 import static dev.monitoredinference.drift.DriftData.V1;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -73,6 +75,31 @@ class DetectionQualityTest {
   }
 
   @Test
+  void idTensors_areCategories_byTheirDecimalValue() {
+    DriftEngine engine = new DriftEngine("shop", DriftData.countWindows(1_000, 1_000)
+        .categorical("item_id").build(), List.of());
+    long[] before = new long[1_000];
+    long[] after = new long[1_000];
+    for (int i = 0; i < before.length; i++) {
+      before[i] = i % 4;       // ids 0..3, a quarter each
+      after[i] = i % 2 + 2;    // ids 2 and 3 only
+    }
+    engine.add(DriftData.sample(V1, before, 1, before.length), 0);
+    engine.add(DriftData.sample(V1, after, 1, after.length), 0);
+    FeatureDrift drift = engine.report().feature("item_id").orElseThrow();
+
+    assertThat(drift.kind()).isEqualTo(FeatureKind.CATEGORICAL);
+    assertThat(drift.drifted()).isTrue();
+    // p = (¼, ¼, ¼, ¼), q = (0, 0, ½, ½), m = (⅛, ⅛, ⅜, ⅜): JS² = ½·KL(p‖m) + ½·KL(q‖m), log 2
+    double log2 = Math.log(2);
+    double klP = 0.5 * Math.log(2) / log2 + 0.5 * Math.log(2.0 / 3) / log2;
+    double klQ = Math.log(4.0 / 3) / log2;
+    assertThat(drift.jensenShannon())
+        .isCloseTo(Math.sqrt(0.5 * klP + 0.5 * klQ), within(1e-9));
+    assertThat(drift.windowSamples()).isEqualTo(1_000);
+  }
+
+  @Test
   void embeddingTopicShift_isFlagged_andTheSameTopicsAreNot() {
     Random random = new Random(5);
     float[][] topics = EmbeddingData.topics(random, 20, 64);
@@ -110,7 +137,7 @@ class DetectionQualityTest {
       values[i] = "cat-" + c;
     }
     for (int from = 0; from < rows; from += 100) {
-      String[] batch = java.util.Arrays.copyOfRange(values, from, Math.min(rows, from + 100));
+      String[] batch = Arrays.copyOfRange(values, from, Math.min(rows, from + 100));
       engine.add(DriftData.sample(V1, batch, 1, batch.length), 0);
     }
   }

@@ -110,6 +110,28 @@ class DriftThroughModelTest {
   }
 
   @Test
+  void aThrowingListener_isCountedAndTheNextListenerStillHears() throws Exception {
+    List<DriftEvent> heard = new ArrayList<>();
+    MonitoredModel model = MonitoredModel.builder("ranker")
+        .runtime(Fakes.summingRanker())
+        .drift(config().build())
+        .driftListener(event -> {
+          throw new IllegalStateException("listener bug");
+        })
+        .driftListener(heard::add)
+        .build();
+    models.add(model);
+    predict(model, 4, 0);
+    predict(model, 2, 3);
+    model.drift().awaitIdle();
+
+    assertThat(heard).extracting(DriftEvent::feature).containsExactly("price", "score");
+    assertThat(model.drift().listenerFailures()).isEqualTo(2);
+    assertThat(model.predict(Inputs.of("features", new float[][] {{1, 2}})).floatArray("score"))
+        .containsExactly(3f);
+  }
+
+  @Test
   void fullQueue_dropsAndCountsCalls_withoutBlockingThem() throws Exception {
     MonitoredModel model = model(config().queueCapacity(2).build());
     CountDownLatch running = new CountDownLatch(1);
