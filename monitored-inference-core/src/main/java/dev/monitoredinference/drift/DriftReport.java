@@ -26,7 +26,10 @@ public final class DriftReport {
     DISABLED,
     /** The baseline is still being captured; no scores yet. */
     CAPTURING_BASELINE,
-    /** The baseline is frozen; the scores are of the latest window. */
+    /**
+     * The baseline is frozen; the scores are of the latest window (none until the first window
+     * after the baseline closes).
+     */
     SCORED
   }
 
@@ -68,7 +71,10 @@ public final class DriftReport {
     return modelVersion;
   }
 
-  /** One entry per configured feature, in configuration order; empty until {@link Status#SCORED}. */
+  /**
+   * One entry per configured feature, in configuration order; empty until the first window after
+   * the baseline has closed.
+   */
   public List<FeatureDrift> features() {
     return features;
   }
