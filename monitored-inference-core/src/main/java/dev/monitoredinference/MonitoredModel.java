@@ -6,6 +6,8 @@ import dev.monitoredinference.anomaly.AnomalyDetector;
 import dev.monitoredinference.health.HealthContributor;
 import dev.monitoredinference.health.HealthStatus;
 import dev.monitoredinference.internal.CallControl;
+import dev.monitoredinference.drift.DriftMonitor;
+import dev.monitoredinference.drift.DriftReport;
 import dev.monitoredinference.internal.InterceptorChain;
 import dev.monitoredinference.internal.ServingVersion;
 import java.time.Duration;
@@ -48,6 +50,7 @@ public final class MonitoredModel implements AutoCloseable, HealthContributor {
   private final AnomalyDetector anomalies;
   private final @Nullable Duration deadline;
   private final List<HealthContributor> healthContributors;
+  private final DriftMonitor drift;
 
   MonitoredModel(
       String name,
@@ -55,8 +58,10 @@ public final class MonitoredModel implements AutoCloseable, HealthContributor {
       VersionAssembly assembly,
       AutoCloseable onClose,
       AnomalyDetector anomalies,
+      DriftMonitor drift,
       @Nullable Duration deadline) {
     this.name = name;
+    this.drift = drift;
     this.anomalies = anomalies;
     this.serving = new AtomicReference<>(first);
     this.assembly = assembly;
@@ -226,6 +231,25 @@ public final class MonitoredModel implements AutoCloseable, HealthContributor {
    */
   public AnomalyDetector anomalies() {
     return anomalies;
+  }
+
+  /**
+   * The model's drift monitor: the latest report, serialized baseline and window sketches for
+   * shipping or a fleet view. Unless {@link MonitoredModelBuilder#drift} was set, {@link
+   * DriftMonitor#disabled()}.
+   */
+  public DriftMonitor drift() {
+    return drift;
+  }
+
+  /**
+   * The drift of the latest window, computed when it closed: per feature PSI, KS, JS,
+   * out-of-range and NaN shares, sample counts, the baseline's provenance and the share of
+   * drifted features. {@link DriftReport.Status#DISABLED} unless {@link
+   * MonitoredModelBuilder#drift} was set.
+   */
+  public DriftReport driftReport() {
+    return drift.report();
   }
 
   /** The chain's interceptors, outermost first, as the builder assembled them. */

@@ -8,6 +8,10 @@ import dev.monitoredinference.anomaly.AnomalyDetection;
 import dev.monitoredinference.anomaly.AnomalyDetector;
 import dev.monitoredinference.circuit.CircuitBreaker;
 import dev.monitoredinference.circuit.CircuitBreakerConfig;
+import dev.monitoredinference.drift.DriftConfig;
+import dev.monitoredinference.drift.DriftListener;
+import dev.monitoredinference.drift.DriftMonitor;
+import dev.monitoredinference.drift.DriftReport;
 import dev.monitoredinference.internal.Digests;
 import dev.monitoredinference.metrics.ModelMetrics;
 import dev.monitoredinference.onnx.OnnxModelLoader;
@@ -48,6 +52,7 @@ import org.jspecify.annotations.Nullable;
  *   <li>signature check: missing, unknown, dtype and shape errors become {@link
  *       InvalidInputException} before anything reaches the runtime
  *   <li>validation ({@link #validate}): size and value rules, the output guard
+ *   <li>drift ({@link #drift}): copies valid calls' inputs and outputs for the drift thread
  *   <li>runtime interceptors ({@link #addRuntimeInterceptor}), in the order added; they see only
  *       calls that will run
  *   <li>run timing ({@link #metrics}): {@code monitored.inference.run.duration}
@@ -79,6 +84,8 @@ public final class MonitoredModelBuilder {
   private final List<AlertListener> alertListeners = new ArrayList<>();
   private @Nullable Duration deadline;
   private @Nullable CircuitBreakerConfig circuitBreaker;
+  private @Nullable DriftConfig drift;
+  private final List<DriftListener> driftListeners = new ArrayList<>();
   private final List<InferenceInterceptor> applicationInterceptors = new ArrayList<>();
   private final List<InferenceInterceptor> runtimeInterceptors = new ArrayList<>();
 
@@ -254,6 +261,22 @@ public final class MonitoredModelBuilder {
     return this;
   }
 
+  /**
+   * Watches the drift of inputs, outputs and embeddings against a baseline ({@link DriftConfig});
+   * with {@link #metrics} also as {@code monitored.inference.drift.*} meters. Without it, no link
+   * and {@link MonitoredModel#driftReport()} is {@link DriftReport.Status#DISABLED}.
+   */
+  public MonitoredModelBuilder drift(DriftConfig drift) {
+    this.drift = requireNonNull(drift, "drift");
+    return this;
+  }
+
+  /** Adds a listener for the drift events of {@link #drift}; listeners hear events in this order. */
+  public MonitoredModelBuilder driftListener(DriftListener listener) {
+    driftListeners.add(requireNonNull(listener, "listener"));
+    return this;
+  }
+
   /** Records metrics in {@code registry}; without it the chain has no metrics links at all. */
   public MonitoredModelBuilder metrics(MeterRegistry registry) {
     this.registry = requireNonNull(registry, "registry");
@@ -276,12 +299,13 @@ public final class MonitoredModelBuilder {
    * Loads the model and assembles the chain.
    *
    * @throws IllegalStateException if no source or more than one source was given, a runtime was
-   *     given with load settings, an alert listener was given without {@link #anomalies}, a
-   *     model of the same name is live in the metrics registry, or the circuit breaker's
-   *     minimumNumberOfCalls exceeds its slidingWindowSize
+   *     given with load settings, an alert listener was given without {@link #anomalies}, a drift
+   *     listener without {@link #drift}, a model of the same name is live in the metrics
+   *     registry, or the circuit breaker's minimumNumberOfCalls exceeds its slidingWindowSize
    * @throws ModelLoadException if the model cannot be loaded
    * @throws ModelIntegrityException if the bytes do not have the {@link #expectDigest} digest
-   * @throws IllegalArgumentException if a {@link #validate} rule names an input the model lacks
+   * @throws IllegalArgumentException if a {@link #validate} rule names an input the model lacks,
+   *     or a loaded drift baseline lacks a configured feature
    * @throws DeviceUnavailableException if {@link DevicePolicy#requireGpu(int)} cannot be met
    */
   public MonitoredModel build() {
@@ -299,6 +323,11 @@ public final class MonitoredModelBuilder {
       throw new IllegalStateException(
           "model '" + name + "' was given " + alertListeners.size() + " alert listener(s) but no"
               + " anomalies(...) to alert them; add anomalies(AnomalyDetection.defaults())");
+    }
+    if (drift == null && !driftListeners.isEmpty()) {
+      throw new IllegalStateException(
+          "model '" + name + "' was given " + driftListeners.size() + " drift listener(s) but no"
+              + " drift(...) to alert them");
     }
     if (authorizer != null && repository == null) {
       throw new IllegalStateException(
@@ -402,7 +431,14 @@ public final class MonitoredModelBuilder {
         ? AnomalyDetector.disabled()
         : anomalies.detector(name, serving, alertListeners);
     CircuitBreaker breaker = circuitBreaker == null ? null : CircuitBreaker.of(name, circuitBreaker);
-    ModelMetrics metrics = registry == null ? null : ModelMetrics.register(registry, name);
+    DriftMonitor driftMonitor = drift == null ? DriftMonitor.disabled() : drift.monitor(name, driftListeners);
+    ModelMetrics metrics;
+    try {
+      metrics = registry == null ? null : ModelMetrics.register(registry, name);
+    } catch (RuntimeException e) {
+      driftMonitor.close();
+      throw e;
+    }
     try {
       List<InferenceInterceptor> modelLinks = new ArrayList<>(applicationInterceptors);
       if (metrics != null) {
@@ -414,6 +450,9 @@ public final class MonitoredModelBuilder {
         if (breaker != null) {
           metrics.trackCircuitState(() -> breaker.state().gaugeValue());
         }
+        if (drift != null) {
+          metrics.watchDrift(driftMonitor, loaded.version().version());
+        }
       }
       if (anomalies != null) {
         modelLinks.add(detector.interceptor());
@@ -424,14 +463,20 @@ public final class MonitoredModelBuilder {
       if (admission != null) {
         modelLinks.add(admission.interceptor(name));
       }
-      VersionAssembly assembly =
-          new VersionAssembly(name, modelLinks, schema, runtimeInterceptors, metrics);
-      AutoCloseable onClose = metrics != null ? metrics : () -> {};
-      MonitoredModel model =
-          new MonitoredModel(name, assembly.assemble(loaded), assembly, onClose, detector, deadline);
+      VersionAssembly assembly = new VersionAssembly(name, modelLinks, schema,
+          drift == null ? null : driftMonitor.interceptor(), runtimeInterceptors, metrics);
+      AutoCloseable onClose = () -> {
+        driftMonitor.close();
+        if (metrics != null) {
+          metrics.close();
+        }
+      };
+      MonitoredModel model = new MonitoredModel(
+          name, assembly.assemble(loaded), assembly, onClose, detector, driftMonitor, deadline);
       built.set(model);
       return model;
     } catch (RuntimeException e) {
+      driftMonitor.close();
       if (metrics != null) {
         metrics.close();
       }

@@ -12,18 +12,22 @@ import org.jspecify.annotations.Nullable;
 /**
  * Builds the chain for each loaded version of one model: the model-level links (application
  * interceptors, request timing, anomaly detection, breaker, admission), shared by every version,
- * then the version's own (signature check, validation bound to its signature, runtime
- * interceptors, its run timer).
+ * then the version's own (signature check, validation bound to its signature, drift,
+ * runtime interceptors, its run timer). Drift is model-level but sits after validation, so it is linked
+ * into each version's part.
  */
 final class VersionAssembly {
   private final String name;
   private final List<InferenceInterceptor> modelLinks;
   private final InputSchema schema;
+  private final @Nullable InferenceInterceptor drift;
   private final List<InferenceInterceptor> runtimeInterceptors;
   private final @Nullable ModelMetrics metrics;
 
   VersionAssembly(String name, List<InferenceInterceptor> modelLinks, InputSchema schema,
-      List<InferenceInterceptor> runtimeInterceptors, @Nullable ModelMetrics metrics) {
+      @Nullable InferenceInterceptor drift, List<InferenceInterceptor> runtimeInterceptors,
+      @Nullable ModelMetrics metrics) {
+    this.drift = drift;
     this.name = name;
     this.modelLinks = List.copyOf(modelLinks);
     this.schema = schema;
@@ -45,6 +49,9 @@ final class VersionAssembly {
     links.add(SignatureCheck.INSTANCE);
     if (validation != null) {
       links.add(validation);
+    }
+    if (drift != null) {
+      links.add(drift); // after validation: only valid inputs are sketched; sees the outputs too
     }
     links.addAll(runtimeInterceptors);
     if (versionMetrics != null) {

@@ -42,6 +42,16 @@ final class Queries {
     return queries;
   }
 
+  /** {@code length} queries drawn by {@link Zipf} with {@code seed}. */
+  static String[] zipf(int length, long seed) {
+    Zipf draw = new Zipf(seed);
+    String[] drawn = new String[length];
+    for (int i = 0; i < length; i++) {
+      drawn[i] = draw.next();
+    }
+    return drawn;
+  }
+
   /** An endless seeded Zipf(1.0) draw over {@link #distinct()}. Not thread-safe. */
   static final class Zipf {
     private final List<String> queries = distinct();

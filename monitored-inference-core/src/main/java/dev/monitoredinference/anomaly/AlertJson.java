@@ -10,22 +10,22 @@ import dev.monitoredinference.internal.JsonLine;
  *  "state":"FIRING","observed":0.0083,"baseline":0.0041,"z":6.9,"window_end":"2026-01-01T00:02:10Z"}
  * }</pre>
  *
- * (on one line), written by {@link JsonLine}.
+ * (on one line). {@link JsonLine} escapes the strings, so the line is valid JSON whatever the
+ * model is called; a non-finite number is written as {@code null}.
  */
 final class AlertJson {
   private AlertJson() {}
 
   static String format(Alert alert) {
-    return JsonLine.object()
-        .put("event", "monitored.inference.anomaly")
-        .put("model", alert.model())
-        .put("model.version", alert.version())
-        .put("signal", alert.signal().tagValue())
-        .put("state", alert.state().name())
-        .put("observed", alert.observed())
-        .put("baseline", alert.baseline())
-        .put("z", alert.zScore())
-        .put("window_end", alert.windowEnd().toString())
+    return JsonLine.event("monitored.inference.anomaly")
+        .string("model", alert.model())
+        .string("model.version", alert.version())
+        .string("signal", alert.signal().tagValue())
+        .string("state", alert.state().name())
+        .number("observed", alert.observed())
+        .number("baseline", alert.baseline())
+        .number("z", alert.zScore())
+        .string("window_end", alert.windowEnd().toString())
         .toString();
   }
 }

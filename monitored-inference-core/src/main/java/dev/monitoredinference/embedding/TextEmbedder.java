@@ -9,6 +9,7 @@ import dev.monitoredinference.MonitoredModel;
 import dev.monitoredinference.Prediction;
 import dev.monitoredinference.Tensor;
 import dev.monitoredinference.internal.CallControl;
+import dev.monitoredinference.drift.DriftMonitor;
 import dev.monitoredinference.internal.InterceptorChain;
 import dev.monitoredinference.internal.SharedRuntime;
 import java.util.ArrayList;
@@ -40,12 +41,17 @@ public final class TextEmbedder implements AutoCloseable {
   private final SharedRuntime runtime;
   private final InterceptorChain chain;
   private final MonitoredModel model;
+  private final DriftMonitor drift;
+  private final AutoCloseable driftMeters;
 
-  TextEmbedder(String name, SharedRuntime runtime, InterceptorChain chain, MonitoredModel model) {
+  TextEmbedder(String name, SharedRuntime runtime, InterceptorChain chain, MonitoredModel model,
+      DriftMonitor drift, AutoCloseable driftMeters) {
     this.name = name;
     this.runtime = runtime;
     this.chain = chain;
     this.model = model;
+    this.drift = drift;
+    this.driftMeters = driftMeters;
   }
 
   /** A builder for the embedder called {@code name}, the {@code model} tag on its meters. */
@@ -116,10 +122,29 @@ public final class TextEmbedder implements AutoCloseable {
     return model;
   }
 
-  /** Refuses new calls, and closes the encoder once running calls have returned. Idempotent. */
+  /**
+   * The embedder's drift monitor ({@link TextEmbedderBuilder#drift}); {@link
+   * DriftMonitor#disabled()} unless set.
+   */
+  public DriftMonitor drift() {
+    return drift;
+  }
+
+  /**
+   * Refuses new calls, stops drift and removes its meters, and closes the encoder once running
+   * calls have returned. Idempotent.
+   */
   @Override
   public void close() {
-    runtime.close();
+    if (!runtime.close()) {
+      return;
+    }
+    drift.close();
+    try {
+      driftMeters.close();
+    } catch (Exception e) {
+      throw new IllegalStateException("closing the drift meters of '" + name + "' failed", e);
+    }
   }
 
   @Override

@@ -4,6 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import dev.monitoredinference.BatchTracing;
 import dev.monitoredinference.InferenceInterceptor;
+import dev.monitoredinference.drift.DriftConfig;
+import dev.monitoredinference.drift.DriftMonitor;
+import dev.monitoredinference.metrics.DriftMeters;
 import dev.monitoredinference.MonitoredModel;
 import dev.monitoredinference.MonitoredModelBuilder;
 import dev.monitoredinference.batching.BatchObserver;
@@ -27,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The embedder's chain, outermost first: application interceptors ({@link #addInterceptor},
  * e.g. tracing), request timing and outcome counts ({@link #metrics}), text validation (length
- * limit, output guard), then the embedding runtime (empty-text check, cache, tokenizer,
+ * limit, output guard), drift ({@link #drift}: it sees cache hits too), then the embedding runtime (empty-text check, cache, tokenizer,
  * micro-batcher, the encoder model with its own chain). Not thread-safe.
  */
 public final class TextEmbedderBuilder {
@@ -46,6 +49,7 @@ public final class TextEmbedderBuilder {
   private @Nullable Batching batching;
   private @Nullable MeterRegistry registry;
   private final List<InferenceInterceptor> interceptors = new ArrayList<>();
+  private @Nullable DriftConfig drift;
 
   TextEmbedderBuilder(String name) {
     requireNonNull(name, "name");
@@ -135,6 +139,16 @@ public final class TextEmbedderBuilder {
     return this;
   }
 
+  /**
+   * Watches the drift of the embeddings (configure {@code .embedding("embedding")}) and of the
+   * other tensors {@code drift} names, after validation and before the cache, so cache hits are
+   * sketched too; with {@link #metrics} also as {@code monitored.inference.drift.*} meters.
+   */
+  public TextEmbedderBuilder drift(DriftConfig drift) {
+    this.drift = requireNonNull(drift, "drift");
+    return this;
+  }
+
   /** Adds an application interceptor around every embedding call (e.g. tracing). */
   public TextEmbedderBuilder addInterceptor(InferenceInterceptor interceptor) {
     interceptors.add(requireNonNull(interceptor, "interceptor"));
@@ -188,7 +202,16 @@ public final class TextEmbedderBuilder {
     links.add(InputSchema.fromModel()
         .maxTextLength(EmbeddingRuntime.TEXT, maxTextLength, textLengthPolicy)
         .bind(runtime.version()));
+    DriftMonitor monitor = drift == null ? DriftMonitor.disabled() : drift.monitor(name, List.of());
+    AutoCloseable driftMeters = () -> {};
+    if (drift != null) {
+      links.add(monitor.interceptor());
+      if (registry != null) {
+        driftMeters = DriftMeters.register(registry, name, runtime.version().version(), monitor);
+      }
+    }
     return new TextEmbedder(name, new SharedRuntime(runtime),
-        new InterceptorChain(name, "embeddings", links, runtime), encoderModel);
+        new InterceptorChain(name, "embeddings", links, runtime), encoderModel, monitor,
+        driftMeters);
   }
 }

@@ -1,29 +1,28 @@
 package dev.monitoredinference.internal;
 
 /**
- * One flat JSON object on one line, for log pipelines (alerts, audit events). Strings are escaped
- * by hand (quote, backslash, control and line-separator characters), so the line is valid JSON
- * whatever a model or principal is called; a non-finite number is written as {@code null}. Not
- * thread-safe.
+ * Builds one line of JSON by hand for the structured event lines (alerts, drift events): strings
+ * are escaped (quote, backslash, control characters, U+2028/9), so a line is valid JSON whatever
+ * a model or feature is called; a non-finite number is written as {@code null}.
  */
 public final class JsonLine {
   private final StringBuilder json = new StringBuilder(256).append('{');
-  private boolean empty = true;
+  private boolean first = true;
 
-  /** A new, empty object. */
-  public static JsonLine object() {
-    return new JsonLine();
+  /** Starts a line whose first field is {@code "event": event}. */
+  public static JsonLine event(String event) {
+    return new JsonLine().string("event", event);
   }
 
   /** Adds a string field. */
-  public JsonLine put(String name, String value) {
-    string(field(name), value);
+  public JsonLine string(String name, String value) {
+    quoted(key(name), value);
     return this;
   }
 
-  /** Adds a number field; NaN and infinities become {@code null}. */
-  public JsonLine put(String name, double value) {
-    StringBuilder out = field(name);
+  /** Adds a number field; {@code null} when not finite. */
+  public JsonLine number(String name, double value) {
+    StringBuilder out = key(name);
     if (Double.isFinite(value)) {
       out.append(value);
     } else {
@@ -33,53 +32,60 @@ public final class JsonLine {
   }
 
   /** Adds an integer field. */
-  public JsonLine put(String name, long value) {
-    field(name).append(value);
+  public JsonLine number(String name, long value) {
+    key(name).append(value);
     return this;
   }
 
-  /** The object so far, closed: {@code {"a":1}}. */
+  /** Adds a boolean field. */
+  public JsonLine bool(String name, boolean value) {
+    key(name).append(value);
+    return this;
+  }
+
+  /** The finished line. */
   @Override
   public String toString() {
     return json + "}";
   }
 
-  private StringBuilder field(String name) {
-    if (!empty) {
+  private StringBuilder key(String name) {
+    if (!first) {
       json.append(',');
     }
-    empty = false;
-    return string(json, name).append(':');
+    first = false;
+    return quoted(json, name).append(':');
   }
 
-  private static StringBuilder string(StringBuilder json, String value) {
-    json.append('"');
+  /** Appends {@code value} to {@code out} as a JSON string literal. */
+  static StringBuilder quoted(StringBuilder out, String value) {
+    out.append('"');
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       switch (c) {
         case '"':
-          json.append("\\\"");
+          out.append("\\\"");
           break;
         case '\\':
-          json.append("\\\\");
+          out.append("\\\\");
           break;
         case '\n':
-          json.append("\\n");
+          out.append("\\n");
           break;
         case '\r':
-          json.append("\\r");
+          out.append("\\r");
           break;
         case '\t':
-          json.append("\\t");
+          out.append("\\t");
           break;
         default:
           if (c < 0x20 || c == '\u2028' || c == '\u2029') {
-            json.append(String.format("\\u%04x", (int) c));
+            out.append(String.format("\\u%04x", (int) c));
           } else {
-            json.append(c);
+            out.append(c);
           }
       }
     }
-    return json.append('"');
+    return out.append('"');
   }
 }

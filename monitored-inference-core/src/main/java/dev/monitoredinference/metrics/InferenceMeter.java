@@ -52,7 +52,21 @@ public enum InferenceMeter {
   /** Gauge, 1 while anomalous else 0; tags model, signal (an AnomalySignal value). */
   ANOMALY_STATE(
       "monitored.inference.anomaly.state",
-      "Whether the in-process detector finds the signal anomalous (1) or normal (0)");
+      "Whether the in-process detector finds the signal anomalous (1) or normal (0)"),
+  /**
+   * Gauge; tags model, model.version, feature, method (a DriftMethod value). The score of the
+   * latest drift window, NaN before the first.
+   */
+  DRIFT_SCORE(
+      "monitored.inference.drift.score",
+      "Drift of a feature's latest window against its baseline, by method"),
+  /** Gauge; tags model, model.version, feature. Values in the latest drift window. */
+  DRIFT_SAMPLES(
+      "monitored.inference.drift.samples", "Values of a feature in the latest drift window"),
+  /** Counter; tag model. Calls not sketched because the drift queue was full. */
+  DRIFT_DROPPED(
+      "monitored.inference.drift.dropped",
+      "Calls whose values drift dropped because its queue was full");
 
   private final String meterName;
   private final String description;

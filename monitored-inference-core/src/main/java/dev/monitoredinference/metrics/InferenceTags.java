@@ -15,6 +15,9 @@ public final class InferenceTags {
   public static final String CACHE_RESULT = "cache.result";
   public static final String CACHE = "cache";
   public static final String SIGNAL = "signal";
+  /** A configured drift feature's name: a closed set chosen by the user, never an input value. */
+  public static final String FEATURE = "feature";
+  public static final String METHOD = "method";
 
   /** The {@code operation} value for {@code MonitoredModel.predict}. */
   public static final String OPERATION_PREDICT = "predict";

@@ -9,6 +9,7 @@ import dev.monitoredinference.LoadOutcome;
 import dev.monitoredinference.ModelVersion;
 import dev.monitoredinference.anomaly.AnomalyDetector;
 import dev.monitoredinference.anomaly.AnomalySignal;
+import dev.monitoredinference.drift.DriftMonitor;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -38,6 +39,8 @@ public final class ModelMetrics implements AutoCloseable {
   private final SafeMeters meters = new SafeMeters();
   private final List<Gauge> anomalyStates = new ArrayList<>();
   private @Nullable Gauge circuitState;
+  private @Nullable DriftMeters driftMeters;
+  private final String modelName;
 
   private ModelMetrics(MeterRegistry registry, String modelName) {
     this.registry = registry;
@@ -50,6 +53,7 @@ public final class ModelMetrics implements AutoCloseable {
     }
     Tags model = Tags.of(InferenceTags.MODEL, modelName);
     this.model = model;
+    this.modelName = modelName;
     this.requestTiming =
         new TimingInterceptor(
             TimerGrid.byCacheResult(registry, InferenceMeter.REQUEST_DURATION,
@@ -138,6 +142,16 @@ public final class ModelMetrics implements AutoCloseable {
             .register(registry);
   }
 
+  /**
+   * Publishes {@code monitor}'s scores, samples and drops as {@link DriftMeters}, tagged with the
+   * version serving at build, removed with the model's other live gauges. Call once, while
+   * building.
+   */
+  public void watchDrift(DriftMonitor monitor, String version) {
+    driftMeters = DriftMeters.register(registry, modelName, requireNonNull(version, "version"),
+        requireNonNull(monitor, "monitor"));
+  }
+
   /** Removes the gauges that say the model is live; the timers and counters keep their history. */
   @Override
   public void close() {
@@ -145,6 +159,9 @@ public final class ModelMetrics implements AutoCloseable {
     anomalyStates.forEach(registry::remove);
     if (circuitState != null) {
       registry.remove(circuitState);
+    }
+    if (driftMeters != null) {
+      driftMeters.close();
     }
   }
 }

@@ -57,16 +57,17 @@ public final class AuditEvent {
     return reason;
   }
 
-  JsonLine toJson(JsonLine json) {
-    json.put("event", "monitored.inference.admin").put("principal", principal).put("action", action)
-        .put("model", model);
+  /** The event as a JSON line with its place in the log ({@code seq}, {@code time}), still open. */
+  JsonLine toJson(long seq, String time) {
+    JsonLine json = JsonLine.event("monitored.inference.admin").number("seq", seq).string("time", time)
+        .string("principal", principal).string("action", action).string("model", model);
     if (from != null) {
-      json.put("from", from.version()).put("from_digest", from.digest());
+      json.string("from", from.version()).string("from_digest", from.digest());
     }
     if (to != null) {
-      json.put("to", to.version()).put("to_digest", to.digest());
+      json.string("to", to.version()).string("to_digest", to.digest());
     }
-    return json.put("outcome", outcome.name()).put("reason", reason);
+    return json.string("outcome", outcome.name()).string("reason", reason);
   }
 
   @Override

@@ -3,7 +3,6 @@ package dev.monitoredinference.versioning;
 import static java.util.Objects.requireNonNull;
 
 import dev.monitoredinference.internal.Digests;
-import dev.monitoredinference.internal.JsonLine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -77,11 +76,7 @@ public final class AuditLog {
   /** Appends one event and returns its line. */
   public synchronized String record(AuditEvent event) {
     requireNonNull(event, "event");
-    String body = event.toJson(JsonLine.object()
-            .put("seq", sequence + 1)
-            .put("time", clock.instant().toString()))
-        .put("prev", lastHash)
-        .toString();
+    String body = event.toJson(sequence + 1, clock.instant().toString()).string("prev", lastHash).toString();
     String hash = hash(lastHash, body);
     String line = body.substring(0, body.length() - 1) + HASH_FIELD + hash + "\"}";
     if (file != null) {

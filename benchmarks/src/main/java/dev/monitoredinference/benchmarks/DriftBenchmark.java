@@ -1,0 +1,168 @@
+package dev.monitoredinference.benchmarks;
+
+import dev.monitoredinference.Inputs;
+import dev.monitoredinference.MonitoredModel;
+import dev.monitoredinference.MonitoredModelBuilder;
+import dev.monitoredinference.Tensor;
+import dev.monitoredinference.drift.Baseline;
+import dev.monitoredinference.drift.DriftConfig;
+import dev.monitoredinference.embedding.TextEmbedder;
+import dev.monitoredinference.embedding.TextEmbedderBuilder;
+import dev.monitoredinference.embedding.Tokenizers;
+import dev.monitoredinference.testing.TestModels;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * What drift costs the caller's thread, drift off vs on, in one run:
+ *
+ * <ul>
+ *   <li>{@code tiny}: a generated 32→32→1 MLP ranker on ONNX Runtime, one row of 32 features per
+ *       call; drift watches the 32 feature columns and the {@code score} output
+ *   <li>{@code minilm}: the real all-MiniLM-L6-v2 (quantized) {@code TextEmbedder}, no cache, one
+ *       Zipf-drawn query per call; drift watches the 384-d embedding (centroid + 16 projections)
+ * </ul>
+ *
+ * Both with metrics on a Prometheus registry and the default 10,000-row baseline capture. Each
+ * method has its own state, so a fork builds only the model it calls (two ONNX Runtime sessions
+ * with their own thread pools in one fork would disturb each other). The drift thread runs beside
+ * the caller, so on a machine with few cores its CPU use shows up in the caller's time too. Calls
+ * the drift queue dropped are printed at the end of each trial. Run it with {@code
+ * OverheadRatio 6 DriftBenchmark driftOff driftOn} to pair neighbouring forks.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class DriftBenchmark {
+  private static final int FEATURES = 32;
+
+  /** One model, with or without drift, and a rotating supply of its inputs. */
+  @State(Scope.Benchmark)
+  public abstract static class Fixture {
+    @Param({"tiny", "minilm"})
+    public String model;
+
+    private MonitoredModel tiny;
+    private TextEmbedder minilm;
+    private Inputs[] rows;
+    private String[] queries;
+    private int next;
+
+    abstract boolean drift();
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      if (model.equals("tiny")) {
+        rows = rows(4096);
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < FEATURES; i++) {
+          names.add("f" + i);
+        }
+        MonitoredModelBuilder builder = MonitoredModel.builder("tiny")
+            .modelBytes(TestModels.mlpRanker(FEATURES, 32, 1).toBytes(1)).metrics(registry());
+        if (drift()) {
+          builder.drift(DriftConfig.builder().features("features", names).outputs("score")
+              .baseline(Baseline.capture(10_000)).build());
+        }
+        tiny = builder.build();
+      } else {
+        queries = Queries.zipf(1 << 16, 42);
+        TextEmbedderBuilder builder = TextEmbedder.builder("minilm")
+            .model(MonitoredModel.builder("minilm")
+                .modelBytes(BenchmarkModels.bytes("all-minilm-l6-v2-q.onnx")))
+            .tokenizer(Tokenizers.huggingFace(
+                BenchmarkModels.bytes("all-minilm-l6-v2-q-tokenizer.json")))
+            .metrics(registry());
+        if (drift()) {
+          builder.drift(DriftConfig.builder().embedding("embedding")
+              .baseline(Baseline.capture(10_000)).build());
+        }
+        minilm = builder.build();
+      }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      if (tiny != null) {
+        System.out.println("\ndrift " + drift() + " dropped " + tiny.drift().dropped() + " tiny calls");
+        tiny.close();
+      } else {
+        System.out.println("\ndrift " + drift() + " dropped " + minilm.drift().dropped() + " minilm calls");
+        minilm.close();
+      }
+    }
+
+    Object call() {
+      if (tiny != null) {
+        next = (next + 1) & (rows.length - 1);
+        return tiny.predict(rows[next]);
+      }
+      next = (next + 1) & (queries.length - 1);
+      return minilm.embed(queries[next]);
+    }
+  }
+
+  /** Drift off: no drift link at all. */
+  @State(Scope.Benchmark)
+  public static class Off extends Fixture {
+    @Override
+    boolean drift() {
+      return false;
+    }
+  }
+
+  /** Drift on. */
+  @State(Scope.Benchmark)
+  public static class On extends Fixture {
+    @Override
+    boolean drift() {
+      return true;
+    }
+  }
+
+  private static PrometheusMeterRegistry registry() {
+    return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  }
+
+  private static Inputs[] rows(int count) {
+    SplittableRandom random = new SplittableRandom(3);
+    Inputs[] inputs = new Inputs[count];
+    for (int i = 0; i < count; i++) {
+      float[] row = new float[FEATURES];
+      for (int j = 0; j < FEATURES; j++) {
+        row[j] = (float) random.nextGaussian();
+      }
+      inputs[i] = Inputs.of("features", Tensor.ofFloats(row, 1, FEATURES));
+    }
+    return inputs;
+  }
+
+  @Benchmark
+  public Object driftOff(Off off) {
+    return off.call();
+  }
+
+  @Benchmark
+  public Object driftOn(On on) {
+    return on.call();
+  }
+}
