@@ -9,6 +9,7 @@ import dev.monitoredinference.versioning.AuditEvent;
 import dev.monitoredinference.versioning.AuditLog;
 import dev.monitoredinference.versioning.ModelRepository;
 import dev.monitoredinference.versioning.RepositoryVersion;
+import dev.monitoredinference.versioning.RollbackGuardConfig;
 import dev.monitoredinference.versioning.VersionPin;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -55,12 +56,15 @@ public final class ModelDeployer {
   private final Duration drainTimeout;
   private final Deque<RepositoryVersion> history = new ArrayDeque<>();
   private final Map<String, ServingVersion> staged = new LinkedHashMap<>();
+  private final TrialSettings trials;
   private RepositoryVersion serving;
+  private @Nullable CandidateTrial trial;
   private volatile @Nullable String lastFailure;
 
   ModelDeployer(MonitoredModel model, ModelRepository repository, RepositoryVersion serving,
       Function<RepositoryVersion, ModelRuntime> loader, Consumer<LoadOutcome> countLoad,
-      AdminAuthorizer authorizer, AuditLog audit, Duration drainTimeout) {
+      AdminAuthorizer authorizer, AuditLog audit, Duration drainTimeout, TrialSettings trials) {
+    this.trials = trials;
     this.countLoad = countLoad;
     this.model = model;
     this.repository = repository;
@@ -97,7 +101,9 @@ public final class ModelDeployer {
   }
 
   /**
-   * Serves the version {@code pin} selects (staged, or loaded now) and retires the current one.
+   * Serves the version {@code pin} selects (staged, under trial, or loaded now) and retires the
+   * current one. A running canary or shadow ends: its candidate is served if it is the version
+   * selected (without loading it again), else unloaded.
    *
    * @return the version now serving
    * @throws AccessDeniedException if the hook refuses
@@ -111,7 +117,8 @@ public final class ModelDeployer {
   }
 
   /**
-   * Serves again the version that served before the last {@link #promote}.
+   * Ends a running canary or shadow, unloading its candidate; without one, serves again the
+   * version that served before the last {@link #promote}.
    *
    * @throws AccessDeniedException if the hook refuses
    * @throws IllegalStateException if no version served before
@@ -119,6 +126,12 @@ public final class ModelDeployer {
    */
   public synchronized ModelVersion rollback(String principal) {
     authorize(principal, "rollback");
+    CandidateTrial running = trial;
+    if (running != null) {
+      endTrial(principal, running, "ended; version " + serving.version() + " serves every call");
+      lastFailure = null;
+      return model.version();
+    }
     RepositoryVersion previous = history.peek();
     if (previous == null) {
       record(principal, "rollback", model.version(), null, AuditEvent.Outcome.FAILED, "no earlier version");
@@ -148,6 +161,121 @@ public final class ModelDeployer {
         drained ? "unloaded" : "unloaded; drain timed out, running calls told to terminate");
   }
 
+  /**
+   * Sends {@code share} of the calls to {@code version} (staged, or loaded, checked and warmed up
+   * now) while the serving version answers the rest; {@link #promote} of that version ends the
+   * canary by serving it to every call, {@link #rollback} by unloading it. Calls made with the
+   * same {@link RoutingKey} go to the same version while the share is unchanged; calls without one
+   * are spread evenly at the share. Calling it again for the running canary's version changes the
+   * share. With {@link MonitoredModelBuilder#comparison} sampled canary calls are also run on the
+   * serving version off the caller's path and compared, and a {@link
+   * MonitoredModelBuilder#rollbackGuard} ends a canary that fails its bounds.
+   *
+   * <pre>{@code
+   * model.deployer().canary("deploy-bot", "8", 0.05);
+   * Prediction p = model.predict(inputs, RoutingKey.of(userId)); // p.version() says which answered
+   * }</pre>
+   *
+   * @return the candidate version
+   * @throws IllegalArgumentException unless {@code 0 < share < 1}
+   * @throws AccessDeniedException if the hook refuses
+   * @throws IllegalStateException if {@code version} is serving, or a trial of another version (or
+   *     a shadow) is running
+   * @throws ModelLoadException if the version cannot be found, loaded, or served in place of the
+   *     current one; nothing changes
+   */
+  public synchronized ModelVersion canary(String principal, String version, double share) {
+    requireNonNull(version, "version");
+    if (!(share > 0 && share < 1)) {
+      throw new IllegalArgumentException("share must be in (0, 1), but was " + share);
+    }
+    authorize(principal, "canary");
+    CandidateTrial running = trial;
+    if (running != null && running.isCanary() && running.version().version().equals(version)) {
+      String from = CandidateTrial.percent(running.share());
+      trial = running.reshare(model, share);
+      record(principal, "canary", model.version(), running.loaded(), AuditEvent.Outcome.SUCCESS,
+          "share changed from " + from + " % to " + CandidateTrial.percent(share) + " %");
+      return running.loaded();
+    }
+    return startTrial(principal, "canary", version, share);
+  }
+
+  /**
+   * Runs {@code version} (staged, or loaded now) on a sampled copy of the calls off the callers'
+   * path, discards its answers and records how it differs from the serving version ({@link
+   * MonitoredModelBuilder#comparison}); callers always get the serving version's answer. {@link
+   * #promote} of that version serves it, {@link #rollback} unloads it.
+   *
+   * @return the candidate version
+   * @throws AccessDeniedException if the hook refuses
+   * @throws IllegalStateException if {@code version} is serving or a trial is running
+   * @throws ModelLoadException if the version cannot be found, loaded, or served in place of the
+   *     current one; nothing changes
+   */
+  public synchronized ModelVersion shadow(String principal, String version) {
+    requireNonNull(version, "version");
+    authorize(principal, "shadow");
+    return startTrial(principal, "shadow", version, 0);
+  }
+
+  /** The version under a canary or shadow trial, if one is running. */
+  public synchronized Optional<String> candidate() {
+    return Optional.ofNullable(trial).map(running -> running.version().version());
+  }
+
+  /** The share of calls the running canary takes; 0 for a shadow or without a trial. */
+  public synchronized double canaryShare() {
+    return trial == null ? 0 : trial.share();
+  }
+
+  private ModelVersion startTrial(String principal, String action, String version, double share) {
+    String refusal = trial != null ? "a " + trial.describe() + " is running; promote or roll it back first"
+        : version.equals(serving.version()) ? "version " + version + " is serving" : null;
+    if (refusal != null) {
+      record(principal, action, model.version(), null, AuditEvent.Outcome.FAILED, refusal);
+      throw new IllegalStateException("cannot start a " + action + " of version " + version
+          + " of model '" + model.name() + "': " + refusal);
+    }
+    RepositoryVersion wanted = resolve(principal, action, VersionPin.exact(version));
+    ServingVersion candidate = staged.remove(version);
+    if (candidate == null) {
+      candidate = load(principal, action, wanted);
+    }
+    try {
+      trial = CandidateTrial.start(model, wanted, candidate, share, trials, this::endByGuard);
+    } catch (ModelClosedException e) {
+      candidate.retireWhenIdle();
+      throw fail(principal, action, model.version(), candidate.version(), e);
+    }
+    lastFailure = null;
+    record(principal, action, model.version(), candidate.version(), AuditEvent.Outcome.SUCCESS,
+        trial.describe() + " started");
+    return candidate.version();
+  }
+
+  /** Ends {@code running} (the current trial) and audits it under {@code principal}. */
+  private void endTrial(String principal, CandidateTrial running, String reason) {
+    trial = null;
+    boolean drained = running.end(model, drainTimeout);
+    record(principal, "rollback", running.loaded(), model.version(), AuditEvent.Outcome.SUCCESS,
+        running.describe() + " " + reason + (drained ? "" : "; drain timed out, running calls told"
+            + " to terminate"));
+  }
+
+  /** The rollback guard's verdict on {@code judged}: ends it unless it has ended already. */
+  private synchronized void endByGuard(CandidateTrial judged, String reason) {
+    if (trial != judged) {
+      return;
+    }
+    endTrial(RollbackGuardConfig.PRINCIPAL, judged, "rolled back by the guard: " + reason);
+    lastFailure = "rollback guard ended the " + judged.describe() + ": " + reason;
+  }
+
+  private static boolean sameVersion(RepositoryVersion a, RepositoryVersion b) {
+    return a.version().equals(b.version()) && a.digest().equals(b.digest());
+  }
+
   /** Versions served before the current one, most recent first (the rollback path). */
   public synchronized List<String> history() {
     List<String> versions = new ArrayList<>();
@@ -167,17 +295,23 @@ public final class ModelDeployer {
 
   /** Unloads every staged version; called when the model closes. */
   synchronized void closeStaged() {
+    trial = null; // closing the model stops its watch and unloads its candidate
     staged.values().forEach(ServingVersion::retireWhenIdle);
     staged.clear();
   }
 
   private ModelVersion serve(String principal, String action, RepositoryVersion wanted, boolean remember) {
     ModelVersion before = model.version();
-    if (wanted.version().equals(serving.version()) && wanted.digest().equals(serving.digest())) {
+    CandidateTrial running = trial;
+    if (running != null && !sameVersion(running.version(), wanted)) {
+      endTrial(principal, running, "ended by " + action + " of version " + wanted.version());
+      running = null;
+    }
+    if (sameVersion(wanted, serving)) {
       record(principal, action, before, before, AuditEvent.Outcome.SUCCESS, "already serving");
       return before;
     }
-    ServingVersion next = staged.remove(wanted.version());
+    ServingVersion next = running != null ? running.candidate() : staged.remove(wanted.version());
     if (next == null) {
       next = load(principal, action, wanted);
     }
@@ -187,6 +321,10 @@ public final class ModelDeployer {
     } catch (ModelClosedException e) {
       next.retireWhenIdle();
       throw fail(principal, action, before, next.version(), e);
+    }
+    if (running != null) {
+      running.handOver(); // after the swap: the candidate's calls never lose their watch early
+      trial = null;
     }
     if (remember) {
       history.push(serving);

@@ -41,16 +41,19 @@ final class VersionAssembly {
     InferenceInterceptor validation = schema.isSignatureOnly() ? null : schema.bind(version);
     // Registered last: nothing after it can fail and leave its gauge behind.
     VersionMetrics versionMetrics = metrics == null ? null : metrics.forVersion(version);
-    List<InferenceInterceptor> links = new ArrayList<>(modelLinks);
-    links.add(SignatureCheck.INSTANCE);
+    List<InferenceInterceptor> versionLinks = new ArrayList<>();
+    versionLinks.add(SignatureCheck.INSTANCE);
     if (validation != null) {
-      links.add(validation);
+      versionLinks.add(validation);
     }
-    links.addAll(runtimeInterceptors);
+    versionLinks.addAll(runtimeInterceptors);
     if (versionMetrics != null) {
-      links.add(versionMetrics.runTiming());
+      versionLinks.add(versionMetrics.runTiming());
     }
+    List<InferenceInterceptor> links = new ArrayList<>(modelLinks);
+    links.addAll(versionLinks);
     return new ServingVersion(loaded, new InterceptorChain(name, links, loaded),
+        new InterceptorChain(name, versionLinks, loaded),
         versionMetrics != null ? versionMetrics : () -> {});
   }
 }

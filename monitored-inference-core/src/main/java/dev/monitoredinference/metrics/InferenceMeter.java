@@ -52,7 +52,29 @@ public enum InferenceMeter {
   /** Gauge, 1 while anomalous else 0; tags model, signal (an AnomalySignal value). */
   ANOMALY_STATE(
       "monitored.inference.anomaly.state",
-      "Whether the in-process detector finds the signal anomalous (1) or normal (0)");
+      "Whether the in-process detector finds the signal anomalous (1) or normal (0)"),
+  /**
+   * Distribution summary; tags model, model.version (the baseline), candidate.version, method
+   * ({@code mean_abs_diff}, {@code rank_agreement}, {@code cosine}). One value per compared call.
+   */
+  SHADOW_DIVERGENCE(
+      "monitored.inference.shadow.divergence",
+      "How far the candidate's answers are from the baseline's, per compared call and method"),
+  /**
+   * Counter; tags model, model.version, candidate.version, outcome ({@code success}, {@code
+   * candidate_error}, {@code baseline_error}).
+   */
+  SHADOW_CALLS(
+      "monitored.inference.shadow.calls",
+      "Calls of a canary or shadow trial, by how the comparison ended"),
+  /** Timer; tags model, model.version, candidate.version, role ({@code baseline}, {@code candidate}). */
+  SHADOW_DURATION(
+      "monitored.inference.shadow.duration",
+      "Time each version took on the calls compared"),
+  /** Counter; tags model, model.version, candidate.version. */
+  SHADOW_DROPPED(
+      "monitored.inference.shadow.dropped",
+      "Comparison copies dropped because the trial's queue was full");
 
   private final String meterName;
   private final String description;

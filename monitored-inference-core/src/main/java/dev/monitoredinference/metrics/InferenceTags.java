@@ -15,6 +15,9 @@ public final class InferenceTags {
   public static final String CACHE_RESULT = "cache.result";
   public static final String CACHE = "cache";
   public static final String SIGNAL = "signal";
+  public static final String CANDIDATE_VERSION = "candidate.version";
+  public static final String METHOD = "method";
+  public static final String ROLE = "role";
 
   /** The {@code operation} value for {@code MonitoredModel.predict}. */
   public static final String OPERATION_PREDICT = "predict";
