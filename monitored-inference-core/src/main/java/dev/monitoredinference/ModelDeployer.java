@@ -51,15 +51,13 @@ public final class ModelDeployer {
   private final ModelRepository repository;
   private final Function<RepositoryVersion, ModelRuntime> loader;
   private final Consumer<LoadOutcome> countLoad;
-  private final AdminAuthorizer authorizer;
-  private final AuditLog audit;
+  private final AdminAudit admin;
   private final Duration drainTimeout;
   private final Deque<RepositoryVersion> history = new ArrayDeque<>();
   private final Map<String, ServingVersion> staged = new LinkedHashMap<>();
   private final TrialSettings trials;
   private RepositoryVersion serving;
   private @Nullable CandidateTrial trial;
-  private volatile @Nullable String lastFailure;
 
   ModelDeployer(MonitoredModel model, ModelRepository repository, RepositoryVersion serving,
       Function<RepositoryVersion, ModelRuntime> loader, Consumer<LoadOutcome> countLoad,
@@ -70,8 +68,7 @@ public final class ModelDeployer {
     this.repository = repository;
     this.serving = serving;
     this.loader = loader;
-    this.authorizer = authorizer;
-    this.audit = audit;
+    this.admin = new AdminAudit(model.name(), authorizer, audit);
     this.drainTimeout = drainTimeout;
   }
 
@@ -84,14 +81,14 @@ public final class ModelDeployer {
    *     current one (e.g. {@link VersionUnavailableException}, {@link ModelIntegrityException})
    */
   public synchronized ModelVersion deploy(String principal, String version) {
-    authorize(principal, "deploy");
+    admin.authorize(principal, "deploy");
     RepositoryVersion wanted = resolve(principal, "deploy", VersionPin.exact(version));
     ServingVersion loaded = staged.get(version);
     if (loaded == null) {
       loaded = load(principal, "deploy", wanted);
       staged.put(version, loaded);
     }
-    record(principal, "deploy", model.version(), loaded.version(), AuditEvent.Outcome.SUCCESS, "staged");
+    admin.record(principal, "deploy", model.version(), loaded.version(), AuditEvent.Outcome.SUCCESS, "staged");
     return loaded.version();
   }
 
@@ -111,7 +108,7 @@ public final class ModelDeployer {
    *     current one; the current one keeps serving
    */
   public synchronized ModelVersion promote(String principal, VersionPin pin) {
-    authorize(principal, "promote");
+    admin.authorize(principal, "promote");
     RepositoryVersion wanted = resolve(principal, "promote", pin);
     return serve(principal, "promote", wanted, true);
   }
@@ -125,16 +122,16 @@ public final class ModelDeployer {
    * @throws ModelLoadException if it cannot be loaded again; the current one keeps serving
    */
   public synchronized ModelVersion rollback(String principal) {
-    authorize(principal, "rollback");
+    admin.authorize(principal, "rollback");
     CandidateTrial running = trial;
     if (running != null) {
       endTrial(principal, running, "ended; version " + serving.version() + " serves every call");
-      lastFailure = null;
+      admin.succeeded();
       return model.version();
     }
     RepositoryVersion previous = history.peek();
     if (previous == null) {
-      record(principal, "rollback", model.version(), null, AuditEvent.Outcome.FAILED, "no earlier version");
+      admin.record(principal, "rollback", model.version(), null, AuditEvent.Outcome.FAILED, "no earlier version");
       throw new IllegalStateException("model '" + model.name() + "' has no earlier version to roll back to");
     }
     ModelVersion now = serve(principal, "rollback", previous, false);
@@ -149,15 +146,15 @@ public final class ModelDeployer {
    * @throws IllegalStateException if {@code version} is serving or not staged
    */
   public synchronized void retire(String principal, String version) {
-    authorize(principal, "retire");
+    admin.authorize(principal, "retire");
     ServingVersion loaded = staged.remove(version);
     if (loaded == null) {
       String reason = version.equals(serving.version()) ? "it is serving; promote another first" : "it is not staged";
-      record(principal, "retire", null, null, AuditEvent.Outcome.FAILED, "version " + version + ": " + reason);
+      admin.record(principal, "retire", null, null, AuditEvent.Outcome.FAILED, "version " + version + ": " + reason);
       throw new IllegalStateException("cannot retire version " + version + " of model '" + model.name() + "': " + reason);
     }
     boolean drained = loaded.retire(drainTimeout);
-    record(principal, "retire", loaded.version(), null, AuditEvent.Outcome.SUCCESS,
+    admin.record(principal, "retire", loaded.version(), null, AuditEvent.Outcome.SUCCESS,
         drained ? "unloaded" : "unloaded; drain timed out, running calls told to terminate");
   }
 
@@ -189,12 +186,12 @@ public final class ModelDeployer {
     if (!(share > 0 && share < 1)) {
       throw new IllegalArgumentException("share must be in (0, 1), but was " + share);
     }
-    authorize(principal, "canary");
+    admin.authorize(principal, "canary");
     CandidateTrial running = trial;
     if (running != null && running.isCanary() && running.version().version().equals(version)) {
       String from = CandidateTrial.percent(running.share());
       trial = running.reshare(model, share);
-      record(principal, "canary", model.version(), running.loaded(), AuditEvent.Outcome.SUCCESS,
+      admin.record(principal, "canary", model.version(), running.loaded(), AuditEvent.Outcome.SUCCESS,
           "share changed from " + from + " % to " + CandidateTrial.percent(share) + " %");
       return running.loaded();
     }
@@ -215,7 +212,7 @@ public final class ModelDeployer {
    */
   public synchronized ModelVersion shadow(String principal, String version) {
     requireNonNull(version, "version");
-    authorize(principal, "shadow");
+    admin.authorize(principal, "shadow");
     return startTrial(principal, "shadow", version, 0);
   }
 
@@ -233,7 +230,7 @@ public final class ModelDeployer {
     String refusal = trial != null ? "a " + trial.describe() + " is running; promote or roll it back first"
         : version.equals(serving.version()) ? "version " + version + " is serving" : null;
     if (refusal != null) {
-      record(principal, action, model.version(), null, AuditEvent.Outcome.FAILED, refusal);
+      admin.record(principal, action, model.version(), null, AuditEvent.Outcome.FAILED, refusal);
       throw new IllegalStateException("cannot start a " + action + " of version " + version
           + " of model '" + model.name() + "': " + refusal);
     }
@@ -246,10 +243,10 @@ public final class ModelDeployer {
       trial = CandidateTrial.start(model, wanted, candidate, share, trials, this::endByGuard);
     } catch (ModelClosedException e) {
       candidate.retireWhenIdle();
-      throw fail(principal, action, model.version(), candidate.version(), e);
+      throw admin.fail(principal, action, model.version(), candidate.version(), e);
     }
-    lastFailure = null;
-    record(principal, action, model.version(), candidate.version(), AuditEvent.Outcome.SUCCESS,
+    admin.succeeded();
+    admin.record(principal, action, model.version(), candidate.version(), AuditEvent.Outcome.SUCCESS,
         trial.describe() + " started");
     return candidate.version();
   }
@@ -258,7 +255,7 @@ public final class ModelDeployer {
   private void endTrial(String principal, CandidateTrial running, String reason) {
     trial = null;
     boolean drained = running.end(model, drainTimeout);
-    record(principal, "rollback", running.loaded(), model.version(), AuditEvent.Outcome.SUCCESS,
+    admin.record(principal, "rollback", running.loaded(), model.version(), AuditEvent.Outcome.SUCCESS,
         running.describe() + " " + reason + (drained ? "" : "; drain timed out, running calls told"
             + " to terminate"));
   }
@@ -269,7 +266,7 @@ public final class ModelDeployer {
       return;
     }
     endTrial(RollbackGuardConfig.PRINCIPAL, judged, "rolled back by the guard: " + reason);
-    lastFailure = "rollback guard ended the " + judged.describe() + ": " + reason;
+    admin.failed("rollback guard ended the " + judged.describe() + ": " + reason);
   }
 
   private static boolean sameVersion(RepositoryVersion a, RepositoryVersion b) {
@@ -290,7 +287,7 @@ public final class ModelDeployer {
 
   /** Why the last failed operation failed, until an operation succeeds; feeds {@code health()}. */
   public Optional<String> lastFailure() {
-    return Optional.ofNullable(lastFailure);
+    return admin.lastFailure();
   }
 
   /** Unloads every staged version; called when the model closes. */
@@ -308,7 +305,7 @@ public final class ModelDeployer {
       running = null;
     }
     if (sameVersion(wanted, serving)) {
-      record(principal, action, before, before, AuditEvent.Outcome.SUCCESS, "already serving");
+      admin.record(principal, action, before, before, AuditEvent.Outcome.SUCCESS, "already serving");
       return before;
     }
     ServingVersion next = running != null ? running.candidate() : staged.remove(wanted.version());
@@ -320,7 +317,7 @@ public final class ModelDeployer {
       old = model.swap(next);
     } catch (ModelClosedException e) {
       next.retireWhenIdle();
-      throw fail(principal, action, before, next.version(), e);
+      throw admin.fail(principal, action, before, next.version(), e);
     }
     if (running != null) {
       running.handOver(); // after the swap: the candidate's calls never lose their watch early
@@ -331,8 +328,8 @@ public final class ModelDeployer {
     }
     serving = wanted;
     boolean drained = old.retire(drainTimeout);
-    lastFailure = null;
-    record(principal, action, before, next.version(), AuditEvent.Outcome.SUCCESS,
+    admin.succeeded();
+    admin.record(principal, action, before, next.version(), AuditEvent.Outcome.SUCCESS,
         drained ? "swapped; the old version drained" : "swapped; drain timed out after "
             + drainTimeout.toMillis() + " ms, running calls told to terminate");
     return next.version();
@@ -342,7 +339,7 @@ public final class ModelDeployer {
     try {
       return repository.resolve(model.name(), pin);
     } catch (ModelLoadException e) {
-      throw fail(principal, action, model.version(), null, e);
+      throw admin.fail(principal, action, model.version(), null, e);
     }
   }
 
@@ -352,7 +349,7 @@ public final class ModelDeployer {
     try {
       runtime = requireNonNull(loader.apply(wanted), "the loader returned no runtime");
     } catch (RuntimeException e) {
-      throw fail(principal, action, model.version(), null, e);
+      throw admin.fail(principal, action, model.version(), null, e);
     }
     try {
       checkInputs(runtime.version());
@@ -363,7 +360,7 @@ public final class ModelDeployer {
     } catch (RuntimeException e) {
       runtime.close();
       countLoad.accept(e instanceof ModelLoadException ? ((ModelLoadException) e).outcome() : LoadOutcome.ERROR);
-      throw fail(principal, action, model.version(), runtime.version(), e);
+      throw admin.fail(principal, action, model.version(), runtime.version(), e);
     }
   }
 
@@ -383,32 +380,6 @@ public final class ModelDeployer {
       throw new ModelLoadException(model.name(), LoadOutcome.ERROR,
           "version " + runtime.version().version() + " failed its warm-up run: " + e.getMessage(), e);
     }
-  }
-
-  private void authorize(String principal, String action) {
-    requireNonNull(principal, "principal");
-    boolean allowed;
-    try {
-      allowed = authorizer.allows(principal, action, model.name());
-    } catch (RuntimeException e) {
-      allowed = false; // a failing hook refuses
-    }
-    if (!allowed) {
-      record(principal, action, null, null, AuditEvent.Outcome.DENIED, "refused by the authorisation hook");
-      throw new AccessDeniedException(model.name(), principal, action);
-    }
-  }
-
-  private RuntimeException fail(String principal, String action, @Nullable ModelVersion from,
-      @Nullable ModelVersion to, RuntimeException failure) {
-    lastFailure = action + " failed: " + failure.getMessage();
-    record(principal, action, from, to, AuditEvent.Outcome.FAILED, String.valueOf(failure.getMessage()));
-    return failure;
-  }
-
-  private void record(String principal, String action, @Nullable ModelVersion from,
-      @Nullable ModelVersion to, AuditEvent.Outcome outcome, String reason) {
-    audit.record(AuditEvent.of(principal, action, model.name(), from, to, outcome, reason));
   }
 
   @Override

@@ -6,8 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.monitoredinference.health.HealthState;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -150,6 +158,50 @@ class CanaryTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("a canary of version 2 at 10 % of calls is running");
     assertThat(model.deployer().candidate()).hasValue("2");
+  }
+
+  @Test
+  void underLoad_canaryStartsShareChangesAndEnds_failNoCall_andEveryAnswerMatchesItsVersion()
+      throws Exception {
+    AtomicBoolean stop = new AtomicBoolean();
+    AtomicInteger served = new AtomicInteger();
+    AtomicInteger mismatched = new AtomicInteger();
+    ExecutorService callers = Executors.newFixedThreadPool(16);
+    List<Future<?>> running = new ArrayList<>();
+    for (int caller = 0; caller < 16; caller++) {
+      int id = caller;
+      running.add(callers.submit(() -> {
+        for (int call = 0; !stop.get(); call++) {
+          Prediction p = call % 2 == 0 ? model.predict(ROW) : model.predict(ROW, RoutingKey.of(id + "/" + call));
+          if (bias(p) != Integer.parseInt(p.version().version())) {
+            mismatched.incrementAndGet();
+          }
+          served.incrementAndGet();
+        }
+        return null;
+      }));
+    }
+    for (int round = 0; round < 5; round++) {
+      String other = model.version().version().equals("1") ? "2" : "1";
+      model.deployer().canary("ops", other, 0.3);
+      model.deployer().canary("ops", other, 0.7);
+      if (round % 2 == 0) {
+        model.deployer().rollback("ops");
+      } else {
+        model.deployer().promote("ops", other);
+      }
+    }
+    stop.set(true);
+    for (Future<?> caller : running) {
+      caller.get(30, TimeUnit.SECONDS); // rethrows any failed call
+    }
+    callers.shutdown();
+
+    assertThat(served.get()).isGreaterThan(100);
+    assertThat(mismatched).hasValue(0);
+    assertThat(model.deployer().candidate()).isEmpty();
+    assertThat(model.version().version()).isEqualTo("1"); // promoted twice: 1 -> 2 -> 1
+    assertThat(model.liveNativeObjects()).isEqualTo(1);
   }
 
   @Test
