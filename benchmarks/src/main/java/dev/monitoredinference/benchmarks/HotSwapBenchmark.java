@@ -39,8 +39,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * Latency of {@link MonitoredModel#predict} on the tiny ranker in steady state ({@code steady})
  * and while a background thread promotes between two versions every {@code swapEveryMs}
  * milliseconds ({@code swapping}: each promote loads, checks and warms up the other version, swaps
- * atomically and drains the old one). Sample mode reports p50/p99 for both from the same run;
- * quote them as a ratio, swapping over steady.
+ * atomically and drains the old one). {@code canary} sends half of the calls to the other
+ * version, with the default comparison sample (10 % of canary calls also run on the baseline, off
+ * the caller's thread): the cost of a running trial. Sample mode reports p50/p99 for each from the
+ * same run; quote them as ratios over steady.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -49,7 +51,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class HotSwapBenchmark {
-  @Param({"steady", "swapping"})
+  @Param({"steady", "swapping", "canary"})
   public String traffic;
 
   @Param({"50"})
@@ -75,6 +77,9 @@ public class HotSwapBenchmark {
         .drainTimeout(Duration.ofSeconds(5))
         .metrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
         .build();
+    if (traffic.equals("canary")) {
+      model.deployer().canary("bench", "2", 0.5); // comparisons at the default 10 % sample
+    }
     if (traffic.equals("swapping")) {
       swapper = new Thread(this::swapUntilStopped, "hot-swap-benchmark-swapper");
       swapper.setDaemon(true);
