@@ -25,8 +25,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Admin operations on a live {@link MonitoredModel} built from a {@link ModelRepository}: stage a
- * version ({@link #deploy}), serve it ({@link #promote}), go back ({@link #rollback}), unload a
- * staged one ({@link #retire}). Obtained from {@link MonitoredModel#deployer()}.
+ * version ({@link #deploy}), try it on a share of the calls ({@link #canary}) or on a copy of them
+ * ({@link #shadow}), serve it ({@link #promote}), go back ({@link #rollback}), unload a staged one
+ * ({@link #retire}). Obtained from {@link MonitoredModel#deployer()}.
  *
  * <pre>{@code
  * MonitoredModel ranker = MonitoredModel.builder("ranker")

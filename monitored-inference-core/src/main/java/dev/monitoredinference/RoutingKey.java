@@ -59,6 +59,7 @@ public final class RoutingKey {
     return h;
   }
 
+  /** Keys are equal when they hash to the same point, i.e. when they always route alike. */
   @Override
   public boolean equals(@Nullable Object other) {
     return other instanceof RoutingKey && ((RoutingKey) other).point == point;
