@@ -10,6 +10,7 @@ import dev.monitoredinference.drift.DriftMonitor;
 import dev.monitoredinference.drift.DriftReport;
 import dev.monitoredinference.internal.InterceptorChain;
 import dev.monitoredinference.internal.ServingVersion;
+import dev.monitoredinference.internal.VersionTrial;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +41,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class MonitoredModel implements AutoCloseable, HealthContributor {
   private final String name;
-  private final AtomicReference<ServingVersion> serving;
+  private final AtomicReference<Traffic> traffic;
   private final VersionAssembly assembly;
   private final Object swapLock = new Object();
   private volatile boolean closed;
@@ -63,7 +64,7 @@ public final class MonitoredModel implements AutoCloseable, HealthContributor {
     this.name = name;
     this.drift = drift;
     this.anomalies = anomalies;
-    this.serving = new AtomicReference<>(first);
+    this.traffic = new AtomicReference<>(Traffic.serving(first));
     this.assembly = assembly;
     InterceptorChain chain = first.chain();
     this.onClose = onClose;
@@ -102,7 +103,47 @@ public final class MonitoredModel implements AutoCloseable, HealthContributor {
    */
   public Prediction predict(Inputs inputs) {
     requireNonNull(inputs, "inputs");
-    return call(inputs, deadline);
+    return call(inputs, deadline, null);
+  }
+
+  /**
+   * Runs one call as {@link #predict(Inputs)} does, routed by {@code key} while a canary runs
+   * ({@link ModelDeployer#canary}): calls with the same key go to the same version for as long as
+   * the canary's share is unchanged. Without a canary the key is ignored.
+   *
+   * <pre>{@code
+   * Prediction p = model.predict(inputs, RoutingKey.of(userId));
+   * String servedBy = p.version().version();
+   * }</pre>
+   *
+   * @throws InvalidInputException if the inputs do not match the model's signature
+   * @throws ModelClosedException if the model is closed
+   * @throws ModelExecutionException if the runtime fails
+   * @throws ModelOverloadedException if admission control refuses the call
+   * @throws DeadlineExceededException if the model's deadline passes before the call finishes
+   * @throws CircuitOpenException if the circuit breaker refuses the call and has no fallback
+   */
+  public Prediction predict(Inputs inputs, RoutingKey key) {
+    requireNonNull(inputs, "inputs");
+    requireNonNull(key, "key");
+    return call(inputs, deadline, key);
+  }
+
+  /**
+   * Runs one call routed by {@code key} (see {@link #predict(Inputs, RoutingKey)}) within {@code
+   * timeout} (see {@link #predict(Inputs, Duration)}).
+   *
+   * @throws IllegalArgumentException if {@code timeout} is not positive
+   * @throws DeadlineExceededException if the deadline passes before the call finishes
+   * @throws InvalidInputException if the inputs do not match the model's signature
+   * @throws ModelClosedException if the model is closed
+   * @throws ModelExecutionException if the runtime fails
+   * @throws ModelOverloadedException if admission control refuses the call
+   * @throws CircuitOpenException if the circuit breaker refuses the call and has no fallback
+   */
+  public Prediction predict(Inputs inputs, RoutingKey key, Duration timeout) {
+    requireNonNull(key, "key");
+    return call(requireNonNull(inputs, "inputs"), callDeadline(timeout), key);
   }
 
   /**
@@ -127,16 +168,21 @@ public final class MonitoredModel implements AutoCloseable, HealthContributor {
    */
   public Prediction predict(Inputs inputs, Duration timeout) {
     requireNonNull(inputs, "inputs");
+    return call(inputs, callDeadline(timeout), null);
+  }
+
+  private Duration callDeadline(Duration timeout) {
     requireNonNull(timeout, "timeout");
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("timeout must be > 0, but was " + timeout);
     }
-    return call(inputs, deadline != null && deadline.compareTo(timeout) < 0 ? deadline : timeout);
+    return deadline != null && deadline.compareTo(timeout) < 0 ? deadline : timeout;
   }
 
-  private Prediction call(Inputs inputs, @Nullable Duration callDeadline) {
+  private Prediction call(Inputs inputs, @Nullable Duration callDeadline, @Nullable RoutingKey key) {
     while (true) {
-      ServingVersion current = serving.get();
+      Traffic routes = traffic.get();
+      ServingVersion current = routes.route(key);
       CallControl control = current.begin(callDeadline);
       if (control == null) {
         if (closed) {
@@ -145,7 +191,7 @@ public final class MonitoredModel implements AutoCloseable, HealthContributor {
         continue; // swapped between get() and begin(): the new version is published already
       }
       try {
-        return current.execute(inputs, control);
+        return routes.execute(current, inputs, control);
       } finally {
         current.end(control);
       }
@@ -187,8 +233,27 @@ public final class MonitoredModel implements AutoCloseable, HealthContributor {
       if (closed) {
         throw new ModelClosedException(name);
       }
-      return serving.getAndSet(next);
+      return traffic.getAndSet(Traffic.serving(next)).baseline();
     }
+  }
+
+  /**
+   * Publishes {@code next}, which keeps the serving baseline and starts, changes or ends a trial.
+   *
+   * @throws ModelClosedException if the model is closed
+   */
+  void publish(Traffic next) {
+    synchronized (swapLock) {
+      if (closed) {
+        throw new ModelClosedException(name);
+      }
+      traffic.set(next);
+    }
+  }
+
+  /** Where calls go now. */
+  Traffic traffic() {
+    return traffic.get();
   }
 
   /**
@@ -221,7 +286,7 @@ public final class MonitoredModel implements AutoCloseable, HealthContributor {
 
   /** The version serving calls: its digest, signature and the execution provider in use. */
   public ModelVersion version() {
-    return serving.get().version();
+    return traffic.get().baseline().version();
   }
 
   /**
@@ -254,15 +319,19 @@ public final class MonitoredModel implements AutoCloseable, HealthContributor {
 
   /** The chain's interceptors, outermost first, as the builder assembled them. */
   public List<InferenceInterceptor> interceptors() {
-    return serving.get().chain().interceptors();
+    return traffic.get().baseline().chain().interceptors();
   }
 
   /**
-   * Native objects (ONNX Runtime sessions, tensors, results) held right now: the session count
-   * between calls, 0 after {@link #close()} once running calls have returned.
+   * Native objects (ONNX Runtime sessions, tensors, results) held right now by the serving version
+   * and a canary or shadow candidate: the session count between calls, 0 after {@link #close()}
+   * once running calls have returned.
    */
   public long liveNativeObjects() {
-    return serving.get().runtime().liveNativeObjects();
+    Traffic routes = traffic.get();
+    ServingVersion candidate = routes.candidate();
+    return routes.baseline().runtime().liveNativeObjects()
+        + (candidate == null ? 0 : candidate.runtime().liveNativeObjects());
   }
 
   /** Whether {@link #close()} or {@link #shutdown} was called. */
@@ -315,7 +384,7 @@ public final class MonitoredModel implements AutoCloseable, HealthContributor {
       throw new IllegalArgumentException("timeout must be >= 0, but was " + timeout);
     }
     close();
-    return serving.get().retire(timeout);
+    return traffic.get().baseline().retire(timeout);
   }
 
   /**
@@ -330,7 +399,16 @@ public final class MonitoredModel implements AutoCloseable, HealthContributor {
       }
       closed = true;
     }
-    serving.get().retireWhenIdle();
+    Traffic routes = traffic.get();
+    VersionTrial trial = routes.trial();
+    ServingVersion candidate = routes.candidate();
+    if (trial != null) {
+      trial.close();
+    }
+    if (candidate != null) {
+      candidate.retireWhenIdle();
+    }
+    routes.baseline().retireWhenIdle();
     if (deployer != null) {
       deployer.closeStaged();
     }

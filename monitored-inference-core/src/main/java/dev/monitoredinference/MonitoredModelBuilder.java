@@ -13,13 +13,17 @@ import dev.monitoredinference.drift.DriftListener;
 import dev.monitoredinference.drift.DriftMonitor;
 import dev.monitoredinference.drift.DriftReport;
 import dev.monitoredinference.internal.Digests;
+import dev.monitoredinference.internal.TrialObserver;
 import dev.monitoredinference.metrics.ModelMetrics;
+import dev.monitoredinference.metrics.TrialMetrics;
 import dev.monitoredinference.onnx.OnnxModelLoader;
 import dev.monitoredinference.validation.InputSchema;
 import dev.monitoredinference.versioning.AdminAuthorizer;
 import dev.monitoredinference.versioning.AuditLog;
+import dev.monitoredinference.versioning.ComparisonConfig;
 import dev.monitoredinference.versioning.ModelRepository;
 import dev.monitoredinference.versioning.RepositoryVersion;
+import dev.monitoredinference.versioning.RollbackGuardConfig;
 import dev.monitoredinference.versioning.VersionPin;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
@@ -70,6 +74,9 @@ public final class MonitoredModelBuilder {
   private @Nullable AdminAuthorizer authorizer;
   private @Nullable AuditLog auditLog;
   private Duration drainTimeout = Duration.ofSeconds(30);
+  private ComparisonConfig comparison = ComparisonConfig.defaults();
+  private boolean comparisonGiven;
+  private @Nullable RollbackGuardConfig rollbackGuard;
   private @Nullable ModelRuntime runtime;
   private int sourcesGiven;
   private boolean loadSettingsGiven;
@@ -154,6 +161,27 @@ public final class MonitoredModelBuilder {
       throw new IllegalArgumentException("drainTimeout must be >= 0, but was " + timeout);
     }
     this.drainTimeout = timeout;
+    return this;
+  }
+
+  /**
+   * How canary and shadow trials ({@link ModelDeployer#canary}, {@link ModelDeployer#shadow})
+   * compare the candidate with the serving version off the caller's path; {@link
+   * ComparisonConfig#defaults()} unless set. Needs {@link #admin}.
+   */
+  public MonitoredModelBuilder comparison(ComparisonConfig config) {
+    this.comparison = requireNonNull(config, "config");
+    comparisonGiven = true;
+    return this;
+  }
+
+  /**
+   * Ends a canary or shadow whose candidate fails {@code config}'s bounds, retiring the candidate
+   * and recording why in the audit log and {@link MonitoredModel#health()}; without it, trials run
+   * until an admin ends them. Needs {@link #admin}.
+   */
+  public MonitoredModelBuilder rollbackGuard(RollbackGuardConfig config) {
+    this.rollbackGuard = requireNonNull(config, "config");
     return this;
   }
 
@@ -300,8 +328,9 @@ public final class MonitoredModelBuilder {
    *
    * @throws IllegalStateException if no source or more than one source was given, a runtime was
    *     given with load settings, an alert listener was given without {@link #anomalies}, a drift
-   *     listener without {@link #drift}, a model of the same name is live in the metrics
-   *     registry, or the circuit breaker's minimumNumberOfCalls exceeds its slidingWindowSize
+   *     listener without {@link #drift}, {@link #comparison} or {@link #rollbackGuard} was given
+   *     without {@link #admin}, a model of the same name is live in the metrics registry, or the
+   *     circuit breaker's minimumNumberOfCalls exceeds its slidingWindowSize
    * @throws ModelLoadException if the model cannot be loaded
    * @throws ModelIntegrityException if the bytes do not have the {@link #expectDigest} digest
    * @throws IllegalArgumentException if a {@link #validate} rule names an input the model lacks,
@@ -333,6 +362,11 @@ public final class MonitoredModelBuilder {
       throw new IllegalStateException(
           "model '" + name + "' was given admin(...) but no repository(...) to take versions from");
     }
+    if (authorizer == null && (comparisonGiven || rollbackGuard != null)) {
+      throw new IllegalStateException(
+          "model '" + name + "' was given comparison(...) or rollbackGuard(...) but no admin(...)"
+              + " to start canary or shadow trials");
+    }
     Function<RepositoryVersion, ModelRuntime> versionLoader = versionLoader();
     RepositoryVersion resolved = null;
     ModelRuntime loaded;
@@ -359,9 +393,17 @@ public final class MonitoredModelBuilder {
       MeterRegistry meters = registry;
       model.attach(new ModelDeployer(model, requireNonNull(repository), requireNonNull(resolved),
           versionLoader, outcome -> count(meters, name, outcome), authorizer,
-          requireNonNull(auditLog), drainTimeout));
+          requireNonNull(auditLog), drainTimeout, trialSettings()));
     }
     return model;
+  }
+
+  private TrialSettings trialSettings() {
+    MeterRegistry meters = registry;
+    String modelName = name;
+    return new TrialSettings(comparison, rollbackGuard, meters == null
+        ? (baseline, candidate) -> TrialObserver.NONE
+        : (baseline, candidate) -> TrialMetrics.register(meters, modelName, baseline, candidate));
   }
 
   private ModelRuntime loadCountingFailures() {

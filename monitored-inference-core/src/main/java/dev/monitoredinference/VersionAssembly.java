@@ -45,19 +45,22 @@ final class VersionAssembly {
     InferenceInterceptor validation = schema.isSignatureOnly() ? null : schema.bind(version);
     // Registered last: nothing after it can fail and leave its gauge behind.
     VersionMetrics versionMetrics = metrics == null ? null : metrics.forVersion(version);
-    List<InferenceInterceptor> links = new ArrayList<>(modelLinks);
-    links.add(SignatureCheck.INSTANCE);
+    List<InferenceInterceptor> versionLinks = new ArrayList<>();
+    versionLinks.add(SignatureCheck.INSTANCE);
     if (validation != null) {
-      links.add(validation);
+      versionLinks.add(validation);
     }
     if (drift != null) {
-      links.add(drift); // after validation: only valid inputs are sketched; sees the outputs too
+      versionLinks.add(drift); // after validation: only valid inputs are sketched; sees the outputs too
     }
-    links.addAll(runtimeInterceptors);
+    versionLinks.addAll(runtimeInterceptors);
     if (versionMetrics != null) {
-      links.add(versionMetrics.runTiming());
+      versionLinks.add(versionMetrics.runTiming());
     }
+    List<InferenceInterceptor> links = new ArrayList<>(modelLinks);
+    links.addAll(versionLinks);
     return new ServingVersion(loaded, new InterceptorChain(name, links, loaded),
+        new InterceptorChain(name, versionLinks, loaded),
         versionMetrics != null ? versionMetrics : () -> {});
   }
 }

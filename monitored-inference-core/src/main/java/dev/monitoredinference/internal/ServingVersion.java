@@ -22,11 +22,18 @@ public final class ServingVersion {
 
   private final SharedRuntime runtime;
   private final InterceptorChain chain;
+  private final InterceptorChain versionChain;
   private final AutoCloseable telemetry;
 
-  public ServingVersion(ModelRuntime runtime, InterceptorChain chain, AutoCloseable telemetry) {
+  /**
+   * {@code chain} serves callers; {@code versionChain} holds only the version's own links (no
+   * request timing, anomaly detection, breaker or admission) and runs trial comparisons.
+   */
+  public ServingVersion(ModelRuntime runtime, InterceptorChain chain, InterceptorChain versionChain,
+      AutoCloseable telemetry) {
     this.runtime = new SharedRuntime(requireNonNull(runtime, "runtime"));
     this.chain = requireNonNull(chain, "chain");
+    this.versionChain = requireNonNull(versionChain, "versionChain");
     this.telemetry = requireNonNull(telemetry, "telemetry");
   }
 
@@ -50,6 +57,14 @@ public final class ServingVersion {
   /** Runs a begun call through this version's chain. */
   public Prediction execute(Inputs inputs, CallControl control) {
     return chain.execute(inputs, control);
+  }
+
+  /**
+   * Runs a begun call through the version's own links only: for comparison copies, which must not
+   * count as requests of the model, take admission permits or move its breaker.
+   */
+  public Prediction executeVersionOnly(Inputs inputs, CallControl control) {
+    return versionChain.execute(inputs, control);
   }
 
   /** Ends a begun call. */

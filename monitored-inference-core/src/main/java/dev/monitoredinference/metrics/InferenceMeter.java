@@ -66,7 +66,29 @@ public enum InferenceMeter {
   /** Counter; tag model. Calls not sketched because the drift queue was full. */
   DRIFT_DROPPED(
       "monitored.inference.drift.dropped",
-      "Calls whose values drift dropped because its queue was full");
+      "Calls whose values drift dropped because its queue was full"),
+  /**
+   * Distribution summary; tags model, model.version (the baseline), candidate.version, method
+   * ({@code mean_abs_diff}, {@code rank_agreement}, {@code cosine}). One value per compared call.
+   */
+  SHADOW_DIVERGENCE(
+      "monitored.inference.shadow.divergence",
+      "How far the candidate's answers are from the baseline's, per compared call and method"),
+  /**
+   * Counter; tags model, model.version, candidate.version, outcome ({@code success}, {@code
+   * candidate_error}, {@code baseline_error}).
+   */
+  SHADOW_CALLS(
+      "monitored.inference.shadow.calls",
+      "Calls of a canary or shadow trial, by how the comparison ended"),
+  /** Timer; tags model, model.version, candidate.version, role ({@code baseline}, {@code candidate}). */
+  SHADOW_DURATION(
+      "monitored.inference.shadow.duration",
+      "Time each version took on the calls compared"),
+  /** Counter; tags model, model.version, candidate.version. */
+  SHADOW_DROPPED(
+      "monitored.inference.shadow.dropped",
+      "Comparison copies dropped because the trial's queue was full");
 
   private final String meterName;
   private final String description;

@@ -17,7 +17,9 @@ public final class InferenceTags {
   public static final String SIGNAL = "signal";
   /** A configured drift feature's name: a closed set chosen by the user, never an input value. */
   public static final String FEATURE = "feature";
+  public static final String CANDIDATE_VERSION = "candidate.version";
   public static final String METHOD = "method";
+  public static final String ROLE = "role";
 
   /** The {@code operation} value for {@code MonitoredModel.predict}. */
   public static final String OPERATION_PREDICT = "predict";

@@ -1,0 +1,81 @@
+package dev.monitoredinference;
+
+import dev.monitoredinference.internal.CallControl;
+import dev.monitoredinference.internal.ServingVersion;
+import dev.monitoredinference.internal.VersionTrial;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Where a model's calls go, published atomically as one value: the baseline version and, during a
+ * canary or shadow, the candidate, the canary's share and the {@link VersionTrial} watching both.
+ * Without a trial a call pays one comparison of the share with zero and one null check.
+ */
+final class Traffic {
+  /** The Weyl-sequence step (2^64 / golden ratio): keyless draws spread evenly over [0, 1). */
+  private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
+
+  private final ServingVersion baseline;
+  private final @Nullable ServingVersion candidate;
+  private final double share;
+  private final @Nullable VersionTrial trial;
+  private final AtomicLong draws;
+
+  private Traffic(ServingVersion baseline, @Nullable ServingVersion candidate, double share,
+      @Nullable VersionTrial trial, AtomicLong draws) {
+    this.baseline = baseline;
+    this.candidate = candidate;
+    this.share = share;
+    this.trial = trial;
+    this.draws = draws;
+  }
+
+  /** Every call to {@code baseline}. */
+  static Traffic serving(ServingVersion baseline) {
+    return new Traffic(baseline, null, 0, null, new AtomicLong());
+  }
+
+  /**
+   * {@code share} of the calls to {@code candidate} (0 for a shadow), watched by {@code trial};
+   * keyless calls continue the draw sequence of {@code previous} when it had the same trial.
+   */
+  static Traffic trial(ServingVersion baseline, ServingVersion candidate, double share,
+      VersionTrial trial, Traffic previous) {
+    AtomicLong draws = previous.trial == trial ? previous.draws : new AtomicLong();
+    return new Traffic(baseline, candidate, share, trial, draws);
+  }
+
+  /**
+   * The version a call with {@code key} goes to: the candidate when the key's point is below the
+   * share. A keyless call takes the next point of the golden-ratio sequence (n × 0.618… mod 1),
+   * a deterministic round robin whose share over any n calls is within a few calls of exact.
+   */
+  ServingVersion route(@Nullable RoutingKey key) {
+    if (share == 0) {
+      return baseline;
+    }
+    double point = key != null ? key.point() : RoutingKey.pointOf(draws.getAndAdd(GOLDEN_GAMMA));
+    return point < share ? candidate : baseline;
+  }
+
+  /** Runs a begun call on {@code served}, through the trial if one is running. */
+  Prediction execute(ServingVersion served, Inputs inputs, CallControl control) {
+    return trial == null ? served.execute(inputs, control) : trial.serve(served, inputs, control);
+  }
+
+  ServingVersion baseline() {
+    return baseline;
+  }
+
+  @Nullable ServingVersion candidate() {
+    return candidate;
+  }
+
+  @Nullable VersionTrial trial() {
+    return trial;
+  }
+
+  double share() {
+    return share;
+  }
+}

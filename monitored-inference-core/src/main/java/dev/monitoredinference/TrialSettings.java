@@ -1,0 +1,16 @@
+package dev.monitoredinference;
+
+import dev.monitoredinference.internal.TrialObserver;
+import dev.monitoredinference.versioning.ComparisonConfig;
+import dev.monitoredinference.versioning.RollbackGuardConfig;
+import java.util.function.BiFunction;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the builder decided for canary and shadow trials: how they compare versions, the rollback
+ * guard if any, and who hears about each (baseline, candidate) pair.
+ */
+record TrialSettings(
+    ComparisonConfig comparison,
+    @Nullable RollbackGuardConfig guard,
+    BiFunction<ModelVersion, ModelVersion, TrialObserver> observers) {}

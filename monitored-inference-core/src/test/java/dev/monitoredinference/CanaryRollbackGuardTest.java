@@ -1,0 +1,101 @@
+package dev.monitoredinference;
+
+import static dev.monitoredinference.TrialFixture.awaitComparisons;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.monitoredinference.TrialFixture.ScriptedLoader.Mode;
+import dev.monitoredinference.health.HealthState;
+import dev.monitoredinference.versioning.ComparisonConfig;
+import dev.monitoredinference.versioning.RollbackGuardConfig;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The rollback guard on real ONNX Runtime sessions: it ends a canary with a planted regression
+ * and leaves a healthy one alone over the same calls. Its latency verdict is specified with
+ * synthetic latencies in {@code internal.RollbackGuardTest}: real timings are too noisy to assert.
+ */
+class CanaryRollbackGuardTest {
+  private static final Inputs BATCH =
+      Inputs.of("features", new float[][] {{1f, 2f}, {3f, 4f}, {0f, 1f}, {5f, 5f}});
+  private static final RollbackGuardConfig GUARD = RollbackGuardConfig.defaults()
+      .minCalls(20).maxErrorRatio(0.1).maxDivergence(0.5).maxLatencyRatio(1000);
+
+  @TempDir Path root;
+  private TrialFixture fixture;
+
+  @AfterEach
+  void close() {
+    fixture.close();
+  }
+
+  private MonitoredModel canary(float candidateBias) {
+    fixture = new TrialFixture(root).version("1", 1f).version("2", candidateBias);
+    MonitoredModel model = fixture.build(fixture.builder().rollbackGuard(GUARD)
+        .comparison(ComparisonConfig.defaults().sampleRate(1).queueCapacity(1000)));
+    model.deployer().canary("ops", "2", 0.5);
+    return model;
+  }
+
+  /** Calls until the canary has ended or {@code calls} were made; returns the calls made. */
+  private static int callUntilTheCanaryEnds(MonitoredModel model, int calls) throws Exception {
+    for (int call = 1; call <= calls; call++) {
+      try {
+        model.predict(BATCH);
+      } catch (ModelExecutionException planted) {
+        // the canary's share of calls fails: what the guard is for
+      }
+      awaitComparisons(model);
+      if (model.deployer().candidate().isEmpty()) {
+        return call;
+      }
+    }
+    return calls;
+  }
+
+  @Test
+  void aFailingCanary_isRolledBack_withItsReasonAuditedAndInHealth() throws Exception {
+    MonitoredModel model = canary(1f);
+    fixture.loader.mode = Mode.FAIL;
+
+    callUntilTheCanaryEnds(model, 200);
+    Poll.until(() -> model.deployer().candidate().isEmpty());
+
+    String reason = "error ratio 1.000 > 0.1 over 20 calls";
+    assertThat(fixture.auditTrail())
+        .containsExactly("canary:SUCCESS:ops", "rollback:SUCCESS:rollback-guard");
+    assertThat(fixture.lastReason())
+        .isEqualTo("canary of version 2 at 50 % of calls rolled back by the guard: " + reason);
+    assertThat(model.deployer().lastFailure())
+        .hasValue("rollback guard ended the canary of version 2 at 50 % of calls: " + reason);
+    assertThat(model.health().state()).isEqualTo(HealthState.DEGRADED);
+    for (int call = 0; call < 10; call++) {
+      assertThat(model.predict(BATCH).version().version()).isEqualTo("1");
+    }
+  }
+
+  @Test
+  void aDivergentCanary_isRolledBack() throws Exception {
+    MonitoredModel model = canary(5f); // every score 4 higher than the baseline's
+
+    callUntilTheCanaryEnds(model, 200);
+    Poll.until(() -> model.deployer().candidate().isEmpty());
+
+    assertThat(fixture.lastReason()).matches("canary of version 2 at 50 % of calls rolled back"
+        + " by the guard: mean divergence 4\\.0000 > 0\\.5 over [0-9]+ compared calls");
+    assertThat(model.version().version()).isEqualTo("1");
+  }
+
+  @Test
+  void aHealthyCanary_staysOverTheSameNumberOfCalls() throws Exception {
+    MonitoredModel model = canary(1f); // the same answers as the baseline
+
+    assertThat(callUntilTheCanaryEnds(model, 200)).isEqualTo(200);
+
+    assertThat(model.deployer().candidate()).hasValue("2");
+    assertThat(fixture.auditTrail()).containsExactly("canary:SUCCESS:ops");
+    assertThat(model.health().state()).isEqualTo(HealthState.UP);
+  }
+}
