@@ -1,0 +1,90 @@
+package dev.monitoredinference.examples;
+
+import dev.monitoredinference.DeviceFallback;
+import dev.monitoredinference.ElementType;
+import dev.monitoredinference.ExecutionProvider;
+import dev.monitoredinference.FallbackReason;
+import dev.monitoredinference.Inputs;
+import dev.monitoredinference.ModelVersion;
+import dev.monitoredinference.MonitoredModel;
+import dev.monitoredinference.Tensor;
+import dev.monitoredinference.TensorSpec;
+import dev.monitoredinference.admission.AdmissionControl;
+import dev.monitoredinference.anomaly.AnomalyDetection;
+import dev.monitoredinference.batching.Batching;
+import dev.monitoredinference.cache.EmbeddingCache;
+import dev.monitoredinference.circuit.CircuitBreakerConfig;
+import dev.monitoredinference.drift.Baseline;
+import dev.monitoredinference.drift.DriftConfig;
+import dev.monitoredinference.embedding.TextEmbedder;
+import dev.monitoredinference.embedding.TokenizedText;
+import dev.monitoredinference.embedding.Tokenizer;
+import dev.monitoredinference.testing.FakeModelRuntime;
+import dev.monitoredinference.testing.TestModels;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** The Prometheus sample names a model and an embedder with every feature on really export. */
+final class ExportedMetrics {
+  private ExportedMetrics() {}
+
+  /** One token per character code, between [CLS]=1 and [SEP]=2. */
+  private static final Tokenizer CHARACTERS = new Tokenizer() {
+    @Override
+    public String identity() {
+      return "characters";
+    }
+
+    @Override
+    public TokenizedText encode(String text, int maxTokens) {
+      long[] ids = new long[Math.min(text.length(), maxTokens - 2) + 2];
+      ids[0] = 1;
+      for (int i = 1; i < ids.length - 1; i++) {
+        ids[i] = 3 + text.charAt(i - 1) % 5;
+      }
+      ids[ids.length - 1] = 2;
+      return TokenizedText.of(ids, new long[ids.length], false);
+    }
+  };
+
+  static Set<String> sampleNames() {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    ModelVersion fellBack = ModelVersion.builder("ranker", "7")
+        .input(TensorSpec.of("features", ElementType.FLOAT, TensorSpec.FREE, 2))
+        .output(TensorSpec.of("score", ElementType.FLOAT, TensorSpec.FREE, 1))
+        .fallback(DeviceFallback.of(ExecutionProvider.CUDA, ExecutionProvider.CPU,
+            FallbackReason.LIBRARY_MISSING, "libcublasLt.so.12: cannot open shared object file"))
+        .build();
+    try (MonitoredModel ranker = MonitoredModel.builder("ranker")
+            .runtime(FakeModelRuntime.of(fellBack, in -> Map.of("score", Tensor.ofFloats(new float[] {1f}, 1, 1))))
+            .metrics(registry)
+            .anomalies(AnomalyDetection.defaults())
+            .circuitBreaker(CircuitBreakerConfig.ofDefaults())
+            .admission(AdmissionControl.maxConcurrent(4))
+            .drift(DriftConfig.builder().features("features", List.of("similarity", "popularity"))
+                .outputs("score").baseline(Baseline.capture(100)).build())
+            .build();
+        TextEmbedder embedder = TextEmbedder.builder("query-encoder")
+            .model(MonitoredModel.builder("query-encoder").modelBytes(TestModels.tokenEncoder(new float[8 * 4], 4)))
+            .tokenizer(CHARACTERS)
+            .cache(EmbeddingCache.caffeine(100))
+            .batching(Batching.maxBatch(4))
+            .metrics(registry)
+            .build()) {
+      ranker.predict(Inputs.of("features", new float[][] {{1f, 2f}}));
+      embedder.embed("red shoes");
+      embedder.embed("red shoes");
+      Set<String> names = new TreeSet<>();
+      for (String line : registry.scrape().split("\n")) {
+        if (!line.isBlank() && !line.startsWith("#")) {
+          names.add(line.split("[{ ]", 2)[0]);
+        }
+      }
+      return names;
+    }
+  }
+}
