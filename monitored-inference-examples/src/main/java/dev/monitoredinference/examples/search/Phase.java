@@ -34,12 +34,14 @@ final class Phase {
     double hits = after.cacheHits - before.cacheHits;
     double gets = hits + after.cacheMisses - before.cacheMisses;
     double batches = after.batches - before.batches;
-    return String.format("%-22s %6d %8.2f %8.2f %8.2f %6d %6d %7s %6s %8s %-5s %s", name,
+    double compared = after.divergenceCount - before.divergenceCount;
+    return String.format("%-20s %6d %7.2f %7.2f %7.2f %6d %6d %6s %5s %6s %8s %-4s %s", name,
         latencies.nanos.length, latencies.percentile(0.50), latencies.percentile(0.95),
         latencies.percentile(0.99), (long) (after.errors - before.errors) + latencies.failed,
         (long) (after.rejections - before.rejections),
         gets == 0 ? "-" : String.format("%.0f%%", 100 * hits / gets),
         batches == 0 ? "-" : String.format("%.1f", (after.batchItems - before.batchItems) / batches),
+        compared == 0 ? "-" : String.format("%.2f", (after.divergenceSum - before.divergenceSum) / compared),
         version, provider, String.join("; ", events));
   }
 
@@ -49,8 +51,8 @@ final class Phase {
   }
 
   static String header() {
-    return String.format("%-22s %6s %8s %8s %8s %6s %6s %7s %6s %8s %-5s %s", "phase", "reqs",
-        "p50 ms", "p95 ms", "p99 ms", "errors", "reject", "cache", "batch", "ranker", "on", "events");
+    return String.format("%-20s %6s %7s %7s %7s %6s %6s %6s %5s %6s %8s %-4s %s", "phase", "reqs",
+        "p50 ms", "p95 ms", "p99 ms", "errors", "reject", "cache", "batch", "diverg", "ranker", "on", "events");
   }
 
   /** Client-side latencies of a phase's requests, and how many failed. */
@@ -77,6 +79,8 @@ final class Phase {
     final double cacheMisses;
     final double batches;
     final double batchItems;
+    final double divergenceSum;
+    final double divergenceCount;
 
     Snapshot(MeterRegistry registry) {
       errors = registry.find("monitored.inference.request.duration").timers().stream()
@@ -93,6 +97,10 @@ final class Phase {
           .mapToDouble(DistributionSummary::count).sum();
       batchItems = registry.find("monitored.inference.batch.size").summaries().stream()
           .mapToDouble(DistributionSummary::totalAmount).sum();
+      List<DistributionSummary> divergence = List.copyOf(registry.find("monitored.inference.shadow.divergence")
+          .tag("method", "mean_abs_diff").summaries());
+      divergenceSum = divergence.stream().mapToDouble(DistributionSummary::totalAmount).sum();
+      divergenceCount = divergence.stream().mapToDouble(DistributionSummary::count).sum();
     }
   }
 }

@@ -1,15 +1,22 @@
 package dev.monitoredinference.examples.search;
 
+import dev.monitoredinference.drift.DriftMethod;
+import dev.monitoredinference.drift.DriftReport;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The scripted scenario: warm-up, steady Zipf traffic, a category shift in the queries, a refused
- * and an accepted promote of ranker v2, a rollback, an injected slowdown and its recovery; then a
- * report per phase.
+ * The scripted scenario: warm-up, steady Zipf traffic, a category shift in the queries (drift), a
+ * refused and an accepted canary of ranker v2 with comparisons, its full promote, a rollback, an
+ * injected slowdown (anomaly) and its recovery; then a report per phase.
  */
 final class Scenario {
   private final SearchDemo.Running demo;
@@ -17,18 +24,30 @@ final class Scenario {
   private final PrintStream out;
   private final double scale;
   private final List<Phase> phases = new ArrayList<>();
+  private final History history = new History();
   private int alertsSeen;
 
   private Scenario(SearchDemo.Running demo, PrintStream out, double scale) {
     this.demo = demo;
-    this.traffic = new Traffic(demo.server().port());
+    this.traffic = new Traffic(demo.server().port(), history);
     this.out = out;
     this.scale = scale;
   }
 
+  /** Runs the scenario, prints the report and writes the history report into the demo's work directory. */
   static List<Phase> run(SearchDemo.Running demo, PrintStream out, double scale) throws Exception {
     Scenario scenario = new Scenario(demo, out, scale);
-    scenario.script();
+    ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(task -> {
+      Thread thread = new Thread(task, "history-sampler");
+      thread.setDaemon(true);
+      return thread;
+    });
+    sampler.scheduleAtFixedRate(scenario::sample, 0, 1, TimeUnit.SECONDS);
+    try {
+      scenario.script();
+    } finally {
+      sampler.shutdownNow();
+    }
     scenario.report();
     return scenario.phases;
   }
@@ -41,11 +60,14 @@ final class Scenario {
     phase("category shift", shifted, 6, List.of());
 
     List<String> events = new ArrayList<>();
-    HttpResponse<String> refused = traffic.post("/admin/models/ranker/promote?version=2", "wrong-token");
-    events.add("promote with a bad token: " + refused.statusCode());
+    HttpResponse<String> refused = traffic.post("/admin/models/ranker/canary?version=2&share=0.2", "wrong-token");
+    events.add("canary with a bad token: " + refused.statusCode());
+    HttpResponse<String> canary = traffic.post("/admin/models/ranker/canary?version=2&share=0.2", SearchDemo.ADMIN_TOKEN);
+    events.add("canary v2 at 20 %: " + canary.statusCode());
+    phase("canary v2 (20 %)", everything, 5, events);
+
     HttpResponse<String> promoted = traffic.post("/admin/models/ranker/promote?version=2", SearchDemo.ADMIN_TOKEN);
-    events.add("promote v2: " + promoted.statusCode());
-    phase("ranker v2 promoted", everything, 5, events);
+    phase("ranker v2 promoted", everything, 5, List.of("promote v2: " + promoted.statusCode()));
 
     HttpResponse<String> rolledBack = traffic.post("/admin/models/ranker/rollback", SearchDemo.ADMIN_TOKEN);
     phase("rolled back to v1", everything, 4, List.of("rollback: " + rolledBack.statusCode()));
@@ -68,15 +90,33 @@ final class Scenario {
     List<String> alerts = demo.alerts();
     all.addAll(alerts.subList(alertsSeen, alerts.size()).stream().map(a -> "alert: " + a).toList());
     alertsSeen = alerts.size();
-    phases.add(new Phase(name, latencies, before, after, "v" + demo.ranker().version().version(),
+    demo.embedder().drift().evaluate();
+    DriftReport drift = demo.embedder().drift().report();
+    if (!drift.drifted().isEmpty()) {
+      all.add(String.format("drift: query embeddings (%.0f %% of projections)",
+          100 * demo.embedder().drift().score("embedding", DriftMethod.DRIFTED_PROJECTIONS)));
+    }
+    phases.add(new Phase(name, latencies, before, after, servedVersion(),
         demo.embedder().version().executionProvider().tagValue(), all));
   }
 
-  private void report() {
+  private void sample() {
+    history.sample(servedVersion(),
+        demo.embedder().drift().score("embedding", DriftMethod.DRIFTED_PROJECTIONS));
+  }
+
+  private String servedVersion() {
+    String serving = "v" + demo.ranker().version().version();
+    return demo.ranker().deployer().candidate().map(c -> serving + "+v" + c).orElse(serving);
+  }
+
+  private void report() throws IOException {
     out.println();
     out.println("report (latencies measured by the HTTP client; errors, rejections, cache and batches from the library's meters)");
     out.println(Phase.header());
     phases.forEach(phase -> out.println(phase.line()));
-    out.printf("%nhealth: %s%naudit log: %s%n", demo.ranker().health(), demo.work().resolve("audit.jsonl"));
+    Path report = HistoryReport.write(demo.work().resolve("history"), history.windows());
+    out.printf("%nhealth: %s%naudit log: %s%nhistory report: %s%n", demo.ranker().health(),
+        demo.work().resolve("audit.jsonl"), report);
   }
 }

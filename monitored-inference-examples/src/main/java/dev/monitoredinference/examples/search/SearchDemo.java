@@ -6,12 +6,15 @@ import dev.monitoredinference.MonitoredModel;
 import dev.monitoredinference.anomaly.AnomalyDetection;
 import dev.monitoredinference.batching.Batching;
 import dev.monitoredinference.cache.EmbeddingCache;
+import dev.monitoredinference.drift.Baseline;
+import dev.monitoredinference.drift.DriftConfig;
 import dev.monitoredinference.embedding.TextEmbedder;
 import dev.monitoredinference.embedding.Tokenizers;
 import dev.monitoredinference.health.ModelHealthRegistry;
 import dev.monitoredinference.testing.TestModels;
 import dev.monitoredinference.versioning.AdminAuthorizer;
 import dev.monitoredinference.versioning.AuditLog;
+import dev.monitoredinference.versioning.ComparisonConfig;
 import dev.monitoredinference.versioning.ModelRepository;
 import dev.monitoredinference.versioning.VersionPin;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -34,7 +37,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The main job: an e-commerce search service on monitored inference. Indexes a 2,000-product
  * catalogue with the real MiniLM encoder, serves search over HTTP with an ONNX re-ranker from a
- * model repository (v1 stable, v2 candidate), runs a scripted scenario and prints a report.
+ * model repository (v1 stable, v2 candidate), watches the query embeddings for drift, runs a
+ * scripted scenario and prints a report.
  *
  * <pre>
  * mvn -q -pl monitored-inference-examples -am package exec:java -DskipTests \
@@ -83,6 +87,7 @@ public final class SearchDemo {
         .admin(AdminAuthorizer.principals(Set.of("demo-admin")),
             AuditLog.toFile(work.resolve("audit.jsonl"), Clock.systemUTC()))
         .drainTimeout(Duration.ofSeconds(5))
+        .comparison(ComparisonConfig.defaults().sampleRate(0.25))
         .metrics(registry)
         .anomalies(AnomalyDetection.defaults().window(Duration.ofSeconds(1)).minCalls(20).warmupWindows(5))
         .alertListener(alert -> alerts.add(alert.signal().tagValue() + " " + alert.state().name().toLowerCase()))
@@ -94,11 +99,22 @@ public final class SearchDemo {
         .maxTokens(64)
         .cache(EmbeddingCache.caffeine(10_000, Duration.ofHours(1)))
         .batching(Batching.maxBatch(16).maxDelay(Duration.ofMillis(2)))
+        .drift(DriftConfig.builder().embedding("embedding").windowSamples(1_000)
+            .baseline(Baseline.capture(2_000)).build())
         .metrics(registry)
         .build();
     out.printf("  query encoder  %s%n  ranker         %s%n", embedder.version(), ranker.version());
     Catalogue catalogue = Catalogue.generate(2_000, 7);
-    SearchService search = SearchService.index(catalogue, embedder, ranker, out);
+    // Product titles get their own encoder: they are not queries, and would otherwise become the
+    // query encoder's drift baseline and fill its cache.
+    SearchService search;
+    try (TextEmbedder titles = TextEmbedder.builder("catalogue-encoder")
+        .model(MonitoredModel.builder("catalogue-encoder").modelResource("all-minilm-l6-v2-q.onnx").device(device))
+        .tokenizer(Tokenizers.huggingFace(resource("all-minilm-l6-v2-q-tokenizer.json")))
+        .maxTokens(64)
+        .build()) {
+      search = SearchService.index(catalogue, titles, embedder, ranker, out);
+    }
     ModelHealthRegistry health = new ModelHealthRegistry();
     health.register("ranker", ranker);
     health.register("query-encoder", embedder.model());

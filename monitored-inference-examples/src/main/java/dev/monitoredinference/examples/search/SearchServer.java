@@ -23,8 +23,8 @@ import java.util.concurrent.Executors;
 
 /**
  * The demo's HTTP API on loopback (JDK {@code HttpServer}): {@code GET /search?q=…&k=…}, {@code GET
- * /metrics}, {@code GET /health} (200 ready / 503), {@code POST /admin/models/ranker/promote?version=…}
- * and {@code …/rollback} with {@code Authorization: Bearer <token>}. Bad requests get a 4xx with a
+ * /metrics}, {@code GET /health} (200 ready / 503), {@code POST /admin/models/ranker/canary?version=…&share=…},
+ * {@code …/promote?version=…} and {@code …/rollback} with {@code Authorization: Bearer <token>}. Bad requests get a 4xx with a
  * message; nothing a caller sends is logged.
  */
 public final class SearchServer implements AutoCloseable {
@@ -118,10 +118,18 @@ public final class SearchServer implements AutoCloseable {
           return new Reply(400, "missing query parameter version\n");
         }
         return new Reply(200, "serving " + ranker.deployer().promote(principal, version) + "\n");
+      case "canary":
+        String candidate = parameters(exchange.getRequestURI()).get("version");
+        String share = parameters(exchange.getRequestURI()).getOrDefault("share", "0.1");
+        if (candidate == null) {
+          return new Reply(400, "missing query parameter version\n");
+        }
+        return new Reply(200, "canary " + ranker.deployer().canary(principal, candidate,
+            Double.parseDouble(share)) + " at " + share + "\n");
       case "rollback":
         return new Reply(200, "serving " + ranker.deployer().rollback(principal) + "\n");
       default:
-        return new Reply(404, "no admin action '" + action + "'; use promote or rollback\n");
+        return new Reply(404, "no admin action '" + action + "'; use canary, promote or rollback\n");
     }
   }
 

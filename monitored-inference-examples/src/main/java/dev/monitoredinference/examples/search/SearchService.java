@@ -31,18 +31,21 @@ public final class SearchService {
     this.vectors = vectors;
   }
 
-  /** Embeds every product title (in batches, printing progress) and returns the service. */
-  public static SearchService index(Catalogue catalogue, TextEmbedder embedder, MonitoredModel ranker,
-      PrintStream progress) {
+  /**
+   * Embeds every product title with {@code titles} (in batches, printing progress) and returns the
+   * service, which embeds queries with {@code queries}; the two must share their encoder model.
+   */
+  public static SearchService index(Catalogue catalogue, TextEmbedder titles, TextEmbedder queries,
+      MonitoredModel ranker, PrintStream progress) {
     List<Catalogue.Product> products = catalogue.products();
     float[][] vectors = new float[products.size()][];
     int step = 64;
     for (int start = 0; start < products.size(); start += step) {
-      List<String> titles = new ArrayList<>();
+      List<String> batch = new ArrayList<>();
       for (Catalogue.Product product : products.subList(start, Math.min(products.size(), start + step))) {
-        titles.add(product.title());
+        batch.add(product.title());
       }
-      List<float[]> embedded = embedder.embedAll(titles);
+      List<float[]> embedded = titles.embedAll(batch);
       for (int i = 0; i < embedded.size(); i++) {
         vectors[start + i] = embedded.get(i);
       }
@@ -51,7 +54,7 @@ public final class SearchService {
         progress.printf("  embedded %,d / %,d products%n", done, products.size());
       }
     }
-    return new SearchService(catalogue, embedder, ranker, vectors);
+    return new SearchService(catalogue, queries, ranker, vectors);
   }
 
   /**

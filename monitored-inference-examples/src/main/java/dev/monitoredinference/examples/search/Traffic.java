@@ -28,9 +28,11 @@ final class Traffic {
 
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final int port;
+  private final History history;
 
-  Traffic(int port) {
+  Traffic(int port, History history) {
     this.port = port;
+    this.history = history;
   }
 
   /** Distinct queries about {@code categories}, most popular first. */
@@ -76,9 +78,11 @@ final class Traffic {
             int rank = Arrays.binarySearch(cumulative, random.nextDouble() * sum);
             String query = queries.get(rank >= 0 ? rank : Math.min(queries.size() - 1, -rank - 1));
             long start = System.nanoTime();
-            if (get("/search?k=5&q=" + URLEncoder.encode(query, StandardCharsets.UTF_8)) != 200) {
+            boolean ok = get("/search?k=5&q=" + URLEncoder.encode(query, StandardCharsets.UTF_8)) == 200;
+            if (!ok) {
               failed.incrementAndGet();
             }
+            history.request(System.nanoTime() - start, ok);
             if (count[0] == mine[0].length) {
               mine[0] = Arrays.copyOf(mine[0], count[0] * 2);
             }

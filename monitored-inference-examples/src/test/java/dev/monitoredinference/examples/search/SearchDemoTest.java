@@ -74,12 +74,15 @@ class SearchDemoTest {
     List<Phase> phases = Scenario.run(demo, new PrintStream(printed, true, StandardCharsets.UTF_8), 0.15);
 
     assertThat(phases).extracting(p -> p.name).containsExactly("warm-up", "steady traffic",
-        "category shift", "ranker v2 promoted", "rolled back to v1", "injected slowdown", "recovered");
-    assertThat(phases).extracting(p -> p.version).containsExactly("v1", "v1", "v1", "v2", "v1", "v1", "v1");
+        "category shift", "canary v2 (20 %)", "ranker v2 promoted", "rolled back to v1",
+        "injected slowdown", "recovered");
+    assertThat(phases).extracting(p -> p.version)
+        .containsExactly("v1", "v1", "v1", "v1+v2", "v2", "v1", "v1", "v1");
     assertThat(phases).extracting(Phase::errorCount).containsOnly("0");
     assertThat(printed.toString(StandardCharsets.UTF_8))
-        .contains("promote with a bad token: 403; promote v2: 200", "rollback: 200", "p99 ms");
-    assertThat(Files.readAllLines(demo.work().resolve("audit.jsonl"))).hasSize(3)
+        .contains("canary with a bad token: 403; canary v2 at 20 %: 200", "promote v2: 200",
+            "rollback: 200", "p99 ms");
+    assertThat(Files.readAllLines(demo.work().resolve("audit.jsonl"))).hasSize(4)
         .satisfies(lines -> assertThat(lines.get(0)).contains("\"outcome\":\"DENIED\""));
   }
 }
