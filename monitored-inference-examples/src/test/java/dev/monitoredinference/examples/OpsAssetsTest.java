@@ -40,7 +40,7 @@ class OpsAssetsTest {
 
   @Test
   void theAlertRules_passPromtoolsCheckAndTheirUnitTests() throws Exception {
-    Path promtool = RealPrometheusTest.binary("promtool");
+    Path promtool = Binaries.find("promtool");
     Assumptions.assumeTrue(promtool != null,
         "no promtool on PATH: install the Debian package 'prometheus' (.ci/run does) to run this test");
 

@@ -1,13 +1,12 @@
-package dev.monitoredinference.examples;
+package dev.monitoredinference.examples.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.monitoredinference.Inputs;
-import dev.monitoredinference.MonitoredModel;
-import dev.monitoredinference.testing.TestModels;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import dev.monitoredinference.DevicePolicy;
+import dev.monitoredinference.examples.Binaries;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -27,24 +26,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A real Prometheus (the Debian package {@code prometheus}, which {@code .ci/run} installs) scrapes
- * a model's {@code /metrics} on loopback; its HTTP API must then answer a histogram_quantile over
- * the request duration and the model info series with the expected labels. Skipped, saying so,
- * where the binary is absent.
+ * the search demo's {@code /metrics} on loopback while it serves searches; its HTTP API must then
+ * answer a histogram_quantile over the request duration and the model info series with the
+ * expected labels. Skipped, saying so, where the binary is absent.
  */
 class RealPrometheusTest {
   private final HttpClient http = HttpClient.newHttpClient();
 
   @TempDir Path work;
-
-  static Path binary(String name) {
-    for (String directory : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-      Path candidate = Path.of(directory, name);
-      if (Files.isExecutable(candidate)) {
-        return candidate;
-      }
-    }
-    return null;
-  }
 
   private String query(int port, String promql) throws IOException, InterruptedException {
     URI uri = URI.create("http://127.0.0.1:" + port + "/api/v1/query?query="
@@ -71,22 +60,25 @@ class RealPrometheusTest {
   }
 
   @Test
-  void prometheusScrapesTheModel_andAnswersQuantileAndInfoQueries() throws Exception {
-    Path prometheus = binary("prometheus");
+  void prometheusScrapesTheDemo_andAnswersQuantileAndInfoQueries() throws Exception {
+    Path prometheus = Binaries.find("prometheus");
     Assumptions.assumeTrue(prometheus != null,
         "no prometheus binary on PATH: install the Debian package 'prometheus' (.ci/run does) to run this test");
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     AtomicBoolean stop = new AtomicBoolean();
     int webPort;
     try (ServerSocket free = new ServerSocket(0)) {
       webPort = free.getLocalPort();
     }
-    try (MonitoredModel model = MonitoredModel.builder("ranker")
-            .modelBytes(TestModels.linearScorer(new float[] {1f, 1f}, 1f)).metrics(registry).build();
-        PrometheusEndpoint endpoint = PrometheusEndpoint.start(registry, 0)) {
+    try (SearchDemo.Running demo =
+        SearchDemo.start(new PrintStream(OutputStream.nullOutputStream()), DevicePolicy.cpuOnly(), 0)) {
+      Traffic client = new Traffic(demo.server().port(), new History());
       Thread traffic = new Thread(() -> {
         while (!stop.get()) {
-          model.predict(Inputs.of("features", new float[][] {{1f, 2f}}));
+          try {
+            client.get("/search?k=5&q=red+running+shoes");
+          } catch (IOException | InterruptedException e) {
+            return;
+          }
         }
       });
       traffic.start();
@@ -94,7 +86,7 @@ class RealPrometheusTest {
           "global: {scrape_interval: 1s, evaluation_interval: 1s}",
           "scrape_configs:",
           "  - job_name: search",
-          "    static_configs: [{targets: ['127.0.0.1:" + endpoint.port() + "']}]", ""));
+          "    static_configs: [{targets: ['127.0.0.1:" + demo.server().port() + "']}]", ""));
       Process server = new ProcessBuilder(prometheus.toString(), "--config.file=" + config,
           "--storage.tsdb.path=" + work.resolve("data"), "--web.listen-address=127.0.0.1:" + webPort)
           .redirectErrorStream(true).redirectOutput(work.resolve("prometheus.log").toFile()).start();
@@ -103,7 +95,7 @@ class RealPrometheusTest {
         assertThat(info).contains("\"job\":\"search\"", "\"model\":\"ranker\"", "\"model_version\":\"1\"",
             "\"execution_provider\":\"cpu\"");
         String quantile = awaitResult(webPort, "histogram_quantile(0.99, sum by (le, model) "
-            + "(rate(monitored_inference_request_duration_seconds_bucket{error_type=\"none\"}[5s])))");
+            + "(rate(monitored_inference_request_duration_seconds_bucket{model=\"ranker\",error_type=\"none\"}[5s])))");
         assertThat(quantile).contains("\"model\":\"ranker\"");
         Matcher value = Pattern.compile("\"value\":\\[[0-9.]+,\"([^\"]+)\"\\]").matcher(quantile);
         assertThat(value.find()).as(quantile).isTrue();
