@@ -17,6 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -65,6 +67,7 @@ class RealPrometheusTest {
     Assumptions.assumeTrue(prometheus != null,
         "no prometheus binary on PATH: install the Debian package 'prometheus' (.ci/run does) to run this test");
     AtomicBoolean stop = new AtomicBoolean();
+    Instant started = Instant.now();
     int webPort;
     try (ServerSocket free = new ServerSocket(0)) {
       webPort = free.getLocalPort();
@@ -101,6 +104,24 @@ class RealPrometheusTest {
         assertThat(value.find()).as(quantile).isTrue();
         double p99 = Double.parseDouble(value.group(1));
         assertThat(p99).as("p99 seconds, a bucket boundary of at most 2.5 s").isGreaterThan(0).isLessThanOrEqualTo(2.5);
+
+        // The history report, read back from Prometheus' query_range API once two scrapes of
+        // traffic fall inside one rate window.
+        PrometheusHistory history = new PrometheusHistory(URI.create("http://127.0.0.1:" + webPort));
+        List<History.Window> windows = List.of();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (windows.isEmpty() && System.nanoTime() < deadline) {
+          Thread.sleep(500);
+          windows = history.windows(started, Instant.now(), Duration.ofSeconds(1));
+        }
+        assertThat(windows).as("history windows within 60 s").isNotEmpty();
+        History.Window last = windows.get(windows.size() - 1);
+        assertThat(last.version()).isEqualTo("v1");
+        assertThat(last.requests()).isPositive();
+        assertThat(last.p99Ms()).isPositive();
+        Path html = HistoryReport.write(work.resolve("history"), windows);
+        assertThat(Files.readString(html)).contains("<td>v1</td>");
+        assertThat(work.resolve("history/latency.png")).exists();
       } finally {
         stop.set(true);
         traffic.join();
