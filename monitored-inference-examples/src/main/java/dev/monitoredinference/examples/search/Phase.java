@@ -16,10 +16,12 @@ final class Phase {
   final Snapshot after;
   final String version;
   final String provider;
+  final double drift;
   final List<String> events;
 
   Phase(String name, Latencies latencies, Snapshot before, Snapshot after, String version,
-      String provider, List<String> events) {
+      String provider, double drift, List<String> events) {
+    this.drift = drift;
     this.name = name;
     this.latencies = latencies;
     this.before = before;
@@ -35,14 +37,14 @@ final class Phase {
     double gets = hits + after.cacheMisses - before.cacheMisses;
     double batches = after.batches - before.batches;
     double compared = after.divergenceCount - before.divergenceCount;
-    return String.format("%-20s %6d %7.2f %7.2f %7.2f %6d %6d %6s %5s %6s %8s %-4s %s", name,
+    return String.format("%-20s %6d %7.2f %7.2f %7.2f %6d %6d %6s %5s %6s %5s %8s %-4s %s", name,
         latencies.nanos.length, latencies.percentile(0.50), latencies.percentile(0.95),
         latencies.percentile(0.99), (long) (after.errors - before.errors) + latencies.failed,
         (long) (after.rejections - before.rejections),
         gets == 0 ? "-" : String.format("%.0f%%", 100 * hits / gets),
         batches == 0 ? "-" : String.format("%.1f", (after.batchItems - before.batchItems) / batches),
         compared == 0 ? "-" : String.format("%.2f", (after.divergenceSum - before.divergenceSum) / compared),
-        version, provider, String.join("; ", events));
+        Double.isNaN(drift) ? "-" : String.format("%.2f", drift), version, provider, String.join("; ", events));
   }
 
   /** Errors in the phase: failed requests plus the library's error-typed calls, as text. */
@@ -51,8 +53,9 @@ final class Phase {
   }
 
   static String header() {
-    return String.format("%-20s %6s %7s %7s %7s %6s %6s %6s %5s %6s %8s %-4s %s", "phase", "reqs",
-        "p50 ms", "p95 ms", "p99 ms", "errors", "reject", "cache", "batch", "diverg", "ranker", "on", "events");
+    return String.format("%-20s %6s %7s %7s %7s %6s %6s %6s %5s %6s %5s %8s %-4s %s", "phase", "reqs",
+        "p50 ms", "p95 ms", "p99 ms", "errors", "reject", "cache", "batch", "diverg", "drift", "ranker",
+        "on", "events");
   }
 
   /** Client-side latencies of a phase's requests, and how many failed. */

@@ -92,12 +92,12 @@ final class Scenario {
     alertsSeen = alerts.size();
     demo.embedder().drift().evaluate();
     DriftReport drift = demo.embedder().drift().report();
+    double driftScore = demo.embedder().drift().score("embedding", DriftMethod.DRIFTED_PROJECTIONS);
     if (!drift.drifted().isEmpty()) {
-      all.add(String.format("drift: query embeddings (%.0f %% of projections)",
-          100 * demo.embedder().drift().score("embedding", DriftMethod.DRIFTED_PROJECTIONS)));
+      all.add(String.format("drift: query embeddings (%.0f %% of projections)", 100 * driftScore));
     }
     phases.add(new Phase(name, latencies, before, after, servedVersion(),
-        demo.embedder().version().executionProvider().tagValue(), all));
+        demo.embedder().version().executionProvider().tagValue(), driftScore, all));
   }
 
   private void sample() {

@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -22,13 +21,15 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 
 /**
- * The demo's HTTP API on loopback (JDK {@code HttpServer}): {@code GET /search?q=…&k=…}, {@code GET
+ * The demo's HTTP API on loopback (JDK {@code HttpServer}): {@code GET /search?q=…&k=…} (or {@code
+ * POST} with a form body, for long queries), {@code GET
  * /metrics}, {@code GET /health} (200 ready / 503), {@code POST /admin/models/ranker/canary?version=…&share=…},
  * {@code …/promote?version=…} and {@code …/rollback} with {@code Authorization: Bearer <token>}. Bad requests get a 4xx with a
  * message; nothing a caller sends is logged.
  */
 public final class SearchServer implements AutoCloseable {
   static final int MAX_QUERY_CHARS = 1_000;
+  static final int MAX_BODY_BYTES = 64 * 1024;
 
   private final HttpServer server;
   private final SearchService search;
@@ -52,7 +53,8 @@ public final class SearchServer implements AutoCloseable {
     System.setProperty("sun.net.httpserver.nodelay", "true");
     HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
     SearchServer server = new SearchServer(http, search, ranker, health, adminToken);
-    http.createContext("/search", exchange -> server.handle(exchange, "GET", server::search));
+    http.createContext("/search", exchange -> server.handle(exchange,
+        exchange.getRequestMethod().equals("POST") ? "POST" : "GET", server::search));
     http.createContext("/health", exchange -> server.handle(exchange, "GET", e -> server.health()));
     http.createContext("/metrics", exchange -> server.handle(exchange, "GET", e -> new Reply(200, metrics.scrape())));
     http.createContext("/admin/models/ranker/", exchange -> server.handle(exchange, "POST", server::admin));
@@ -69,8 +71,20 @@ public final class SearchServer implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
-  private Reply search(HttpExchange exchange) {
-    Map<String, String> query = parameters(exchange.getRequestURI());
+  /** GET with the query string, or POST with a form body of at most 64 KiB (long queries). */
+  private Reply search(HttpExchange exchange) throws IOException {
+    Map<String, String> query = parameters(exchange.getRequestURI().getRawQuery());
+    if (exchange.getRequestMethod().equals("POST")) {
+      byte[] body = exchange.getRequestBody().readNBytes(MAX_BODY_BYTES + 1);
+      if (body.length > MAX_BODY_BYTES) {
+        exchange.getResponseHeaders().set("Connection", "close"); // the rest of the body stays unread
+        String length = exchange.getRequestHeaders().getFirst("Content-Length");
+        return new Reply(413, "the form body has " + (length != null ? length : "more than " + MAX_BODY_BYTES)
+            + " bytes; at most " + MAX_BODY_BYTES + " are read, and q may have at most " + MAX_QUERY_CHARS
+            + " characters\n");
+      }
+      query.putAll(parameters(new String(body, StandardCharsets.UTF_8)));
+    }
     String q = query.get("q");
     if (q == null || q.isBlank()) {
       return new Reply(400, "missing query parameter q\n");
@@ -109,18 +123,19 @@ public final class SearchServer implements AutoCloseable {
   private Reply admin(HttpExchange exchange) {
     String path = exchange.getRequestURI().getPath();
     String action = path.substring(path.lastIndexOf('/') + 1);
+    Map<String, String> query = parameters(exchange.getRequestURI().getRawQuery());
     String auth = exchange.getRequestHeaders().getFirst("Authorization");
     String principal = ("Bearer " + adminToken).equals(auth) ? "demo-admin" : "anonymous";
     switch (action) {
       case "promote":
-        String version = parameters(exchange.getRequestURI()).get("version");
+        String version = query.get("version");
         if (version == null) {
           return new Reply(400, "missing query parameter version\n");
         }
         return new Reply(200, "serving " + ranker.deployer().promote(principal, version) + "\n");
       case "canary":
-        String candidate = parameters(exchange.getRequestURI()).get("version");
-        String share = parameters(exchange.getRequestURI()).getOrDefault("share", "0.1");
+        String candidate = query.get("version");
+        String share = query.getOrDefault("share", "0.1");
         if (candidate == null) {
           return new Reply(400, "missing query parameter version\n");
         }
@@ -179,10 +194,10 @@ public final class SearchServer implements AutoCloseable {
     return out.append('"').toString();
   }
 
-  static Map<String, String> parameters(URI uri) {
+  /** The parameters of a URL-encoded query string or form body (first value wins). */
+  static Map<String, String> parameters(String raw) {
     Map<String, String> parameters = new HashMap<>();
-    String raw = uri.getRawQuery();
-    if (raw != null) {
+    if (raw != null && !raw.isEmpty()) {
       for (String pair : raw.split("&")) {
         int eq = pair.indexOf('=');
         String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);

@@ -37,6 +37,12 @@ class SearchDemoTest {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  private HttpResponse<String> post(String path, String form) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + demo.server().port() + path))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   @Test
   void search_findsProductsOfTheQueriedKind_rankedByTheServingVersion() throws Exception {
     HttpResponse<String> response = get("/search?q=waterproof+hiking+boots&k=3");
@@ -52,12 +58,19 @@ class SearchDemoTest {
     assertThat(get("/search?k=3").body()).isEqualTo("missing query parameter q\n");
     assertThat(get("/search?q=shoes&k=0").body()).isEqualTo("k must be in [1, 100], but was 0\n");
     assertThat(get("/search?q=shoes&k=ten").statusCode()).isEqualTo(400);
-    HttpResponse<String> huge = get("/search?q=" + "a".repeat(100_000));
+    HttpResponse<String> tooLong = get("/search?q=" + "a".repeat(100_000));
+    assertThat(tooLong.statusCode()).isEqualTo(413);
+    assertThat(tooLong.body()).isEqualTo("q is 100000 characters; at most 1000 are allowed\n");
+    HttpResponse<String> huge = post("/search", "k=3&q=" + "a".repeat(1 << 20)); // a 1 MB query
     assertThat(huge.statusCode()).isEqualTo(413);
-    assertThat(huge.body()).isEqualTo("q is 100000 characters; at most 1000 are allowed\n");
-    HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + demo.server().port() + "/search?q=x"))
-        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(post.statusCode()).isEqualTo(405);
+    assertThat(huge.body()).isEqualTo("the form body has 1048582 bytes; at most 65536 are read,"
+        + " and q may have at most 1000 characters\n");
+    HttpResponse<String> posted = post("/search", "k=3&q=" + "waterproof+hiking+boots");
+    assertThat(posted.statusCode()).isEqualTo(200);
+    assertThat(posted.body()).contains("\"category\":\"hiking\"");
+    HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + demo.server().port() + "/search?q=x"))
+        .PUT(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(put.statusCode()).isEqualTo(405);
   }
 
   @Test
