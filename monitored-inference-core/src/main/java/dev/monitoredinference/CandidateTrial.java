@@ -57,6 +57,11 @@ final class CandidateTrial {
    *
    * @throws ModelClosedException if the model is closed
    */
+  /** Whether {@code other} is this trial, perhaps at another share (a reshare keeps the watch). */
+  boolean sameWatch(CandidateTrial other) {
+    return watch == other.watch;
+  }
+
   CandidateTrial reshare(MonitoredModel model, double newShare) {
     Traffic now = model.traffic();
     model.publish(Traffic.trial(now.baseline(), candidate, newShare, watch, now));

@@ -83,10 +83,17 @@ public final class ModelDeployer {
    */
   public synchronized ModelVersion deploy(String principal, String version) {
     admin.authorize(principal, "deploy");
+    if (model.isClosed()) {
+      throw admin.fail(principal, "deploy", null, null, new ModelClosedException(model.name()));
+    }
     RepositoryVersion wanted = resolve(principal, "deploy", VersionPin.exact(version));
     ServingVersion loaded = staged.get(version);
     if (loaded == null) {
       loaded = load(principal, "deploy", wanted);
+      if (model.isClosed()) { // closed while loading: closeStaged() has run already
+        loaded.retireWhenIdle();
+        throw admin.fail(principal, "deploy", null, loaded.version(), new ModelClosedException(model.name()));
+      }
       staged.put(version, loaded);
     }
     admin.record(principal, "deploy", model.version(), loaded.version(), AuditEvent.Outcome.SUCCESS, "staged");
@@ -252,8 +259,8 @@ public final class ModelDeployer {
     }
     try {
       trial = CandidateTrial.start(model, wanted, candidate, share, trials, this::endByGuard);
-    } catch (ModelClosedException e) {
-      candidate.retireWhenIdle();
+    } catch (RuntimeException e) {
+      candidate.retireWhenIdle(); // nothing else owns it
       throw admin.fail(principal, action, model.version(), candidate.version(), e);
     }
     admin.succeeded();
@@ -273,11 +280,12 @@ public final class ModelDeployer {
 
   /** The rollback guard's verdict on {@code judged}: ends it unless it has ended already. */
   private synchronized void endByGuard(CandidateTrial judged, String reason) {
-    if (trial != judged) {
-      return;
+    CandidateTrial running = trial;
+    if (running == null || !running.sameWatch(judged)) {
+      return; // ended already; a share change keeps the watch, so it still counts as this trial
     }
-    endTrial(RollbackGuardConfig.PRINCIPAL, judged, "rolled back by the guard: " + reason);
-    admin.failed("rollback guard ended the " + judged.describe() + ": " + reason);
+    endTrial(RollbackGuardConfig.PRINCIPAL, running, "rolled back by the guard: " + reason);
+    admin.failed("rollback guard ended the " + running.describe() + ": " + reason);
   }
 
   private static boolean sameVersion(RepositoryVersion a, RepositoryVersion b) {

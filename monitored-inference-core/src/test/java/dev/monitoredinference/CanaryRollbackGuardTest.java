@@ -77,6 +77,20 @@ class CanaryRollbackGuardTest {
   }
 
   @Test
+  void aCanaryWhoseShareWasChanged_isStillRolledBackByTheGuard() throws Exception {
+    MonitoredModel model = canary(1f);
+    model.deployer().canary("ops", "2", 0.25); // a new trial object, the same watch
+    fixture.loader.mode = Mode.FAIL;
+
+    callUntilTheCanaryEnds(model, 400);
+    Poll.until(() -> model.deployer().candidate().isEmpty());
+
+    assertThat(fixture.auditTrail())
+        .containsExactly("canary:SUCCESS:ops", "canary:SUCCESS:ops", "rollback:SUCCESS:rollback-guard");
+    assertThat(fixture.lastReason()).startsWith("canary of version 2 at 25 % of calls rolled back by the guard");
+  }
+
+  @Test
   void aDivergentCanary_isRolledBack() throws Exception {
     MonitoredModel model = canary(5f); // every score 4 higher than the baseline's
 

@@ -92,7 +92,7 @@ public final class EmbeddingCache {
     CacheKey key = hasher.key(requireNonNull(scope, "scope"), requireNonNull(text, "text"));
     CompletableFuture<float[]> claim = new CompletableFuture<>();
     CompletableFuture<float[]> entry = cache.get(key, (k, executor) -> claim);
-    return new Lookup(entry, entry == claim);
+    return new Lookup(this, key, entry, entry == claim);
   }
 
   /** The number of vectors held, approximately (pending evictions may still count). */
@@ -120,10 +120,14 @@ public final class EmbeddingCache {
 
   /** One key's entry: a vector to wait for, or a claim to fill. Used by one caller. */
   public static final class Lookup {
+    private final EmbeddingCache owner;
+    private final CacheKey key;
     private final CompletableFuture<float[]> entry;
     private final boolean claimed;
 
-    private Lookup(CompletableFuture<float[]> entry, boolean claimed) {
+    private Lookup(EmbeddingCache owner, CacheKey key, CompletableFuture<float[]> entry, boolean claimed) {
+      this.owner = owner;
+      this.key = key;
       this.entry = entry;
       this.claimed = claimed;
     }
@@ -136,6 +140,15 @@ public final class EmbeddingCache {
     /** Stores a copy of {@code vector} and releases the callers waiting for it. */
     public void complete(float[] vector) {
       entry.complete(vector.clone());
+    }
+
+    /**
+     * Hands a copy of {@code vector} to the callers waiting for it without keeping it: it was
+     * computed by another version than the key names (a canary, a swap in progress).
+     */
+    public void completeUncached(float[] vector) {
+      entry.complete(vector.clone());
+      owner.cache.asMap().remove(key, entry);
     }
 
     /** Releases the waiting callers with {@code failure}; nothing is cached. */

@@ -43,7 +43,7 @@ final class EmbeddingRuntime implements ModelRuntime {
   private final Tokenizer tokenizer;
   private final EmbeddingSettings settings;
   private final @Nullable EmbeddingCache cache;
-  private final @Nullable MicroBatcher<Queued, float[]> batcher;
+  private final @Nullable MicroBatcher<Queued, Embedded> batcher;
   private final @Nullable BatchTracing tracing;
   private volatile @Nullable Versions versions;
 
@@ -81,16 +81,24 @@ final class EmbeddingRuntime implements ModelRuntime {
   record Queued(TokenizedText tokens, @Nullable Object context) {}
 
   /** Encodes one micro-batch; with tracing, as one span linked to each caller's span. */
-  List<float[]> encodeBatch(List<Queued> batch) {
+  List<Embedded> encodeBatch(List<Queued> batch) {
     List<TokenizedText> tokens = new ArrayList<>(batch.size());
     batch.forEach(queued -> tokens.add(queued.tokens()));
+    Encoder.Encoded encoded;
     if (tracing == null) {
-      return encoder.encode(tokens);
+      encoded = encoder.encode(tokens);
+    } else {
+      List<Object> contexts = new ArrayList<>(batch.size());
+      batch.forEach(queued -> contexts.add(requireNonNull(queued.context())));
+      encoded = tracing.traceBatch(name, contexts, () -> encoder.encode(tokens));
     }
-    List<Object> contexts = new ArrayList<>(batch.size());
-    batch.forEach(queued -> contexts.add(requireNonNull(queued.context())));
-    return tracing.traceBatch(name, contexts, () -> encoder.encode(tokens));
+    List<Embedded> embedded = new ArrayList<>(batch.size());
+    encoded.vectors().forEach(vector -> embedded.add(new Embedded(vector, encoded.digest())));
+    return embedded;
   }
+
+  /** One text's vector from the batcher, and the digest of the version that computed it. */
+  record Embedded(float[] vector, String digest) {}
 
   /** The encoder's version, seen as a model from text to {@code embedding [texts, dims]}. */
   @Override
@@ -118,7 +126,7 @@ final class EmbeddingRuntime implements ModelRuntime {
     String[] texts = normalized(inputs.tensor(0).stringArray(), served);
     int count = texts.length;
     float[][] vectors = new float[count][];
-    Work work = new Work();
+    Work work = new Work(served.digest());
     if (cache == null) {
       for (int i = 0; i < count; i++) {
         work.claim(i, texts[i], null);
@@ -126,11 +134,16 @@ final class EmbeddingRuntime implements ModelRuntime {
     } else {
       String scope = served.digest() + '|' + tokenizer.identity() + '|' + settings.vectorScope();
       EmbeddingCache.Lookup[] lookups = new EmbeddingCache.Lookup[count];
-      for (int i = 0; i < count; i++) {
-        lookups[i] = cache.lookup(scope, texts[i]);
-        if (lookups[i].claimed()) {
-          work.claim(i, texts[i], lookups[i]);
+      try {
+        for (int i = 0; i < count; i++) {
+          lookups[i] = cache.lookup(scope, texts[i]);
+          if (lookups[i].claimed()) {
+            work.claim(i, texts[i], lookups[i]);
+          }
         }
+      } catch (RuntimeException | Error failure) {
+        releaseClaims(work, vectors, failure);
+        throw failure;
       }
       compute(work, vectors);
       for (int i = 0; i < count; i++) {
@@ -155,7 +168,8 @@ final class EmbeddingRuntime implements ModelRuntime {
       if (batcher != null && work.items.size() == 1) {
         Item only = work.items.get(0);
         Object context = tracing == null ? null : tracing.currentContext();
-        store(only, batcher.submit(new Queued(only.tokens, context)), vectors);
+        Embedded embedded = batcher.submit(new Queued(only.tokens, context));
+        store(work, only, embedded.vector(), embedded.digest(), vectors);
         return;
       }
       List<Item> sorted = new ArrayList<>(work.items);
@@ -164,25 +178,40 @@ final class EmbeddingRuntime implements ModelRuntime {
         List<Item> chunk = sorted.subList(start, Math.min(sorted.size(), start + settings.chunk()));
         List<TokenizedText> tokens = new ArrayList<>(chunk.size());
         chunk.forEach(item -> tokens.add(item.tokens));
-        List<float[]> encoded = encoder.encode(tokens);
+        Encoder.Encoded encoded = encoder.encode(tokens);
         for (int i = 0; i < chunk.size(); i++) {
-          store(chunk.get(i), encoded.get(i), vectors);
+          store(work, chunk.get(i), encoded.vectors().get(i), encoded.digest(), vectors);
         }
       }
-    } catch (RuntimeException failure) {
-      for (Item item : work.items) {
-        if (item.lookup != null && vectors[item.index] == null) {
-          item.lookup.fail(failure);
-        }
-      }
+    } catch (RuntimeException | Error failure) {
+      releaseClaims(work, vectors, failure);
       throw failure;
     }
   }
 
-  private static void store(Item item, float[] vector, float[][] vectors) {
+  /** Fails every claim not yet completed, so that no waiter blocks on it forever. */
+  private static void releaseClaims(Work work, float[][] vectors, Throwable failure) {
+    RuntimeException cause = failure instanceof RuntimeException ? (RuntimeException) failure
+        : new IllegalStateException("embedding failed", failure);
+    for (Item item : work.items) {
+      if (item.lookup != null && vectors[item.index] == null) {
+        item.lookup.fail(cause);
+      }
+    }
+  }
+
+  /**
+   * Keeps {@code vector} and hands it to the text's waiters; caches it only if the version that
+   * computed it is the one the cache key names (during a canary or a swap another may answer).
+   */
+  private static void store(Work work, Item item, float[] vector, String digest, float[][] vectors) {
     vectors[item.index] = vector;
     if (item.lookup != null) {
-      item.lookup.complete(vector);
+      if (digest.equals(work.digest)) {
+        item.lookup.complete(vector);
+      } else {
+        item.lookup.completeUncached(vector);
+      }
     }
   }
 
@@ -233,9 +262,14 @@ final class EmbeddingRuntime implements ModelRuntime {
 
   /** The texts this call computes itself, and what encoding them took. */
   private static final class Work {
+    final String digest;
     final List<Item> items = new ArrayList<>();
     long tokens;
     int truncated;
+
+    Work(String digest) {
+      this.digest = digest;
+    }
 
     void claim(int index, String text, EmbeddingCache.@Nullable Lookup lookup) {
       items.add(new Item(index, text, lookup));

@@ -4,6 +4,7 @@ import dev.monitoredinference.ElementType;
 import dev.monitoredinference.Inputs;
 import dev.monitoredinference.ModelVersion;
 import dev.monitoredinference.MonitoredModel;
+import dev.monitoredinference.Prediction;
 import dev.monitoredinference.Tensor;
 import dev.monitoredinference.TensorSpec;
 import dev.monitoredinference.batching.BatchObserver;
@@ -62,8 +63,12 @@ final class Encoder {
     return TensorSpec.FREE;
   }
 
-  /** One pooled (and, if configured, L2-normalised) vector per text, in order. */
-  List<float[]> encode(List<TokenizedText> texts) {
+  /**
+   * One pooled (and, if configured, L2-normalised) vector per text, in order, and the digest of
+   * the version that computed them (a canary or a swap may answer with another than the serving
+   * one).
+   */
+  Encoded encode(List<TokenizedText> texts) {
     int batch = texts.size();
     int width = 0;
     long tokens = 0;
@@ -90,9 +95,12 @@ final class Encoder {
     if (typeIds) {
       inputs.put(TOKEN_TYPE_IDS, Tensor.ofLongs(types, batch, width));
     }
-    Tensor hidden = model.predict(inputs.build()).output(output);
-    return pool(texts, hidden);
+    Prediction prediction = model.predict(inputs.build());
+    return new Encoded(pool(texts, prediction.output(output)), prediction.version().digest());
   }
+
+  /** A batch's vectors and the digest of the model version that computed them. */
+  record Encoded(List<float[]> vectors, String digest) {}
 
   private List<float[]> pool(List<TokenizedText> texts, Tensor hidden) {
     long[] shape = hidden.shape();

@@ -86,6 +86,17 @@ class EmbeddingCacheTest {
   }
 
   @Test
+  void aVectorFromAnotherVersion_reachesItsWaiters_andIsNotCached() {
+    EmbeddingCache cache = EmbeddingCache.caffeine(10);
+    EmbeddingCache.Lookup claim = cache.lookup("m", "q");
+    EmbeddingCache.Lookup waiter = cache.lookup("m", "q");
+    claim.completeUncached(new float[] {5f});
+
+    assertThat(waiter.join()).containsExactly(5f);
+    assertThat(cache.lookup("m", "q").claimed()).isTrue();
+  }
+
+  @Test
   void aFailedComputation_reachesItsWaiters_andIsNotCached() {
     EmbeddingCache cache = EmbeddingCache.caffeine(10);
     EmbeddingCache.Lookup claim = cache.lookup("m", "q");

@@ -75,7 +75,7 @@ final class Scenario {
     demo.slow().set(true);
     phase("injected slowdown", everything, 6, List.of("ranker +80 ms per call"));
     demo.slow().set(false);
-    phase("recovered", everything, 9, List.of());
+    phase("recovered", everything, 12, List.of());
   }
 
   /** Runs {@code seconds} (times the scale) of traffic from 8 clients and records the phase. */
