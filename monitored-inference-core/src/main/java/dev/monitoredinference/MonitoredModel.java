@@ -383,8 +383,28 @@ public final class MonitoredModel implements AutoCloseable, HealthContributor {
     if (timeout.isNegative()) {
       throw new IllegalArgumentException("timeout must be >= 0, but was " + timeout);
     }
-    close();
-    return traffic.get().baseline().retire(timeout);
+    Traffic routes = traffic.get(); // close() leaves it published: calls keep leasing from it
+    long deadline = System.nanoTime() + timeout.toNanos();
+    RuntimeException telemetryFailure = null;
+    try {
+      close();
+    } catch (RuntimeException e) {
+      telemetryFailure = e; // drain anyway, then report it
+    }
+    // One deadline for both: a canary's or shadow's candidate is drained and terminated too.
+    ServingVersion candidate = routes.candidate();
+    boolean drained = routes.baseline().retire(remaining(deadline));
+    if (candidate != null) {
+      drained &= candidate.retire(remaining(deadline));
+    }
+    if (telemetryFailure != null) {
+      throw telemetryFailure;
+    }
+    return drained;
+  }
+
+  private static Duration remaining(long deadlineNanos) {
+    return Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime()));
   }
 
   /**

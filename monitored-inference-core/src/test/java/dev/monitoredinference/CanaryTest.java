@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.monitoredinference.health.HealthState;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -38,6 +40,23 @@ class CanaryTest {
   @AfterEach
   void close() {
     fixture.close();
+  }
+
+  @Test
+  void shutdown_drainsTheCanarysCandidateToo_withinOneTimeout() throws Exception {
+    model.deployer().canary("ops", "2", 0.5);
+    fixture.loader.mode = TrialFixture.ScriptedLoader.Mode.BLOCK; // the candidate's runs hang
+    CompletableFuture<?> stuck = CompletableFuture.runAsync(() -> {
+      for (int call = 0; call < 10; call++) {
+        model.predict(ROW); // keyless: every second call goes to the candidate, and blocks
+      }
+    });
+    assertThat(fixture.loader.entered.await(10, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(model.shutdown(Duration.ofMillis(100))).isFalse(); // the candidate did not drain
+
+    fixture.loader.release.countDown();
+    assertThatThrownBy(() -> stuck.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(ModelClosedException.class);
   }
 
   @Test
