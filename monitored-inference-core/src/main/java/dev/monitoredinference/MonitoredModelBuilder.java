@@ -31,7 +31,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -367,19 +366,30 @@ public final class MonitoredModelBuilder {
           "model '" + name + "' was given comparison(...) or rollbackGuard(...) but no admin(...)"
               + " to start canary or shadow trials");
     }
-    Function<RepositoryVersion, ModelRuntime> versionLoader = versionLoader();
+    MeterRegistry meters = registry;
+    ModelLoading loading = new ModelLoading(name, loader, devicePolicy, runtimeOptions, outcome -> {
+      if (meters != null) {
+        ModelMetrics.countLoad(meters, name, outcome);
+      }
+    });
     RepositoryVersion resolved = null;
     ModelRuntime loaded;
     if (repository != null) {
       try {
         resolved = repository.resolve(name, pin);
       } catch (ModelLoadException e) {
-        countLoad(e.outcome());
+        loading.count(e.outcome());
         throw e;
       }
-      loaded = versionLoader.apply(resolved);
+      loaded = loading.load(resolved);
     } else {
-      loaded = loadCountingFailures();
+      loaded = runtime != null ? runtime : loading.load(requireNonNull(source), expectedDigest);
+      try {
+        checkDigest(loaded);
+      } catch (ModelLoadException e) {
+        loading.count(e.outcome());
+        throw e;
+      }
     }
     MonitoredModel model;
     try {
@@ -388,12 +398,11 @@ public final class MonitoredModelBuilder {
       loaded.close(); // nothing else owns it yet
       throw e;
     }
-    countLoad(LoadOutcome.SUCCESS);
+    loading.count(LoadOutcome.SUCCESS);
     if (authorizer != null) {
-      MeterRegistry meters = registry;
       model.attach(new ModelDeployer(model, requireNonNull(repository), requireNonNull(resolved),
-          versionLoader, outcome -> count(meters, name, outcome), authorizer,
-          requireNonNull(auditLog), drainTimeout, trialSettings()));
+          loading::load, loading::count, authorizer, requireNonNull(auditLog), drainTimeout,
+          trialSettings()));
     }
     return model;
   }
@@ -406,51 +415,6 @@ public final class MonitoredModelBuilder {
         : (baseline, candidate) -> TrialMetrics.register(meters, modelName, baseline, candidate));
   }
 
-  private ModelRuntime loadCountingFailures() {
-    ModelRuntime loaded;
-    try {
-      loaded = runtime != null ? runtime : load(requireNonNull(source));
-      checkDigest(loaded);
-    } catch (ModelLoadException e) {
-      countLoad(e.outcome());
-      throw e;
-    }
-    return loaded;
-  }
-
-  /**
-   * Loads repository versions with this builder's settings as they are now (later changes to the
-   * builder do not reach a built model), counting failed loads in {@code model.loads}; whoever
-   * puts the runtime to use counts the success.
-   */
-  private Function<RepositoryVersion, ModelRuntime> versionLoader() {
-    ModelLoader modelLoader = loader != null ? loader : OnnxModelLoader.create();
-    DevicePolicy device = devicePolicy;
-    RuntimeOptions options = runtimeOptions;
-    MeterRegistry meters = registry;
-    String modelName = name;
-    return version -> {
-      LoadRequest request = LoadRequest.of(modelName, version.source(), device, options)
-          .withVersion(version.version(), version.labels());
-      String digest = version.digest().orElse(null);
-      if (digest != null) {
-        request = request.withExpectedDigest(digest);
-      }
-      try {
-        return requireNonNull(modelLoader.load(request), "the loader returned no runtime");
-      } catch (ModelLoadException e) {
-        count(meters, modelName, e.outcome());
-        throw e;
-      }
-    };
-  }
-
-  private static void count(@Nullable MeterRegistry registry, String name, LoadOutcome outcome) {
-    if (registry != null) {
-      ModelMetrics.countLoad(registry, name, outcome);
-    }
-  }
-
   /** Loaders check the digest before the runtime sees the bytes; this catches any that do not. */
   private void checkDigest(ModelRuntime loaded) {
     String actual = loaded.version().digest();
@@ -459,10 +423,6 @@ public final class MonitoredModelBuilder {
       throw new ModelIntegrityException(
           name, source != null ? source.toString() : "the given runtime", expectedDigest, actual);
     }
-  }
-
-  private void countLoad(LoadOutcome outcome) {
-    count(registry, name, outcome);
   }
 
   private MonitoredModel assemble(ModelRuntime loaded) {
@@ -524,14 +484,5 @@ public final class MonitoredModelBuilder {
       }
       throw e;
     }
-  }
-
-  private ModelRuntime load(ModelSource modelSource) {
-    ModelLoader modelLoader = loader != null ? loader : OnnxModelLoader.create();
-    LoadRequest request = LoadRequest.of(name, modelSource, devicePolicy, runtimeOptions);
-    if (expectedDigest != null) {
-      request = request.withExpectedDigest(expectedDigest);
-    }
-    return requireNonNull(modelLoader.load(request), "the loader returned no runtime");
   }
 }
