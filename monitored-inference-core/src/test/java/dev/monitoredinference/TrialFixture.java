@@ -3,6 +3,7 @@ package dev.monitoredinference;
 import dev.monitoredinference.internal.Digests;
 import dev.monitoredinference.internal.VersionTrial;
 import dev.monitoredinference.onnx.OnnxModelLoader;
+import dev.monitoredinference.testing.ForwardingModelRuntime;
 import dev.monitoredinference.testing.TestModels;
 import dev.monitoredinference.versioning.AdminAuthorizer;
 import dev.monitoredinference.versioning.AuditLog;
@@ -123,21 +124,9 @@ final class TrialFixture implements AutoCloseable {
       return request.versionName().orElse("").equals(scriptedVersion) ? new Scripted(runtime) : runtime;
     }
 
-    private final class Scripted implements ModelRuntime {
-      private final ModelRuntime runtime;
-
+    private final class Scripted extends ForwardingModelRuntime {
       Scripted(ModelRuntime runtime) {
-        this.runtime = runtime;
-      }
-
-      @Override
-      public ModelVersion version() {
-        return runtime.version();
-      }
-
-      @Override
-      public Prediction run(Inputs inputs) {
-        return run(inputs, RunControl.none());
+        super(runtime);
       }
 
       @Override
@@ -154,17 +143,7 @@ final class TrialFixture implements AutoCloseable {
             Thread.currentThread().interrupt();
           }
         }
-        return runtime.run(inputs, control);
-      }
-
-      @Override
-      public long liveNativeObjects() {
-        return runtime.liveNativeObjects();
-      }
-
-      @Override
-      public void close() {
-        runtime.close();
+        return super.run(inputs, control);
       }
     }
   }

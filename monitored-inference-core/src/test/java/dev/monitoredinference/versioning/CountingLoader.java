@@ -4,9 +4,9 @@ import dev.monitoredinference.Inputs;
 import dev.monitoredinference.LoadRequest;
 import dev.monitoredinference.ModelLoader;
 import dev.monitoredinference.ModelRuntime;
-import dev.monitoredinference.ModelVersion;
 import dev.monitoredinference.Prediction;
 import dev.monitoredinference.RunControl;
+import dev.monitoredinference.testing.ForwardingModelRuntime;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,22 +39,11 @@ final class CountingLoader implements ModelLoader {
     return loaded.stream().allMatch(runtime -> runtime.closes.get() <= 1);
   }
 
-  final class Watched implements ModelRuntime {
-    private final ModelRuntime runtime;
+  final class Watched extends ForwardingModelRuntime {
     final AtomicInteger closes = new AtomicInteger();
 
     Watched(ModelRuntime runtime) {
-      this.runtime = runtime;
-    }
-
-    @Override
-    public ModelVersion version() {
-      return runtime.version();
-    }
-
-    @Override
-    public Prediction run(Inputs inputs) {
-      return run(inputs, RunControl.none());
+      super(runtime);
     }
 
     @Override
@@ -62,12 +51,7 @@ final class CountingLoader implements ModelLoader {
       if (closes.get() > 0) {
         runsAfterClose.incrementAndGet();
       }
-      return runtime.run(inputs, control);
-    }
-
-    @Override
-    public long liveNativeObjects() {
-      return runtime.liveNativeObjects();
+      return super.run(inputs, control);
     }
 
     @Override
@@ -75,7 +59,7 @@ final class CountingLoader implements ModelLoader {
       if (closes.incrementAndGet() == 1) {
         open.decrementAndGet();
       }
-      runtime.close();
+      super.close();
     }
   }
 }
