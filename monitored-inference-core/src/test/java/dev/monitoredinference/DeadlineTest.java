@@ -7,7 +7,6 @@ import dev.monitoredinference.admission.AdmissionControl;
 import dev.monitoredinference.testing.FakeModelRuntime;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -27,15 +26,7 @@ class DeadlineTest {
 
   /** A run stuck in native code: it ignores termination until the test releases it. */
   private FakeModelRuntime stuck() {
-    return Fakes.ranker(inputs -> {
-      entered.countDown();
-      try {
-        release.await(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return Map.of("score", Tensor.ofFloats(new float[] {1f}, 1, 1));
-    });
+    return Fakes.heldUntil(release, entered::countDown);
   }
 
   private double rejections(String reason) {

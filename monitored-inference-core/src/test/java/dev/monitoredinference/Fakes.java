@@ -2,6 +2,8 @@ package dev.monitoredinference;
 
 import dev.monitoredinference.testing.FakeModelRuntime;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /** Shared fixtures: a ranker-shaped fake runtime whose answer the test scripts. */
@@ -31,5 +33,21 @@ public final class Fakes {
 
   public static FakeModelRuntime ranker(Function<Inputs, Map<String, Tensor>> answer) {
     return FakeModelRuntime.of(RANKER_V7, answer);
+  }
+
+  /**
+   * A ranker whose calls run {@code onEntry}, then hold (ignoring termination, like a run stuck in
+   * native code) until {@code release} opens or 10 s pass, then answer score 1.
+   */
+  public static FakeModelRuntime heldUntil(CountDownLatch release, Runnable onEntry) {
+    return ranker(inputs -> {
+      onEntry.run();
+      try {
+        release.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return Map.of("score", Tensor.ofFloats(new float[] {1f}, 1, 1));
+    });
   }
 }

@@ -39,15 +39,7 @@ class AdmissionControlTest {
 
   /** A runtime whose calls hold their slot until the test releases them. */
   private FakeModelRuntime blocking() {
-    return Fakes.ranker(inputs -> {
-      entered.incrementAndGet();
-      try {
-        release.await(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return Map.of("score", Tensor.ofFloats(new float[] {1f}, 1, 1));
-    });
+    return Fakes.heldUntil(release, entered::incrementAndGet);
   }
 
   private double rejections(String reason) {
