@@ -58,6 +58,7 @@ final class History {
     return windows;
   }
 
+  /** The nearest-rank {@code q} quantile of sorted nanoseconds, in milliseconds; 0 when empty. */
   static double percentile(long[] sorted, double q) {
     return sorted.length == 0 ? 0
         : sorted[(int) Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] / 1e6;

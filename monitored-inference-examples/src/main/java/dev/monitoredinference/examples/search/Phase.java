@@ -70,7 +70,7 @@ final class Phase {
     }
 
     double percentile(double q) {
-      return nanos.length == 0 ? 0 : nanos[(int) Math.min(nanos.length - 1, Math.ceil(q * nanos.length) - 1)] / 1e6;
+      return History.percentile(nanos, q);
     }
   }
 
