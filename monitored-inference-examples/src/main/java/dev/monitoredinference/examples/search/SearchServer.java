@@ -11,6 +11,7 @@ import dev.monitoredinference.health.HealthStatus;
 import dev.monitoredinference.health.ModelHealthRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -30,6 +31,7 @@ import java.util.concurrent.Executors;
 public final class SearchServer implements AutoCloseable {
   static final int MAX_QUERY_CHARS = 1_000;
   static final int MAX_BODY_BYTES = 64 * 1024;
+  static final long MAX_DRAIN_BYTES = 16L * 1024 * 1024;
 
   private final HttpServer server;
   private final SearchService search;
@@ -77,7 +79,11 @@ public final class SearchServer implements AutoCloseable {
     if (exchange.getRequestMethod().equals("POST")) {
       byte[] body = exchange.getRequestBody().readNBytes(MAX_BODY_BYTES + 1);
       if (body.length > MAX_BODY_BYTES) {
-        exchange.getResponseHeaders().set("Connection", "close"); // the rest of the body stays unread
+        // Read the rest (up to a bound) so the client sees the answer: closing on an unread body
+        // makes the peer reset the connection, and the 413 is lost.
+        if (!drained(exchange.getRequestBody())) {
+          exchange.getResponseHeaders().set("Connection", "close");
+        }
         String length = exchange.getRequestHeaders().getFirst("Content-Length");
         return new Reply(413, "the form body has " + (length != null ? length : "more than " + MAX_BODY_BYTES)
             + " bytes; at most " + MAX_BODY_BYTES + " are read, and q may have at most " + MAX_QUERY_CHARS
@@ -177,6 +183,19 @@ public final class SearchServer implements AutoCloseable {
     } catch (InferenceException | IllegalStateException e) {
       return new Reply(500, e.getMessage() + "\n");
     }
+  }
+
+  /** Reads {@code body} to its end, up to {@link #MAX_DRAIN_BYTES}; whether the end was reached. */
+  private static boolean drained(InputStream body) throws IOException {
+    byte[] buffer = new byte[8192];
+    long read = 0;
+    for (int n; (n = body.read(buffer)) != -1; ) {
+      read += n;
+      if (read > MAX_DRAIN_BYTES) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A JSON string literal; catalogue titles hold no control characters, but quote them anyway. */
