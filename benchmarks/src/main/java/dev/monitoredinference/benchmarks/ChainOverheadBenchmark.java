@@ -12,6 +12,8 @@ import dev.monitoredinference.TensorSpec;
 import dev.monitoredinference.admission.AdmissionControl;
 import dev.monitoredinference.anomaly.AnomalyDetection;
 import dev.monitoredinference.circuit.CircuitBreakerConfig;
+import dev.monitoredinference.drift.DriftConfig;
+import dev.monitoredinference.drift.DriftConfigBuilder;
 import dev.monitoredinference.testing.FakeModelRuntime;
 import dev.monitoredinference.validation.InputSchema;
 import dev.monitoredinference.otel.InferenceTelemetry;
@@ -19,6 +21,8 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -41,7 +45,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * MonitoredModel#predict} with both metrics timers on a Prometheus registry and the default
  * validation ({@code throughChain}), the signature check only ({@code throughChainSignatureOnly})
  * or the model's full schema ({@code throughChainFullSchema}); with admission, anomaly detection
- * ({@code throughChainWithAnomalies}), a circuit breaker ({@code throughChainWithBreaker}) or a
+ * ({@code throughChainWithAnomalies}), a circuit breaker ({@code throughChainWithBreaker}), drift
+ * ({@code throughChainWithDrift}) or a
  * per-call deadline, which hands the run to a worker thread ({@code throughChainWithDeadline}).
  * The differences are what monitoring, validation and the stability features add to any model's
  * latency.
@@ -65,6 +70,7 @@ public class ChainOverheadBenchmark {
   private MonitoredModel admitted;
   private MonitoredModel watched;
   private MonitoredModel breaker;
+  private MonitoredModel drifting;
   private MonitoredModel tracedNoop;
   private MonitoredModel tracedSdk;
   private OpenTelemetrySdk sdk;
@@ -119,6 +125,21 @@ public class ChainOverheadBenchmark {
         .circuitBreaker(CircuitBreakerConfig.ofDefaults())
         .metrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
         .build();
+    DriftConfigBuilder drift = DriftConfig.builder();
+    if (tiny) {
+      List<String> columns = new ArrayList<>();
+      for (int i = 0; i < 16; i++) {
+        columns.add("f" + i);
+      }
+      drift.features("features", columns).outputs("score");
+    } else {
+      drift.categorical("input_ids");
+    }
+    drifting = MonitoredModel.builder(shape)
+        .runtime(FakeModelRuntime.of(built, in -> answer))
+        .drift(drift.build())
+        .metrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
+        .build();
     sdk = Tracing.sdk();
     tracedNoop = monitored(built, answer, InputSchema.fromModel(), Tracing.noop());
     tracedSdk = monitored(built, answer, InputSchema.fromModel(), InferenceTelemetry.create(sdk).interceptor());
@@ -144,6 +165,8 @@ public class ChainOverheadBenchmark {
     admitted.close();
     watched.close();
     breaker.close();
+    System.out.println("\ndrift dropped " + drifting.drift().dropped() + " calls");
+    drifting.close();
     tracedNoop.close();
     tracedSdk.close();
     sdk.close();
@@ -185,6 +208,16 @@ public class ChainOverheadBenchmark {
   @Benchmark
   public Prediction throughChainWithBreaker() {
     return breaker.predict(inputs);
+  }
+
+  /**
+   * The defaults plus drift: the caller copies the watched values ({@code tiny}: 16 feature
+   * columns and the score; {@code minilm}: the 9 token ids as categories) onto the drift queue;
+   * the drift thread sketches them beside it.
+   */
+  @Benchmark
+  public Prediction throughChainWithDrift() {
+    return drifting.predict(inputs);
   }
 
   /** The defaults with a per-call deadline: the run is handed to a worker, the caller waits. */

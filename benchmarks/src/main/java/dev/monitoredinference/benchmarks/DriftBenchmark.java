@@ -3,6 +3,7 @@ package dev.monitoredinference.benchmarks;
 import dev.monitoredinference.Inputs;
 import dev.monitoredinference.MonitoredModel;
 import dev.monitoredinference.MonitoredModelBuilder;
+import dev.monitoredinference.RuntimeOptions;
 import dev.monitoredinference.Tensor;
 import dev.monitoredinference.drift.Baseline;
 import dev.monitoredinference.drift.DriftConfig;
@@ -12,6 +13,8 @@ import dev.monitoredinference.embedding.Tokenizers;
 import dev.monitoredinference.testing.TestModels;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -43,8 +46,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * Both with metrics on a Prometheus registry and the default 10,000-row baseline capture. Each
  * method has its own state, so a fork builds only the model it calls (two ONNX Runtime sessions
  * with their own thread pools in one fork would disturb each other). The drift thread runs beside
- * the caller, so on a machine with few cores its CPU use shows up in the caller's time too. Calls
- * the drift queue dropped are printed at the end of each trial. Run it with {@code
+ * the caller, so on a machine with few cores its CPU use shows up in the caller's time too. Each
+ * iteration prints the drift thread's CPU time per call (the work taken off the caller's thread;
+ * the baseline's capture and freeze fall into the warm-up), each trial its calls and the calls
+ * the drift queue dropped. Run it with {@code
  * OverheadRatio 6 DriftBenchmark driftOff driftOn} to pair neighbouring forks.
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -61,11 +66,18 @@ public class DriftBenchmark {
     @Param({"tiny", "minilm"})
     public String model;
 
+    /** ONNX Runtime's threads per call; 0 lets it decide (one per core). */
+    @Param({"0"})
+    public int intraOpThreads;
+
     private MonitoredModel tiny;
     private TextEmbedder minilm;
     private Inputs[] rows;
     private String[] queries;
     private int next;
+    private long calls;
+    private long iterationCalls;
+    private long iterationCpu;
 
     abstract boolean drift();
 
@@ -78,7 +90,8 @@ public class DriftBenchmark {
           names.add("f" + i);
         }
         MonitoredModelBuilder builder = MonitoredModel.builder("tiny")
-            .modelBytes(TestModels.mlpRanker(FEATURES, 32, 1).toBytes(1)).metrics(registry());
+            .modelBytes(TestModels.mlpRanker(FEATURES, 32, 1).toBytes(1)).metrics(registry())
+            .runtimeOptions(options());
         if (drift()) {
           builder.drift(DriftConfig.builder().features("features", names).outputs("score")
               .baseline(Baseline.capture(10_000)).build());
@@ -88,7 +101,8 @@ public class DriftBenchmark {
         queries = Queries.zipf(1 << 16, 42);
         TextEmbedderBuilder builder = TextEmbedder.builder("minilm")
             .model(MonitoredModel.builder("minilm")
-                .modelBytes(BenchmarkModels.bytes("all-minilm-l6-v2-q.onnx")))
+                .modelBytes(BenchmarkModels.bytes("all-minilm-l6-v2-q.onnx"))
+                .runtimeOptions(options()))
             .tokenizer(Tokenizers.huggingFace(
                 BenchmarkModels.bytes("all-minilm-l6-v2-q-tokenizer.json")))
             .metrics(registry());
@@ -100,18 +114,38 @@ public class DriftBenchmark {
       }
     }
 
+    private RuntimeOptions options() {
+      return RuntimeOptions.builder().intraOpThreads(intraOpThreads).build();
+    }
+
+    @Setup(Level.Iteration)
+    public void startIteration() {
+      iterationCalls = calls;
+      iterationCpu = driftThreadCpuNanos();
+    }
+
+    /** The drift thread's CPU per call in this iteration: the work taken off the caller. */
+    @TearDown(Level.Iteration)
+    public void endIteration() {
+      if (drift()) {
+        System.out.printf(" [drift thread %.0f ns CPU per call] ",
+            (double) (driftThreadCpuNanos() - iterationCpu) / (calls - iterationCalls));
+      }
+    }
+
     @TearDown(Level.Trial)
     public void tearDown() {
+      long dropped = tiny != null ? tiny.drift().dropped() : minilm.drift().dropped();
+      System.out.printf("%ndrift %s: %d %s calls, %d dropped%n", drift(), calls, model, dropped);
       if (tiny != null) {
-        System.out.println("\ndrift " + drift() + " dropped " + tiny.drift().dropped() + " tiny calls");
         tiny.close();
       } else {
-        System.out.println("\ndrift " + drift() + " dropped " + minilm.drift().dropped() + " minilm calls");
         minilm.close();
       }
     }
 
     Object call() {
+      calls++;
       if (tiny != null) {
         next = (next + 1) & (rows.length - 1);
         return tiny.predict(rows[next]);
@@ -137,6 +171,18 @@ public class DriftBenchmark {
     boolean drift() {
       return true;
     }
+  }
+
+  /** CPU time the drift thread has used so far: the work taken off the caller's thread. */
+  private static long driftThreadCpuNanos() {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long total = 0;
+    for (Thread thread : Thread.getAllStackTraces().keySet()) {
+      if (thread.getName().startsWith("monitored-inference-drift-")) {
+        total += Math.max(0, threads.getThreadCpuTime(thread.getId()));
+      }
+    }
+    return total;
   }
 
   private static PrometheusMeterRegistry registry() {

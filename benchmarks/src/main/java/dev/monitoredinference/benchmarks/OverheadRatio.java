@@ -19,8 +19,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * <p>Why: on a shared virtual machine the speed drifts by tens of percent over minutes, and plain
  * JMH runs all forks of one method before the other, so drift shows up as "overhead". Pairing
  * neighbouring forks cancels most of it. Usage: {@code java -cp benchmarks/target/benchmarks.jar
- * dev.monitoredinference.benchmarks.OverheadRatio [rounds [benchmark baseline candidate]]}, by
- * default {@code 6 OverheadBenchmark raw monitored}.
+ * dev.monitoredinference.benchmarks.OverheadRatio [rounds [benchmark baseline candidate
+ * [param=value ...]]]}, by default {@code 6 OverheadBenchmark raw monitored}; each {@code
+ * param=value} fixes one more {@code @Param} of the benchmark ({@code model=tiny} runs one
+ * model only).
  */
 public final class OverheadRatio {
   private OverheadRatio() {}
@@ -31,16 +33,25 @@ public final class OverheadRatio {
     String baseline = args.length > 3 ? args[2] : "raw";
     String candidate = args.length > 3 ? args[3] : "monitored";
     String prefix = OverheadRatio.class.getPackageName() + "." + benchmark + ".";
+    List<String> params = new ArrayList<>();
+    List<String> models = List.of("tiny", "minilm");
+    for (int i = 4; i < args.length; i++) {
+      if (args[i].startsWith("model=")) {
+        models = List.of(args[i].substring("model=".length()).split(","));
+      } else {
+        params.add(args[i]);
+      }
+    }
     System.out.printf("%-8s %16s %16s %10s %18s%n", "model", baseline + " us/op",
         candidate + " us/op", "ratio", "ratio range");
-    for (String model : List.of("tiny", "minilm")) {
+    for (String model : models) {
       double[] raw = new double[rounds];
       double[] monitored = new double[rounds];
       double[] ratios = new double[rounds];
       for (int round = 0; round < rounds; round++) {
         boolean rawFirst = round % 2 == 0;
-        double first = score(prefix + (rawFirst ? baseline : candidate), model);
-        double second = score(prefix + (rawFirst ? candidate : baseline), model);
+        double first = score(prefix + (rawFirst ? baseline : candidate), model, params);
+        double second = score(prefix + (rawFirst ? candidate : baseline), model, params);
         raw[round] = rawFirst ? first : second;
         monitored[round] = rawFirst ? second : first;
         ratios[round] = monitored[round] / raw[round];
@@ -52,9 +63,15 @@ public final class OverheadRatio {
     }
   }
 
-  private static double score(String method, String model) throws RunnerException {
+  private static double score(String method, String model, List<String> params)
+      throws RunnerException {
+    OptionsBuilder builder = new OptionsBuilder();
+    for (String param : params) {
+      String[] nameValue = param.split("=", 2);
+      builder.param(nameValue[0], nameValue[1]);
+    }
     Options options =
-        new OptionsBuilder()
+        builder
             .include(method.replace(".", "\\.") + "$")
             .param("model", model)
             .forks(1)

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,6 +31,9 @@ final class DriftEngine {
   private final long tickAnchor;
   private final Instant wallAnchor;
   private volatile DriftReport report;
+  /** The latest report of each version kept, by version name: what the gauges read. */
+  private final Map<String, DriftReport> reports = new ConcurrentHashMap<>();
+  private final List<DriftMonitor.VersionWatcher> watchers = new ArrayList<>();
 
   DriftEngine(String model, DriftConfig config, List<DriftListener> listeners) {
     this.model = model;
@@ -58,6 +62,24 @@ final class DriftEngine {
     return report;
   }
 
+  /** The latest report of version {@code version}; null if none is kept. */
+  @Nullable DriftReport report(String version) {
+    return reports.get(version);
+  }
+
+  /** Tells {@code watcher} of the versions kept now and, from then on, of each change. */
+  void watch(DriftMonitor.VersionWatcher watcher) {
+    watchers.add(watcher);
+    for (VersionDrift state : versions.values()) {
+      watcher.kept(state.version.version());
+    }
+  }
+
+  private void publish(VersionDrift state, DriftReport latest) {
+    report = latest;
+    reports.put(state.version.version(), latest);
+  }
+
   void add(Sample sample, long now) {
     VersionDrift state = stateOf(sample.version(), now);
     rotateDue(state, now);
@@ -71,8 +93,8 @@ final class DriftEngine {
       if (capturing.rows >= config.baseline.captureSamples()) {
         freeze(state, now);
       } else {
-        report = new DriftReport(DriftReport.Status.CAPTURING_BASELINE, model,
-            state.version.version(), List.of(), null, capturing.rows, null);
+        publish(state, new DriftReport(DriftReport.Status.CAPTURING_BASELINE, model,
+            state.version.version(), List.of(), null, capturing.rows, null));
       }
     }
     while (from < rows) {
@@ -134,9 +156,15 @@ final class DriftEngine {
       state.capturing = emptyProfile();
     }
     if (versions.size() >= MAX_VERSIONS) {
-      versions.remove(versions.keySet().iterator().next());
+      VersionDrift evicted = versions.remove(versions.keySet().iterator().next());
+      String name = evicted.version.version();
+      if (versions.values().stream().noneMatch(kept -> kept.version.version().equals(name))) {
+        reports.remove(name);
+        watchers.forEach(watcher -> watcher.dropped(name));
+      }
     }
     versions.put(version.digest(), state);
+    watchers.forEach(watcher -> watcher.kept(version.version()));
     return state;
   }
 
@@ -151,8 +179,8 @@ final class DriftEngine {
     if (config.baseline.isPinned() && pinned == null) {
       pinned = state.baseline;
     }
-    report = new DriftReport(DriftReport.Status.SCORED, model, state.version.version(),
-        List.of(), provenance, 0, null);
+    publish(state, new DriftReport(DriftReport.Status.SCORED, model, state.version.version(),
+        List.of(), provenance, 0, null));
   }
 
   private void rotateDue(VersionDrift state, long now) {
@@ -187,8 +215,8 @@ final class DriftEngine {
     state.lastWindow = window;
     List<FeatureDrift> features = score(baseline, window);
     Instant windowEnd = instant(end);
-    report = new DriftReport(DriftReport.Status.SCORED, model, state.version.version(), features,
-        baseline.provenance, window.rows, windowEnd);
+    publish(state, new DriftReport(DriftReport.Status.SCORED, model, state.version.version(),
+        features, baseline.provenance, window.rows, windowEnd));
     alert(state, features, window.rows, windowEnd);
   }
 

@@ -54,7 +54,7 @@ public final class DriftMonitor implements AutoCloseable {
   DriftMonitor(String model, DriftConfig config, List<DriftListener> listeners) {
     this.model = model;
     this.engine = new DriftEngine(model, config, listeners);
-    this.queue = new DriftQueue(config.queueCapacity);
+    this.queue = new DriftQueue(config.queueCapacity, DriftQueue.pauseNanos(config));
     this.interceptor = new DriftInterceptor(this, engine.schema, config.sampleRate);
     this.worker = new Thread(this::work, "monitored-inference-drift-" + model);
     worker.setDaemon(true);
@@ -110,6 +110,52 @@ public final class DriftMonitor implements AutoCloseable {
     return report().feature(feature).map(FeatureDrift::windowSamples).orElse(0L);
   }
 
+  /**
+   * The latest report of model version {@code version} (by name); the monitor keeps the last 3
+   * versions that served calls, so during a canary each version
+   * has its own. A version without calls yet reports {@code CAPTURING_BASELINE} with no samples.
+   */
+  public DriftReport report(String version) {
+    requireNonNull(version, "version");
+    DriftReport report = engine == null ? null : engine.report(version);
+    return report != null ? report
+        : engine == null ? DriftReport.disabled(model)
+        : new DriftReport(DriftReport.Status.CAPTURING_BASELINE, model, version, List.of(), null,
+            0, null);
+  }
+
+  /** {@link #score(String, DriftMethod)} of model version {@code version}: what the gauges read. */
+  public double score(String version, String feature, DriftMethod method) {
+    requireNonNull(method, "method");
+    return report(version).feature(feature).map(f -> f.score(method)).orElse(Double.NaN);
+  }
+
+  /** {@link #samples(String)} of model version {@code version}. */
+  public long samples(String version, String feature) {
+    return report(version).feature(feature).map(FeatureDrift::windowSamples).orElse(0L);
+  }
+
+  /** Told, on the drift thread, when the monitor starts or stops keeping a model version. */
+  public interface VersionWatcher {
+    /** The monitor now keeps {@code version} (its first call, or already kept when watched). */
+    void kept(String version);
+
+    /** The monitor evicted {@code version} (it keeps the last few versions that served). */
+    void dropped(String version);
+  }
+
+  /**
+   * Tells {@code watcher} of the versions kept now, then of every change; how the drift gauges
+   * follow hot swaps. Does nothing on {@link #disabled()}.
+   */
+  public void watchVersions(VersionWatcher watcher) {
+    requireNonNull(watcher, "watcher");
+    if (engine != null && !closed) {
+      DriftEngine drift = engine;
+      execute(() -> drift.watch(watcher));
+    }
+  }
+
   /** Calls whose values were dropped because the queue was full. */
   public long dropped() {
     return dropped.sum();
@@ -122,7 +168,8 @@ public final class DriftMonitor implements AutoCloseable {
 
   /**
    * Asks the drift thread to close the time sub-windows that have ended, so an idle model's
-   * windows still rotate (the thread also checks whenever its queue runs empty, at least every 10 ms). Never blocks.
+   * windows still rotate (the thread also checks whenever its queue runs empty, at least every
+   * 100 ms, or a twentieth of a time sub-window if shorter). Never blocks.
    */
   public void evaluate() {
     if (queue != null) {

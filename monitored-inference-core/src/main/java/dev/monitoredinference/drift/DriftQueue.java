@@ -9,23 +9,43 @@ import org.jspecify.annotations.Nullable;
  * The hand-off from calls to the drift thread: a bounded, lock-free, many-producer queue whose
  * producers never wake the consumer. {@code ArrayBlockingQueue.offer} signals a parked consumer
  * on every empty-to-non-empty step, and that unpark (a system call) cost a tiny model's caller
- * more than the copy itself; here the consumer polls, parking 0.1 ms after an empty poll and
- * doubling up to 10 ms while idle, and a producer wakes it only when the queue reaches half its
+ * more than the copy itself; here the consumer drains the queue, then pauses (see {@link
+ * #pauseNanos}) once it is empty, and a producer wakes it only when the queue reaches half its
  * capacity. Tasks (time checks, tests' barriers, serialization) are not counted against the
  * capacity and wake the consumer at once.
+ *
+ * <p>Why long pauses: each timed wake-up costs the drift thread tens of µs of CPU (measured
+ * 25–40 µs on the 2-core development VM). A first pause of 0.1 ms, doubling, woke it several
+ * times between two MiniLM calls and cost ≈ 70 µs of CPU per call, many times the sketching;
+ * a fixed 10 ms still cost ≈ 4 µs per MiniLM call. A sample that waits is harmless: it lands in
+ * the sub-window open when it is processed, so the pause is kept to a twentieth of a time
+ * sub-window.
  */
 final class DriftQueue {
-  private static final long MIN_PARK_NANOS = 100_000;
-  private static final long MAX_PARK_NANOS = 10_000_000;
+  static final long MAX_PAUSE_NANOS = 100_000_000;
+  static final long MIN_PAUSE_NANOS = 1_000_000;
 
   private final ConcurrentLinkedQueue<Object> items = new ConcurrentLinkedQueue<>();
   private final AtomicInteger samples = new AtomicInteger();
   private final int capacity;
+  private final long pauseNanos;
   private volatile @Nullable Thread consumer;
-  private long park = MIN_PARK_NANOS;
 
-  DriftQueue(int capacity) {
+  DriftQueue(int capacity, long pauseNanos) {
     this.capacity = capacity;
+    this.pauseNanos = pauseNanos;
+  }
+
+  /**
+   * How long the consumer pauses on an empty queue: 100 ms, or a twentieth of a time
+   * sub-window if that is shorter (at least 1 ms).
+   */
+  static long pauseNanos(DriftConfig config) {
+    if (config.window == null) {
+      return MAX_PAUSE_NANOS;
+    }
+    long subWindow = config.window.toNanos() / config.subWindows;
+    return Math.max(MIN_PAUSE_NANOS, Math.min(MAX_PAUSE_NANOS, subWindow / 20));
   }
 
   void consumer(Thread thread) {
@@ -53,17 +73,15 @@ final class DriftQueue {
   }
 
   /**
-   * The next item, or null after parking a while if there was none (the consumer then checks
+   * The next item, or null after pausing if there was none (the consumer then checks
    * the time). Consumer thread only.
    */
   @Nullable Object poll() {
     Object item = items.poll();
     if (item == null) {
-      LockSupport.parkNanos(this, park);
-      park = Math.min(park * 2, MAX_PARK_NANOS);
+      LockSupport.parkNanos(this, pauseNanos);
       return null;
     }
-    park = MIN_PARK_NANOS;
     if (item instanceof Sample) {
       samples.decrementAndGet();
     }

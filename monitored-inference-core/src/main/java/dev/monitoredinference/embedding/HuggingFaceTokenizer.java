@@ -1,5 +1,6 @@
 package dev.monitoredinference.embedding;
 
+import ai.djl.engine.EngineException;
 import ai.djl.huggingface.tokenizers.Encoding;
 import dev.monitoredinference.internal.Digests;
 import java.io.ByteArrayInputStream;
@@ -12,6 +13,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * made, so there is one native tokenizer per {@code maxTokens} value (an embedder uses one).
  */
 final class HuggingFaceTokenizer implements Tokenizer {
+  /**
+   * DJL's choice of native build; see {@link #preferBundledCpuBuild}. Read as a system property
+   * or an environment variable by DJL.
+   */
+  static final String FLAVOR = "RUST_FLAVOR";
+
+  static {
+    preferBundledCpuBuild();
+  }
+
   private final byte[] json;
   private final String identity;
   private final Map<Integer, ai.djl.huggingface.tokenizers.HuggingFaceTokenizer> byMaxTokens =
@@ -44,8 +55,24 @@ final class HuggingFaceTokenizer implements Tokenizer {
     try {
       return ai.djl.huggingface.tokenizers.HuggingFaceTokenizer.newInstance(
           new ByteArrayInputStream(json), options);
+    } catch (EngineException e) {
+      throw new IllegalStateException("DJL's native tokenizers library could not be loaded ("
+          + FLAVOR + "=" + System.getProperty(FLAVOR, System.getenv(FLAVOR)) + "): "
+          + e.getMessage(), e);
     } catch (IOException | RuntimeException e) {
       throw new IllegalArgumentException("not a HuggingFace tokenizer.json (" + identity + ")", e);
+    }
+  }
+
+  /**
+   * On a host with CUDA, DJL picks a CUDA build of its native library, which is not in the jar:
+   * it downloads it, and without network access (most production hosts) every tokenizer fails.
+   * Tokenizing runs on the CPU either way, and the CPU build is bundled, so unless the
+   * application chose a build itself we ask for that one. Seen on an H200 host, offline.
+   */
+  static void preferBundledCpuBuild() {
+    if (System.getProperty(FLAVOR) == null && System.getenv(FLAVOR) == null) {
+      System.setProperty(FLAVOR, "cpu");
     }
   }
 

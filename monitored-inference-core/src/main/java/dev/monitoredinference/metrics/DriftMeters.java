@@ -10,60 +10,96 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A drift monitor's meters: {@code monitored.inference.drift.score{model, model.version, feature,
  * method}} gauges (strong references, one per feature and applicable method), {@code
  * monitored.inference.drift.samples{model, model.version, feature}}, and the {@code
  * monitored.inference.drift.dropped{model}} count. Gauges read the report computed at the last
- * rotation; a scrape computes nothing. {@link #close()} removes them.
+ * rotation; a scrape computes nothing. The score and samples gauges exist per model version the
+ * monitor keeps: the version the model was built with from the start, each new version (hot
+ * swap, canary) from its first call, and a version's gauges go when the monitor evicts it (it
+ * keeps the last 3). {@link #close()} removes them all.
  */
-public final class DriftMeters implements AutoCloseable {
+public final class DriftMeters implements AutoCloseable, DriftMonitor.VersionWatcher {
   private final MeterRegistry registry;
-  private final List<Meter> meters = new ArrayList<>();
+  private final String model;
+  private final DriftMonitor monitor;
+  private final Meter dropped;
+  private final Map<String, List<Meter>> byVersion = new HashMap<>();
+  private boolean closed;
 
   private DriftMeters(MeterRegistry registry, String model, String version, DriftMonitor monitor) {
     this.registry = registry;
-    Tags modelTag = Tags.of(InferenceTags.MODEL, model);
-    Tags versioned = modelTag.and(InferenceTags.MODEL_VERSION, version);
+    this.model = model;
+    this.monitor = monitor;
+    this.dropped = FunctionCounter.builder(InferenceMeter.DRIFT_DROPPED.meterName(), monitor,
+            DriftMonitor::dropped)
+        .description(InferenceMeter.DRIFT_DROPPED.description())
+        .tags(Tags.of(InferenceTags.MODEL, model))
+        .register(registry);
+    kept(version);
+  }
+
+  /**
+   * Registers the meters of {@code monitor}, starting with version {@code version} of {@code
+   * model}, and follows the versions the monitor keeps.
+   */
+  public static DriftMeters register(MeterRegistry registry, String model, String version,
+      DriftMonitor monitor) {
+    DriftMeters meters = new DriftMeters(requireNonNull(registry, "registry"),
+        requireNonNull(model, "model"), requireNonNull(version, "version"),
+        requireNonNull(monitor, "monitor"));
+    monitor.watchVersions(meters);
+    return meters;
+  }
+
+  @Override
+  public synchronized void kept(String version) {
+    if (closed || byVersion.containsKey(version)) {
+      return;
+    }
+    List<Meter> meters = new ArrayList<>();
+    Tags versioned = Tags.of(InferenceTags.MODEL, model, InferenceTags.MODEL_VERSION, version);
     monitor.features().forEach((feature, kind) -> {
       Tags tags = versioned.and(InferenceTags.FEATURE, feature);
       for (DriftMethod method : kind.methods()) {
         meters.add(
             Gauge.builder(InferenceMeter.DRIFT_SCORE.meterName(), monitor,
-                    m -> m.score(feature, method))
+                    m -> m.score(version, feature, method))
                 .description(InferenceMeter.DRIFT_SCORE.description())
                 .tags(tags.and(InferenceTags.METHOD, method.tagValue()))
                 .strongReference(true)
                 .register(registry));
       }
       meters.add(
-          Gauge.builder(InferenceMeter.DRIFT_SAMPLES.meterName(), monitor, m -> m.samples(feature))
+          Gauge.builder(InferenceMeter.DRIFT_SAMPLES.meterName(), monitor,
+                  m -> m.samples(version, feature))
               .description(InferenceMeter.DRIFT_SAMPLES.description())
               .tags(tags)
               .strongReference(true)
               .register(registry));
     });
-    meters.add(
-        FunctionCounter.builder(InferenceMeter.DRIFT_DROPPED.meterName(), monitor,
-                DriftMonitor::dropped)
-            .description(InferenceMeter.DRIFT_DROPPED.description())
-            .tags(modelTag)
-            .register(registry));
+    byVersion.put(version, meters);
   }
 
-  /** Registers the meters of {@code monitor}, watching version {@code version} of {@code model}. */
-  public static DriftMeters register(MeterRegistry registry, String model, String version,
-      DriftMonitor monitor) {
-    return new DriftMeters(requireNonNull(registry, "registry"), requireNonNull(model, "model"),
-        requireNonNull(version, "version"), requireNonNull(monitor, "monitor"));
+  @Override
+  public synchronized void dropped(String version) {
+    List<Meter> meters = byVersion.remove(version);
+    if (meters != null) {
+      meters.forEach(registry::remove);
+    }
   }
 
   /** Removes the meters. Idempotent. */
   @Override
-  public void close() {
-    meters.forEach(registry::remove);
-    meters.clear();
+  public synchronized void close() {
+    closed = true;
+    byVersion.values().forEach(meters -> meters.forEach(registry::remove));
+    byVersion.clear();
+    registry.remove(dropped);
   }
 }

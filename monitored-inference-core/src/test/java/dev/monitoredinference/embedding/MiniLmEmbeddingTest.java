@@ -1,6 +1,8 @@
 package dev.monitoredinference.embedding;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.huggingface.tokenizers.Encoding;
@@ -224,5 +226,20 @@ class MiniLmEmbeddingTest {
   void huggingFaceTokenizer_identity_isTheFilesDigest() {
     assertThat(Tokenizers.huggingFace(tokenizerJson).identity()).matches("huggingface:sha256:[0-9a-f]{64}");
     assertThat(InputRule.EMPTY.tagValue()).isEqualTo("empty");
+  }
+
+  @Test
+  void huggingFaceTokenizer_asksDjlForItsBundledCpuBuild_unlessTheApplicationChose() {
+    Tokenizers.huggingFace(tokenizerJson);
+    // Without this, DJL on a CUDA host downloads a CUDA build and fails offline.
+    String expected = System.getenv("RUST_FLAVOR") == null ? "cpu" : null;
+    assertThat(System.getProperty("RUST_FLAVOR")).isEqualTo(expected);
+  }
+
+  @Test
+  void huggingFaceTokenizer_rejectsAFileThatIsNotATokenizer() {
+    assertThatThrownBy(() -> Tokenizers.huggingFace("{\"not\": \"a tokenizer\"}".getBytes(UTF_8)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("not a HuggingFace tokenizer.json (huggingface:sha256:");
   }
 }
