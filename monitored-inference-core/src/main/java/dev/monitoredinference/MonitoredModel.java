@@ -308,13 +308,14 @@ public final class MonitoredModel implements AutoCloseable, HealthContributor {
   }
 
   /**
-   * The drift of the latest window, computed when it closed: per feature PSI, KS, JS,
-   * out-of-range and NaN shares, sample counts, the baseline's provenance and the share of
-   * drifted features. {@link DriftReport.Status#DISABLED} unless {@link
+   * The drift of the serving version's latest window, computed when it closed: per feature PSI,
+   * KS, JS, out-of-range and NaN shares, sample counts, the baseline's provenance and the share
+   * of drifted features. During a canary the candidate's report is {@code
+   * drift().report(candidateVersion)}. {@link DriftReport.Status#DISABLED} unless {@link
    * MonitoredModelBuilder#drift} was set.
    */
   public DriftReport driftReport() {
-    return drift.report();
+    return drift.report(version().version());
   }
 
   /** The chain's interceptors, outermost first, as the builder assembled them. */

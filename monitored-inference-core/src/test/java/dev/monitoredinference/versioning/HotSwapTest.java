@@ -10,6 +10,9 @@ import dev.monitoredinference.ModelIntegrityException;
 import dev.monitoredinference.ModelLoadException;
 import dev.monitoredinference.MonitoredModel;
 import dev.monitoredinference.Prediction;
+import dev.monitoredinference.drift.Baseline;
+import dev.monitoredinference.drift.DriftConfig;
+import dev.monitoredinference.drift.DriftReport;
 import dev.monitoredinference.health.HealthState;
 import dev.monitoredinference.internal.Digests;
 import dev.monitoredinference.onnx.OnnxModelLoader;
@@ -22,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -120,6 +124,46 @@ class HotSwapTest {
     assertThat(AuditLog.verify(audit.lines()).intact()).isTrue();
     assertThat(loader.open).hasValue(1);
     assertThat(loader.eachClosedAtMostOnce()).isTrue();
+  }
+
+  @Test
+  void drift_afterAPromotion_scoresTheNewVersionAgainstItsOwnBaseline_inItsOwnGaugeSeries() {
+    model = MonitoredModel.builder("ranker")
+        .repository(ModelRepository.directory(root), VersionPin.label("stable"))
+        .admin(AdminAuthorizer.principals(Set.of("ops")), audit)
+        .metrics(registry)
+        .drift(DriftConfig.builder().features("features", List.of("x1", "x2")).outputs("score")
+            .baseline(Baseline.capture(100)).windowSamples(100).subWindows(1).build())
+        .build();
+    Random random = new Random(2);
+    predictRows(random, 2); // version 1: baseline, then one window
+    model.deployer().promote("ops", "2");
+    predictRows(random, 2); // version 2 scores 1 higher: its own baseline, then one window
+    model.drift().sketchBytes(); // runs on the drift thread after the queued calls
+
+    DriftReport serving = model.driftReport();
+    assertThat(serving.modelVersion()).isEqualTo("2");
+    assertThat(serving.baseline().orElseThrow().modelVersion()).isEqualTo("2");
+    assertThat(serving.windowSamples()).isEqualTo(100);
+    assertThat(serving.drifted()).isEmpty();
+    assertThat(model.drift().report("1").modelVersion()).isEqualTo("1");
+    for (String version : List.of("1", "2")) {
+      assertThat(registry.get("monitored.inference.drift.score")
+          .tags("model.version", version, "feature", "score", "method", "ks").gauge().value())
+          .isEqualTo(model.drift().report(version).feature("score").orElseThrow().ks());
+    }
+  }
+
+  /** {@code calls} calls of 100 rows of two N(0, 1) features. */
+  private void predictRows(Random random, int calls) {
+    for (int c = 0; c < calls; c++) {
+      float[][] rows = new float[100][2];
+      for (float[] row : rows) {
+        row[0] = (float) random.nextGaussian();
+        row[1] = (float) random.nextGaussian();
+      }
+      model.predict(Inputs.of("features", rows));
+    }
   }
 
   @Test
