@@ -13,6 +13,15 @@ import java.util.SplittableRandom;
 
 /** The benchmarks' two models and one call's inputs for each. */
 final class BenchmarkModels {
+  static {
+    // DJL picks a CUDA build of its tokenizer library on a CUDA host and downloads it (failing
+    // offline); the benchmarks' direct DJL calls want the bundled CPU build, as
+    // Tokenizers.huggingFace asks for. Loaded before any benchmark touches DJL.
+    if (System.getProperty("RUST_FLAVOR") == null && System.getenv("RUST_FLAVOR") == null) {
+      System.setProperty("RUST_FLAVOR", "cpu");
+    }
+  }
+
   static final String QUERY = "red running shoes for trail running";
 
   private BenchmarkModels() {}

@@ -70,6 +70,10 @@ public class DriftBenchmark {
     @Param({"0"})
     public int intraOpThreads;
 
+    /** The share of calls drift sketches. */
+    @Param({"1"})
+    public double sampleRate;
+
     private MonitoredModel tiny;
     private TextEmbedder minilm;
     private Inputs[] rows;
@@ -94,7 +98,7 @@ public class DriftBenchmark {
             .runtimeOptions(options());
         if (drift()) {
           builder.drift(DriftConfig.builder().features("features", names).outputs("score")
-              .baseline(Baseline.capture(10_000)).build());
+              .baseline(Baseline.capture(10_000)).sampleRate(sampleRate).build());
         }
         tiny = builder.build();
       } else {
@@ -108,7 +112,7 @@ public class DriftBenchmark {
             .metrics(registry());
         if (drift()) {
           builder.drift(DriftConfig.builder().embedding("embedding")
-              .baseline(Baseline.capture(10_000)).build());
+              .baseline(Baseline.capture(10_000)).sampleRate(sampleRate).build());
         }
         minilm = builder.build();
       }

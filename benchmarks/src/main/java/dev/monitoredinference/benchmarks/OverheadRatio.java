@@ -68,6 +68,10 @@ public final class OverheadRatio {
     OptionsBuilder builder = new OptionsBuilder();
     for (String param : params) {
       String[] nameValue = param.split("=", 2);
+      if (nameValue.length != 2) {
+        throw new IllegalArgumentException("expected param=value after the benchmark's methods,"
+            + " but got '" + param + "'");
+      }
       builder.param(nameValue[0], nameValue[1]);
     }
     Options options =

@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,7 +26,8 @@ final class DriftEngine {
   final DriftConfig config;
   private final FeatureJudge judge;
   final EventDispatcher<DriftEvent, DriftListener> dispatcher;
-  private final Map<String, VersionDrift> versions = new LinkedHashMap<>();
+  /** By digest, least recently served first: eviction drops a version no longer serving. */
+  private final Map<String, VersionDrift> versions = new LinkedHashMap<>(8, 0.75f, true);
   private @Nullable FrozenBaseline pinned;
   private final long subWindowNanos;
   private final long subWindowRows;
@@ -34,6 +37,8 @@ final class DriftEngine {
   /** The latest report of each version kept, by version name: what the gauges read. */
   private final Map<String, DriftReport> reports = new ConcurrentHashMap<>();
   private final List<DriftMonitor.VersionWatcher> watchers = new ArrayList<>();
+  /** Watchers that threw; counted in the monitor's failures. */
+  final LongAdder watcherFailures = new LongAdder();
 
   DriftEngine(String model, DriftConfig config, List<DriftListener> listeners) {
     this.model = model;
@@ -71,7 +76,23 @@ final class DriftEngine {
   void watch(DriftMonitor.VersionWatcher watcher) {
     watchers.add(watcher);
     for (VersionDrift state : versions.values()) {
-      watcher.kept(state.version.version());
+      String name = state.version.version();
+      tell(List.of(watcher), w -> w.kept(name));
+    }
+  }
+
+  private void tell(Consumer<DriftMonitor.VersionWatcher> event) {
+    tell(watchers, event);
+  }
+
+  private void tell(List<DriftMonitor.VersionWatcher> to,
+      Consumer<DriftMonitor.VersionWatcher> event) {
+    for (DriftMonitor.VersionWatcher watcher : to) {
+      try {
+        event.accept(watcher);
+      } catch (RuntimeException failure) {
+        watcherFailures.increment();
+      }
     }
   }
 
@@ -123,13 +144,13 @@ final class DriftEngine {
     return bytes;
   }
 
-  /** The newest version's last merged window; null before one closed. */
+  /** The last merged window of the version that served last; null before one closed. */
   @Nullable Profile lastWindow() {
     VersionDrift newest = newest();
     return newest == null ? null : newest.lastWindow;
   }
 
-  /** The newest version's frozen baseline; null while capturing. */
+  /** The frozen baseline of the version that served last; null while capturing. */
   @Nullable FrozenBaseline baseline() {
     VersionDrift newest = newest();
     return newest == null ? pinned : newest.baseline;
@@ -155,16 +176,20 @@ final class DriftEngine {
     } else {
       state.capturing = emptyProfile();
     }
+    VersionDrift evicted = null;
     if (versions.size() >= MAX_VERSIONS) {
-      VersionDrift evicted = versions.remove(versions.keySet().iterator().next());
+      evicted = versions.remove(versions.keySet().iterator().next());
+    }
+    versions.put(version.digest(), state);
+    // Reports and gauges go by version name; two kept digests of one name share them.
+    if (evicted != null) {
       String name = evicted.version.version();
       if (versions.values().stream().noneMatch(kept -> kept.version.version().equals(name))) {
         reports.remove(name);
-        watchers.forEach(watcher -> watcher.dropped(name));
+        tell(watcher -> watcher.dropped(name));
       }
     }
-    versions.put(version.digest(), state);
-    watchers.forEach(watcher -> watcher.kept(version.version()));
+    tell(watcher -> watcher.kept(version.version()));
     return state;
   }
 

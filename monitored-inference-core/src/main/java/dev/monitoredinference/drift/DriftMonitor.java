@@ -111,9 +111,10 @@ public final class DriftMonitor implements AutoCloseable {
   }
 
   /**
-   * The latest report of model version {@code version} (by name); the monitor keeps the last 3
-   * versions that served calls, so during a canary each version
-   * has its own. A version without calls yet reports {@code CAPTURING_BASELINE} with no samples.
+   * The latest report of model version {@code version} (by name). The monitor keeps the 3
+   * versions that served calls most recently (so during a canary each version has its own, and
+   * the serving one is never the one evicted). A version without calls yet, or evicted, reports
+   * {@code CAPTURING_BASELINE} with no samples.
    */
   public DriftReport report(String version) {
     requireNonNull(version, "version");
@@ -163,7 +164,8 @@ public final class DriftMonitor implements AutoCloseable {
 
   /** Drift event deliveries that threw, and sketch updates that failed. */
   public long listenerFailures() {
-    return engine == null ? 0 : engine.dispatcher.failures() + failures.sum();
+    return engine == null ? 0
+        : engine.dispatcher.failures() + engine.watcherFailures.sum() + failures.sum();
   }
 
   /**
@@ -178,7 +180,8 @@ public final class DriftMonitor implements AutoCloseable {
   }
 
   /**
-   * The newest version's last merged window, serialized for a fleet view ({@link DriftFleet}).
+   * The last merged window of the version that served last, serialized for a fleet view ({@link
+   * DriftFleet}).
    *
    * @throws IllegalStateException if no window has closed yet, or the monitor is disabled or closed
    */
@@ -193,8 +196,8 @@ public final class DriftMonitor implements AutoCloseable {
   }
 
   /**
-   * The newest version's frozen baseline, serialized for {@link Baseline#from(byte[])} and {@link
-   * DriftFleet}.
+   * The frozen baseline of the version that served last, serialized for {@link
+   * Baseline#from(byte[])} and {@link DriftFleet}.
    *
    * @throws IllegalStateException if the baseline is still being captured, or the monitor is
    *     disabled or closed

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A drift monitor's meters: {@code monitored.inference.drift.score{model, model.version, feature,
@@ -22,7 +23,8 @@ import java.util.Map;
  * rotation; a scrape computes nothing. The score and samples gauges exist per model version the
  * monitor keeps: the version the model was built with from the start, each new version (hot
  * swap, canary) from its first call, and a version's gauges go when the monitor evicts it (it
- * keeps the last 3). {@link #close()} removes them all.
+ * keeps the 3 that served most recently) or, for the built version, when another version serves
+ * first. {@link #close()} removes them all.
  */
 public final class DriftMeters implements AutoCloseable, DriftMonitor.VersionWatcher {
   private final MeterRegistry registry;
@@ -30,6 +32,8 @@ public final class DriftMeters implements AutoCloseable, DriftMonitor.VersionWat
   private final DriftMonitor monitor;
   private final Meter dropped;
   private final Map<String, List<Meter>> byVersion = new HashMap<>();
+  /** The version built with, until the monitor first keeps a version: it may never serve. */
+  private @Nullable String unconfirmed;
   private boolean closed;
 
   private DriftMeters(MeterRegistry registry, String model, String version, DriftMonitor monitor) {
@@ -42,6 +46,7 @@ public final class DriftMeters implements AutoCloseable, DriftMonitor.VersionWat
         .tags(Tags.of(InferenceTags.MODEL, model))
         .register(registry);
     kept(version);
+    unconfirmed = version;
   }
 
   /**
@@ -59,10 +64,15 @@ public final class DriftMeters implements AutoCloseable, DriftMonitor.VersionWat
 
   @Override
   public synchronized void kept(String version) {
+    if (unconfirmed != null && !unconfirmed.equals(version)) {
+      dropped(unconfirmed); // swapped out before it served a call
+    }
+    unconfirmed = null;
     if (closed || byVersion.containsKey(version)) {
       return;
     }
     List<Meter> meters = new ArrayList<>();
+    byVersion.put(version, meters); // filled as registered, so a failure leaks nothing
     Tags versioned = Tags.of(InferenceTags.MODEL, model, InferenceTags.MODEL_VERSION, version);
     monitor.features().forEach((feature, kind) -> {
       Tags tags = versioned.and(InferenceTags.FEATURE, feature);
@@ -83,7 +93,6 @@ public final class DriftMeters implements AutoCloseable, DriftMonitor.VersionWat
               .strongReference(true)
               .register(registry));
     });
-    byVersion.put(version, meters);
   }
 
   @Override

@@ -48,14 +48,49 @@ class DriftGaugesPerVersionTest {
     assertThat(monitor.samples("2", "price")).isEqualTo(200);
 
     feed(DriftData.version("3", 'c'), 0);
-    feed(DriftData.version("4", 'd'), 0); // the monitor keeps 3 versions: version 1 goes
+    feed(DriftData.V1, 0);                // version 1 serves again (a rollback)
+    feed(DriftData.version("4", 'd'), 0); // 3 versions kept: the least recently served, 2, goes
     monitor.awaitIdle();
-    assertThat(versionsWithGauges()).containsExactlyInAnyOrder("2", "3", "4");
-    assertThat(monitor.report("1").status()).isEqualTo(DriftReport.Status.CAPTURING_BASELINE);
+    assertThat(versionsWithGauges()).containsExactlyInAnyOrder("1", "3", "4");
+    assertThat(samplesSeries()).containsExactlyInAnyOrder("1", "3", "4");
+    assertThat(monitor.report("2").status()).isEqualTo(DriftReport.Status.CAPTURING_BASELINE);
+    assertThat(ks("1")).isEqualTo(monitor.report("1").feature("price").orElseThrow().ks());
+
+    feed(DriftData.V2, 0); // version 2 back: its series return, version 3 goes
+    monitor.awaitIdle();
+    assertThat(versionsWithGauges()).containsExactlyInAnyOrder("1", "2", "4");
+    assertThat(ks("2")).isNaN(); // a new baseline is being captured
 
     meters.close();
     assertThat(registry.find("monitored.inference.drift.score").gauges()).isEmpty();
+    assertThat(registry.find("monitored.inference.drift.samples").gauges()).isEmpty();
     assertThat(registry.find("monitored.inference.drift.dropped").functionCounters()).isEmpty();
+  }
+
+  @Test
+  void theBuiltVersionsSeries_goWhenAnotherVersionServesFirst() throws Exception {
+    feed(DriftData.V2, 0);
+    monitor.awaitIdle();
+    assertThat(versionsWithGauges()).containsExactly("2");
+  }
+
+  @Test
+  void aWatcherThatThrows_isCounted_andTheVersionIsStillKept() throws Exception {
+    monitor.watchVersions(new DriftMonitor.VersionWatcher() {
+      @Override
+      public void kept(String version) {
+        throw new IllegalStateException("planted");
+      }
+
+      @Override
+      public void dropped(String version) {}
+    });
+    feed(DriftData.V1, 0);
+    feed(DriftData.V1, 0);
+    monitor.awaitIdle();
+    assertThat(monitor.listenerFailures()).isEqualTo(1);
+    assertThat(monitor.report("1").windowSamples()).isEqualTo(200);
+    assertThat(ks("1")).isEqualTo(monitor.report("1").feature("price").orElseThrow().ks());
   }
 
   private void feed(ModelVersion version, double shift) {
@@ -68,6 +103,11 @@ class DriftGaugesPerVersionTest {
 
   private Set<String> versionsWithGauges() {
     return registry.find("monitored.inference.drift.score").gauges().stream()
+        .map(gauge -> gauge.getId().getTag("model.version")).collect(Collectors.toSet());
+  }
+
+  private Set<String> samplesSeries() {
+    return registry.find("monitored.inference.drift.samples").gauges().stream()
         .map(gauge -> gauge.getId().getTag("model.version")).collect(Collectors.toSet());
   }
 

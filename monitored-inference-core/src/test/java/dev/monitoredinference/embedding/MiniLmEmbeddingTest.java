@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
@@ -230,10 +231,23 @@ class MiniLmEmbeddingTest {
 
   @Test
   void huggingFaceTokenizer_asksDjlForItsBundledCpuBuild_unlessTheApplicationChose() {
-    Tokenizers.huggingFace(tokenizerJson);
-    // Without this, DJL on a CUDA host downloads a CUDA build and fails offline.
-    String expected = System.getenv("RUST_FLAVOR") == null ? "cpu" : null;
-    assertThat(System.getProperty("RUST_FLAVOR")).isEqualTo(expected);
+    assumeTrue(System.getenv("RUST_FLAVOR") == null, "RUST_FLAVOR is set in the environment");
+    String before = System.getProperty("RUST_FLAVOR");
+    try {
+      // Without this, DJL on a CUDA host downloads a CUDA build and fails offline.
+      System.clearProperty("RUST_FLAVOR");
+      dev.monitoredinference.embedding.HuggingFaceTokenizer.preferBundledCpuBuild();
+      assertThat(System.getProperty("RUST_FLAVOR")).isEqualTo("cpu");
+      System.setProperty("RUST_FLAVOR", "cu124");
+      dev.monitoredinference.embedding.HuggingFaceTokenizer.preferBundledCpuBuild();
+      assertThat(System.getProperty("RUST_FLAVOR")).isEqualTo("cu124");
+    } finally {
+      if (before == null) {
+        System.clearProperty("RUST_FLAVOR");
+      } else {
+        System.setProperty("RUST_FLAVOR", before);
+      }
+    }
   }
 
   @Test

@@ -146,12 +146,20 @@ class HotSwapTest {
     assertThat(serving.baseline().orElseThrow().modelVersion()).isEqualTo("2");
     assertThat(serving.windowSamples()).isEqualTo(100);
     assertThat(serving.drifted()).isEmpty();
-    assertThat(model.drift().report("1").modelVersion()).isEqualTo("1");
-    for (String version : List.of("1", "2")) {
-      assertThat(registry.get("monitored.inference.drift.score")
-          .tags("model.version", version, "feature", "score", "method", "ks").gauge().value())
-          .isEqualTo(model.drift().report(version).feature("score").orElseThrow().ks());
-    }
+    DriftReport previous = model.drift().report("1");
+    assertThat(previous.modelVersion()).isEqualTo("1");
+    assertThat(previous.windowSamples()).isEqualTo(100);
+    double ks1 = previous.feature("score").orElseThrow().ks();
+    double ks2 = serving.feature("score").orElseThrow().ks();
+    assertThat(ks1).isBetween(0.0, 0.3).isNotEqualTo(ks2);
+    assertThat(ks2).isBetween(0.0, 0.3);
+    assertThat(gaugeKs("1")).isEqualTo(ks1);
+    assertThat(gaugeKs("2")).isEqualTo(ks2);
+  }
+
+  private double gaugeKs(String version) {
+    return registry.get("monitored.inference.drift.score")
+        .tags("model.version", version, "feature", "score", "method", "ks").gauge().value();
   }
 
   /** {@code calls} calls of 100 rows of two N(0, 1) features. */
