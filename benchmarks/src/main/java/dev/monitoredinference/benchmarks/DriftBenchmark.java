@@ -1,15 +1,19 @@
 package dev.monitoredinference.benchmarks;
 
+import dev.monitoredinference.ElementType;
 import dev.monitoredinference.Inputs;
+import dev.monitoredinference.ModelVersion;
 import dev.monitoredinference.MonitoredModel;
 import dev.monitoredinference.MonitoredModelBuilder;
 import dev.monitoredinference.RuntimeOptions;
 import dev.monitoredinference.Tensor;
+import dev.monitoredinference.TensorSpec;
 import dev.monitoredinference.drift.Baseline;
 import dev.monitoredinference.drift.DriftConfig;
 import dev.monitoredinference.embedding.TextEmbedder;
 import dev.monitoredinference.embedding.TextEmbedderBuilder;
 import dev.monitoredinference.embedding.Tokenizers;
+import dev.monitoredinference.testing.FakeModelRuntime;
 import dev.monitoredinference.testing.TestModels;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -17,6 +21,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -41,6 +46,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *       call; drift watches the 32 feature columns and the {@code score} output
  *   <li>{@code minilm}: the real all-MiniLM-L6-v2 (quantized) {@code TextEmbedder}, no cache, one
  *       Zipf-drawn query per call; drift watches the 384-d embedding (centroid + 16 projections)
+ *   <li>{@code minilm-fake-encoder} (not run by default; {@code -p model=minilm-fake-encoder}):
+ *       the same embedder with a fake encoder, to time drift's share of the caller's thread
  * </ul>
  *
  * Both with metrics on a Prometheus registry and the default 10,000-row baseline capture. Each
@@ -59,6 +66,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class DriftBenchmark {
   private static final int FEATURES = 32;
+  private static final String FAKE_ENCODER = "minilm-fake-encoder";
 
   /** One model, with or without drift, and a rotating supply of its inputs. */
   @State(Scope.Benchmark)
@@ -103,10 +111,15 @@ public class DriftBenchmark {
         tiny = builder.build();
       } else {
         queries = Queries.zipf(1 << 16, 42);
+        MonitoredModelBuilder encoder = MonitoredModel.builder("minilm");
+        if (model.equals(FAKE_ENCODER)) {
+          encoder.runtime(fakeEncoder());
+        } else {
+          encoder.modelBytes(BenchmarkModels.bytes("all-minilm-l6-v2-q.onnx"))
+              .runtimeOptions(options());
+        }
         TextEmbedderBuilder builder = TextEmbedder.builder("minilm")
-            .model(MonitoredModel.builder("minilm")
-                .modelBytes(BenchmarkModels.bytes("all-minilm-l6-v2-q.onnx"))
-                .runtimeOptions(options()))
+            .model(encoder)
             .tokenizer(Tokenizers.huggingFace(
                 BenchmarkModels.bytes("all-minilm-l6-v2-q-tokenizer.json")))
             .metrics(registry());
@@ -187,6 +200,27 @@ public class DriftBenchmark {
       }
     }
     return total;
+  }
+
+  /**
+   * MiniLM's signature answered with zeros and no ONNX Runtime, for {@code -p
+   * model=minilm-fake-encoder}: the embedder's own cost per call (tokenizing, pooling, the chain),
+   * so drift's share of the caller's thread is not lost in the encoder's noise.
+   */
+  private static FakeModelRuntime fakeEncoder() {
+    ModelVersion.Builder version = ModelVersion.builder("minilm", "fake");
+    for (String name : new String[] {"input_ids", "attention_mask", "token_type_ids"}) {
+      version.input(TensorSpec.of(name, ElementType.INT64, TensorSpec.FREE, TensorSpec.FREE));
+    }
+    version.output(TensorSpec.of("last_hidden_state", ElementType.FLOAT, TensorSpec.FREE,
+        TensorSpec.FREE, 384));
+    return FakeModelRuntime.of(version.build(), inputs -> {
+      Tensor ids = inputs.tensor(0);
+      int batch = (int) ids.dimension(0);
+      int tokens = (int) ids.dimension(1);
+      return Map.of("last_hidden_state",
+          Tensor.ofFloats(new float[batch * tokens * 384], batch, tokens, 384));
+    });
   }
 
   private static PrometheusMeterRegistry registry() {
