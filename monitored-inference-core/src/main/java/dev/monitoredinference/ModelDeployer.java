@@ -3,7 +3,6 @@ package dev.monitoredinference;
 import static java.util.Objects.requireNonNull;
 
 import dev.monitoredinference.internal.ServingVersion;
-import dev.monitoredinference.internal.WarmUpInputs;
 import dev.monitoredinference.versioning.AdminAuthorizer;
 import dev.monitoredinference.versioning.AuditEvent;
 import dev.monitoredinference.versioning.AuditLog;
@@ -371,8 +370,7 @@ public final class ModelDeployer {
       throw admin.fail(principal, action, model.version(), null, e);
     }
     try {
-      checkInputs(runtime.version());
-      warmUp(runtime);
+      CandidateCheck.check(model.name(), model.version(), runtime);
       ServingVersion assembled = model.assemble(runtime);
       countLoad.accept(LoadOutcome.SUCCESS);
       return assembled;
@@ -380,24 +378,6 @@ public final class ModelDeployer {
       runtime.close();
       countLoad.accept(e instanceof ModelLoadException ? ((ModelLoadException) e).outcome() : LoadOutcome.ERROR);
       throw admin.fail(principal, action, model.version(), runtime.version(), e);
-    }
-  }
-
-  private void checkInputs(ModelVersion candidate) {
-    ModelVersion current = model.version();
-    if (!candidate.inputs().toString().equals(current.inputs().toString())) {
-      throw new ModelLoadException(model.name(), LoadOutcome.INVALID_MODEL, "version "
-          + candidate.version() + " takes inputs " + candidate.inputs() + ", but version "
-          + current.version() + " takes " + current.inputs() + "; callers would break", null);
-    }
-  }
-
-  private void warmUp(ModelRuntime runtime) {
-    try {
-      runtime.run(WarmUpInputs.of(runtime.version()));
-    } catch (RuntimeException e) {
-      throw new ModelLoadException(model.name(), LoadOutcome.ERROR,
-          "version " + runtime.version().version() + " failed its warm-up run: " + e.getMessage(), e);
     }
   }
 
