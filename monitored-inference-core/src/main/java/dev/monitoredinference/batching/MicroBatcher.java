@@ -146,15 +146,15 @@ public final class MicroBatcher<T, R> {
 
   private void run(int index, List<Pending<T, R>> batch) {
     long start = System.nanoTime();
-    List<T> items = new ArrayList<>(batch.size());
-    for (Pending<T, R> pending : batch) {
-      items.add(pending.item);
-      observe(() -> observer.queued(start - pending.queuedAt));
-    }
-    observe(() -> observer.batch(batch.size()));
     List<R> results = null;
     RuntimeException failure = null;
-    try {
+    try { // an Error anywhere in here (an observer's too) still releases the followers
+      List<T> items = new ArrayList<>(batch.size());
+      for (Pending<T, R> pending : batch) {
+        items.add(pending.item);
+        observe(() -> observer.queued(start - pending.queuedAt));
+      }
+      observe(() -> observer.batch(batch.size()));
       results = runner.apply(items);
       if (results == null || results.size() != items.size()) {
         failure = new IllegalStateException("the batch runner of model '" + modelName + "' returned "
@@ -163,7 +163,7 @@ public final class MicroBatcher<T, R> {
     } catch (RuntimeException e) {
       failure = e;
     } catch (Error e) {
-      failure = new IllegalStateException("the batch runner of model '" + modelName + "' failed", e);
+      failure = new IllegalStateException("a batch of model '" + modelName + "' failed with " + e, e);
       finish(index, batch, null, failure);
       throw e;
     }

@@ -10,10 +10,12 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -143,6 +145,38 @@ class MicroBatcherTest {
           .hasCauseInstanceOf(IllegalStateException.class)
           .hasRootCauseMessage("batch with bad failed");
     }
+    Future<String> after = submit(batcher, "p");
+    Future<String> afterToo = submit(batcher, "q");
+    assertThat(after.get(10, TimeUnit.SECONDS)).isEqualTo("P");
+    assertThat(afterToo.get(10, TimeUnit.SECONDS)).isEqualTo("Q");
+  }
+
+  @Test
+  void anObserverThrowingAnError_failsItsBatch_withoutStrandingTheFollower() throws Exception {
+    AtomicBoolean thrown = new AtomicBoolean();
+    MicroBatcher<String, String> batcher = new MicroBatcher<>("encoder",
+        Batching.maxBatch(2).maxDelay(FOREVER), item -> 0,
+        batch -> batch.stream().map(String::toUpperCase).collect(Collectors.toList()),
+        new BatchObserver() {
+          @Override
+          public void batch(int items) {
+            if (thrown.compareAndSet(false, true)) {
+              throw new AssertionError("planted");
+            }
+          }
+        });
+    Future<String> first = submit(batcher, "a");
+    awaitQueued(batcher, 1);
+    Future<String> second = submit(batcher, "b");
+
+    List<Throwable> causes = new ArrayList<>();
+    for (Future<String> call : List.of(first, second)) {
+      assertThatThrownBy(() -> call.get(10, TimeUnit.SECONDS)) // not a TimeoutException
+          .isInstanceOf(ExecutionException.class)
+          .satisfies(e -> causes.add(e.getCause()));
+    }
+    assertThat(causes).extracting(Throwable::getMessage).containsExactlyInAnyOrder("planted",
+        "a batch of model 'encoder' failed with java.lang.AssertionError: planted");
     Future<String> after = submit(batcher, "p");
     Future<String> afterToo = submit(batcher, "q");
     assertThat(after.get(10, TimeUnit.SECONDS)).isEqualTo("P");
