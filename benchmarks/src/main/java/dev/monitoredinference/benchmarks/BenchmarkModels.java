@@ -2,17 +2,36 @@ package dev.monitoredinference.benchmarks;
 
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import dev.monitoredinference.ElementType;
 import dev.monitoredinference.Inputs;
+import dev.monitoredinference.ModelVersion;
 import dev.monitoredinference.Tensor;
+import dev.monitoredinference.TensorSpec;
 import dev.monitoredinference.testing.TestModels;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
 /** The benchmarks' two models and one call's inputs for each. */
 final class BenchmarkModels {
+  /** The inputs of all-MiniLM-L6-v2, in order. */
+  static final List<String> MINILM_INPUTS = List.of("input_ids", "attention_mask", "token_type_ids");
+
+  /**
+   * Adds MiniLM's signature to {@code version}: three {@code [batch, tokens]} int64 inputs and
+   * {@code last_hidden_state [batch, tokens, 384]}, for fakes that stand in for the encoder.
+   */
+  static ModelVersion.Builder withMiniLmSignature(ModelVersion.Builder version) {
+    for (String name : MINILM_INPUTS) {
+      version.input(TensorSpec.of(name, ElementType.INT64, TensorSpec.FREE, TensorSpec.FREE));
+    }
+    return version.output(TensorSpec.of("last_hidden_state", ElementType.FLOAT, TensorSpec.FREE,
+        TensorSpec.FREE, 384));
+  }
+
   static {
     // DJL picks a CUDA build of its tokenizer library on a CUDA host and downloads it (failing
     // offline); the benchmarks' direct DJL calls want the bundled CPU build, as

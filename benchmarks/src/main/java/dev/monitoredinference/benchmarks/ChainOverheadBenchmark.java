@@ -94,11 +94,10 @@ public class ChainOverheadBenchmark {
           "attention_mask", new long[] {1, 1, 1, 1, 1, 1, 1, 1, 1},
           "token_type_ids", new long[9]);
       Inputs.Builder ids = Inputs.builder();
-      for (String name : new String[] {"input_ids", "attention_mask", "token_type_ids"}) {
-        version.input(TensorSpec.of(name, ElementType.INT64, TensorSpec.FREE, TensorSpec.FREE));
+      for (String name : BenchmarkModels.MINILM_INPUTS) {
         ids.put(name, Tensor.ofLongs(tokens.get(name), 1, 9));
       }
-      version.output(TensorSpec.of("last_hidden_state", ElementType.FLOAT, TensorSpec.FREE, TensorSpec.FREE, 384));
+      BenchmarkModels.withMiniLmSignature(version);
       inputs = ids.build();
       answer = Map.of("last_hidden_state", Tensor.ofFloats(new float[9 * 384], 1, 9, 384));
       schema = InputSchema.fromModel().tokenIds("input_ids", 30522)

@@ -1,13 +1,11 @@
 package dev.monitoredinference.benchmarks;
 
-import dev.monitoredinference.ElementType;
 import dev.monitoredinference.Inputs;
 import dev.monitoredinference.ModelVersion;
 import dev.monitoredinference.MonitoredModel;
 import dev.monitoredinference.MonitoredModelBuilder;
 import dev.monitoredinference.RuntimeOptions;
 import dev.monitoredinference.Tensor;
-import dev.monitoredinference.TensorSpec;
 import dev.monitoredinference.drift.Baseline;
 import dev.monitoredinference.drift.DriftConfig;
 import dev.monitoredinference.embedding.TextEmbedder;
@@ -208,13 +206,9 @@ public class DriftBenchmark {
    * so drift's share of the caller's thread is not lost in the encoder's noise.
    */
   private static FakeModelRuntime fakeEncoder() {
-    ModelVersion.Builder version = ModelVersion.builder("minilm", "fake");
-    for (String name : new String[] {"input_ids", "attention_mask", "token_type_ids"}) {
-      version.input(TensorSpec.of(name, ElementType.INT64, TensorSpec.FREE, TensorSpec.FREE));
-    }
-    version.output(TensorSpec.of("last_hidden_state", ElementType.FLOAT, TensorSpec.FREE,
-        TensorSpec.FREE, 384));
-    return FakeModelRuntime.of(version.build(), inputs -> {
+    ModelVersion version =
+        BenchmarkModels.withMiniLmSignature(ModelVersion.builder("minilm", "fake")).build();
+    return FakeModelRuntime.of(version, inputs -> {
       Tensor ids = inputs.tensor(0);
       int batch = (int) ids.dimension(0);
       int tokens = (int) ids.dimension(1);

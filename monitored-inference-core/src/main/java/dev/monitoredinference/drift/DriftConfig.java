@@ -66,6 +66,11 @@ public final class DriftConfig {
     this.clock = b.clock;
   }
 
+  /** The length of a time sub-window; 0 for windows counted in rows. */
+  long subWindowNanos() {
+    return window == null ? 0 : window.toNanos() / subWindows;
+  }
+
   /** A builder with the defaults listed on this class and no features. */
   public static DriftConfigBuilder builder() {
     return new DriftConfigBuilder();

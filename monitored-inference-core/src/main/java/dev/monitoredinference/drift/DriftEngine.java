@@ -47,7 +47,7 @@ final class DriftEngine {
     this.judge = new FeatureJudge(config.alpha, config.bins, config.projectionShare);
     this.dispatcher = new EventDispatcher<>(listeners, DriftListener::onDrift, DriftEvent::toJson,
         event -> event.state() == DriftEvent.State.FIRING);
-    this.subWindowNanos = config.window == null ? 0 : config.window.toNanos() / config.subWindows;
+    this.subWindowNanos = config.subWindowNanos();
     this.subWindowRows = Math.max(1, config.windowSamples / config.subWindows);
     this.tickAnchor = config.ticker.getAsLong();
     this.wallAnchor = config.clock.instant();

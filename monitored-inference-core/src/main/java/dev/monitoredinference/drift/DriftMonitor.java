@@ -101,13 +101,12 @@ public final class DriftMonitor implements AutoCloseable {
    * the first window, or when the method does not apply.
    */
   public double score(String feature, DriftMethod method) {
-    requireNonNull(method, "method");
-    return report().feature(feature).map(f -> f.score(method)).orElse(Double.NaN);
+    return score(report(), feature, method);
   }
 
   /** The window samples of {@code feature} in the latest report; 0 before the first window. */
   public long samples(String feature) {
-    return report().feature(feature).map(FeatureDrift::windowSamples).orElse(0L);
+    return samples(report(), feature);
   }
 
   /**
@@ -127,13 +126,21 @@ public final class DriftMonitor implements AutoCloseable {
 
   /** {@link #score(String, DriftMethod)} of model version {@code version}: what the gauges read. */
   public double score(String version, String feature, DriftMethod method) {
-    requireNonNull(method, "method");
-    return report(version).feature(feature).map(f -> f.score(method)).orElse(Double.NaN);
+    return score(report(version), feature, method);
   }
 
   /** {@link #samples(String)} of model version {@code version}. */
   public long samples(String version, String feature) {
-    return report(version).feature(feature).map(FeatureDrift::windowSamples).orElse(0L);
+    return samples(report(version), feature);
+  }
+
+  private static double score(DriftReport report, String feature, DriftMethod method) {
+    requireNonNull(method, "method");
+    return report.feature(feature).map(f -> f.score(method)).orElse(Double.NaN);
+  }
+
+  private static long samples(DriftReport report, String feature) {
+    return report.feature(feature).map(FeatureDrift::windowSamples).orElse(0L);
   }
 
   /** Told, on the drift thread, when the monitor starts or stops keeping a model version. */

@@ -41,11 +41,9 @@ final class DriftQueue {
    * sub-window if that is shorter (at least 1 ms).
    */
   static long pauseNanos(DriftConfig config) {
-    if (config.window == null) {
-      return MAX_PAUSE_NANOS;
-    }
-    long subWindow = config.window.toNanos() / config.subWindows;
-    return Math.max(MIN_PAUSE_NANOS, Math.min(MAX_PAUSE_NANOS, subWindow / 20));
+    long subWindow = config.subWindowNanos();
+    return subWindow == 0 ? MAX_PAUSE_NANOS
+        : Math.max(MIN_PAUSE_NANOS, Math.min(MAX_PAUSE_NANOS, subWindow / 20));
   }
 
   void consumer(Thread thread) {
