@@ -51,25 +51,78 @@ public final class OnnxModelLoader implements ModelLoader {
   private static final Logger log = LoggerFactory.getLogger(OnnxModelLoader.class);
 
   private final Supplier<OrtEnvironment> environment;
+  private final boolean runtimeTelemetry;
   private final Clock clock;
 
-  private OnnxModelLoader(Supplier<OrtEnvironment> environment, Clock clock) {
+  private OnnxModelLoader(Supplier<OrtEnvironment> environment, boolean runtimeTelemetry, Clock clock) {
     this.environment = environment;
+    this.runtimeTelemetry = runtimeTelemetry;
     this.clock = clock;
   }
 
   /**
    * A loader that takes ONNX Runtime's {@code OrtEnvironment} at the first load, not before, so
-   * that the host can configure global thread pools first.
+   * that the host can configure global thread pools first. ONNX Runtime's own telemetry is off.
    */
   public static OnnxModelLoader create() {
-    return new OnnxModelLoader(OrtEnvironment::getEnvironment, Clock.systemUTC());
+    return builder().build();
   }
 
-  /** A loader that uses {@code environment}. */
+  /** A loader that uses {@code environment}, with ONNX Runtime's own telemetry off. */
   public static OnnxModelLoader withEnvironment(OrtEnvironment environment) {
-    requireNonNull(environment, "environment");
-    return new OnnxModelLoader(() -> environment, Clock.systemUTC());
+    return builder().environment(environment).build();
+  }
+
+  /**
+   * A builder for a loader with settings of ONNX Runtime's own.
+   *
+   * <pre>{@code
+   * MonitoredModel.builder("ranker")
+   *     .loader(OnnxModelLoader.builder().runtimeTelemetry(true).build())
+   * }</pre>
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Whether this loader leaves ONNX Runtime's own telemetry on; {@code false} unless asked. */
+  public boolean runtimeTelemetry() {
+    return runtimeTelemetry;
+  }
+
+  /** Settings of an {@link OnnxModelLoader}. Not thread-safe; the loader it builds is. */
+  public static final class Builder {
+    private @Nullable OrtEnvironment environment;
+    private boolean runtimeTelemetry;
+
+    private Builder() {}
+
+    /**
+     * The environment to load into, instead of {@code OrtEnvironment.getEnvironment()} taken at the
+     * first load.
+     */
+    public Builder environment(OrtEnvironment environment) {
+      this.environment = requireNonNull(environment, "environment");
+      return this;
+    }
+
+    /**
+     * Whether ONNX Runtime may send its own telemetry events (Microsoft's collection, on by
+     * default in ONNX Runtime on some platforms). Off unless set: a service must send nothing to a
+     * third party unless its operator says so. The setting is the process-wide environment's, so
+     * it is applied again at each load; loaders that disagree leave the last load's in force.
+     */
+    public Builder runtimeTelemetry(boolean enabled) {
+      this.runtimeTelemetry = enabled;
+      return this;
+    }
+
+    public OnnxModelLoader build() {
+      OrtEnvironment given = environment;
+      Supplier<OrtEnvironment> supplier =
+          given == null ? OrtEnvironment::getEnvironment : () -> given;
+      return new OnnxModelLoader(supplier, runtimeTelemetry, Clock.systemUTC());
+    }
   }
 
   @Override
@@ -280,14 +333,24 @@ public final class OnnxModelLoader implements ModelLoader {
   }
 
   private OrtEnvironment environment(String name) {
+    OrtEnvironment env;
     try {
-      return environment.get();
+      env = environment.get();
     } catch (RuntimeException | LinkageError e) {
       // The native library failed to load: wrong platform, or a read-only/noexec temp directory
       // (set -Donnxruntime.native.path to a directory holding the libraries).
       throw new ModelLoadException(
           name, LoadOutcome.ERROR, "ONNX Runtime is not available for model '" + name + "': " + e, e);
     }
+    try {
+      env.setTelemetry(runtimeTelemetry);
+    } catch (OrtException e) {
+      throw new ModelLoadException(
+          name, LoadOutcome.ERROR,
+          "ONNX Runtime refused to turn its telemetry " + (runtimeTelemetry ? "on" : "off")
+              + " for model '" + name + "': " + e.getMessage(), e);
+    }
+    return env;
   }
 
   private static byte[] readBytes(LoadRequest request) {
