@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.monitoredinference.versioning.AdminAuthorizer;
 import dev.monitoredinference.versioning.AuditEvent;
 import dev.monitoredinference.versioning.AuditLog;
+import dev.monitoredinference.versioning.AccessDeniedException;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 

@@ -1,6 +1,7 @@
 package dev.monitoredinference;
 
 import dev.monitoredinference.internal.WarmUpInputs;
+import dev.monitoredinference.runtime.ModelRuntime;
 
 /**
  * What a loaded version must pass before it may serve in place of the current one: the same

@@ -1,5 +1,7 @@
 package dev.monitoredinference;
 
+import dev.monitoredinference.runtime.RunControl;
+
 /**
  * The one decorator contract. Every built-in feature (metrics, validation, and those to come) is
  * an interceptor, and so is user code added with {@link

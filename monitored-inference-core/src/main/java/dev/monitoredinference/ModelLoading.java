@@ -4,6 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import dev.monitoredinference.onnx.OnnxModelLoader;
 import dev.monitoredinference.versioning.RepositoryVersion;
+import dev.monitoredinference.runtime.DevicePolicy;
+import dev.monitoredinference.runtime.LoadRequest;
+import dev.monitoredinference.runtime.ModelLoader;
+import dev.monitoredinference.runtime.ModelRuntime;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 

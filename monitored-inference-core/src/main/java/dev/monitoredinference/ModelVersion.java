@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import dev.monitoredinference.runtime.DeviceFallback;
+import dev.monitoredinference.runtime.ExecutionProvider;
 
 /**
  * One loaded version of a model: what it is (name, version, digest, metadata, signature) and how

@@ -5,6 +5,7 @@ import dev.monitoredinference.internal.ServingVersion;
 import dev.monitoredinference.metrics.ModelMetrics;
 import dev.monitoredinference.metrics.VersionMetrics;
 import dev.monitoredinference.validation.InputSchema;
+import dev.monitoredinference.runtime.ModelRuntime;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;

@@ -2,9 +2,8 @@ package dev.monitoredinference.admission;
 
 import dev.monitoredinference.DeadlineExceededException;
 import dev.monitoredinference.InferenceInterceptor;
-import dev.monitoredinference.ModelOverloadedException;
 import dev.monitoredinference.Prediction;
-import dev.monitoredinference.RunControl;
+import dev.monitoredinference.runtime.RunControl;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;

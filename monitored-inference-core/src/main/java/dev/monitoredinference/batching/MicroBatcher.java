@@ -2,7 +2,7 @@ package dev.monitoredinference.batching;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.monitoredinference.ModelOverloadedException;
+import dev.monitoredinference.admission.ModelOverloadedException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

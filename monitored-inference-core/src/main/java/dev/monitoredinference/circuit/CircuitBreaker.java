@@ -2,7 +2,6 @@ package dev.monitoredinference.circuit;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.monitoredinference.CircuitOpenException;
 import dev.monitoredinference.ErrorType;
 import dev.monitoredinference.InferenceException;
 import dev.monitoredinference.InferenceInterceptor;

@@ -10,7 +10,7 @@ import dev.monitoredinference.InputRule;
 import dev.monitoredinference.InputViolation;
 import dev.monitoredinference.Inputs;
 import dev.monitoredinference.InvalidInputException;
-import dev.monitoredinference.ModelRuntime;
+import dev.monitoredinference.runtime.ModelRuntime;
 import dev.monitoredinference.ModelVersion;
 import dev.monitoredinference.MonitoredModel;
 import dev.monitoredinference.Prediction;

@@ -64,7 +64,7 @@ public final class TextEmbedder implements AutoCloseable {
    *
    * @throws dev.monitoredinference.InvalidInputException if the text is empty (unless allowed) or
    *     longer than {@code maxTextLength} with {@code REJECT}
-   * @throws dev.monitoredinference.ModelOverloadedException if the batch queue is full
+   * @throws dev.monitoredinference.admission.ModelOverloadedException if the batch queue is full
    * @throws ModelClosedException if the embedder is closed
    * @throws dev.monitoredinference.ModelExecutionException if the encoder fails
    */

@@ -6,7 +6,7 @@ import dev.monitoredinference.DeadlineExceededException;
 import dev.monitoredinference.InferenceException;
 import dev.monitoredinference.ModelClosedException;
 import dev.monitoredinference.ModelVersion;
-import dev.monitoredinference.RunControl;
+import dev.monitoredinference.runtime.RunControl;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.monitoredinference.internal;
 
 import dev.monitoredinference.Inputs;
-import dev.monitoredinference.ModelRuntime;
+import dev.monitoredinference.runtime.ModelRuntime;
 import dev.monitoredinference.ModelVersion;
 import dev.monitoredinference.Prediction;
 import java.util.concurrent.ExecutionException;

@@ -7,10 +7,10 @@ import dev.monitoredinference.InferenceException;
 import dev.monitoredinference.InferenceInterceptor;
 import dev.monitoredinference.Inputs;
 import dev.monitoredinference.ModelClosedException;
-import dev.monitoredinference.ModelRuntime;
+import dev.monitoredinference.runtime.ModelRuntime;
 import dev.monitoredinference.ModelVersion;
 import dev.monitoredinference.Prediction;
-import dev.monitoredinference.RunControl;
+import dev.monitoredinference.runtime.RunControl;
 import java.util.List;
 
 /**

@@ -3,7 +3,7 @@ package dev.monitoredinference.internal;
 import static java.util.Objects.requireNonNull;
 
 import dev.monitoredinference.Inputs;
-import dev.monitoredinference.ModelRuntime;
+import dev.monitoredinference.runtime.ModelRuntime;
 import dev.monitoredinference.ModelVersion;
 import dev.monitoredinference.Prediction;
 import java.time.Duration;

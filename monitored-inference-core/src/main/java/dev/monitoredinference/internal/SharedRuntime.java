@@ -2,7 +2,7 @@ package dev.monitoredinference.internal;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.monitoredinference.ModelRuntime;
+import dev.monitoredinference.runtime.ModelRuntime;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;

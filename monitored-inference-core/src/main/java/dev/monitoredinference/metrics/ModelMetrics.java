@@ -2,7 +2,7 @@ package dev.monitoredinference.metrics;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.monitoredinference.DeviceFallback;
+import dev.monitoredinference.runtime.DeviceFallback;
 import dev.monitoredinference.CacheResult;
 import dev.monitoredinference.InferenceInterceptor;
 import dev.monitoredinference.LoadOutcome;

@@ -1,6 +1,6 @@
 package dev.monitoredinference.metrics;
 
-import dev.monitoredinference.CircuitOpenException;
+import dev.monitoredinference.circuit.CircuitOpenException;
 import dev.monitoredinference.DeadlineExceededException;
 import dev.monitoredinference.ErrorType;
 import dev.monitoredinference.InferenceInterceptor;
@@ -8,7 +8,7 @@ import dev.monitoredinference.InputAdjustment;
 import dev.monitoredinference.InputRule;
 import dev.monitoredinference.InputViolation;
 import dev.monitoredinference.InvalidInputException;
-import dev.monitoredinference.ModelOverloadedException;
+import dev.monitoredinference.admission.ModelOverloadedException;
 import dev.monitoredinference.Prediction;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;

@@ -1,6 +1,6 @@
 package dev.monitoredinference.metrics;
 
-import dev.monitoredinference.DeviceFallback;
+import dev.monitoredinference.runtime.DeviceFallback;
 import dev.monitoredinference.InferenceInterceptor;
 import dev.monitoredinference.ModelVersion;
 import io.micrometer.core.instrument.Counter;

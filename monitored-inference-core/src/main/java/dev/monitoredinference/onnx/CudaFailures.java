@@ -1,7 +1,7 @@
 package dev.monitoredinference.onnx;
 
 import ai.onnxruntime.OrtException;
-import dev.monitoredinference.FallbackReason;
+import dev.monitoredinference.runtime.FallbackReason;
 import java.util.Locale;
 
 /**

@@ -3,10 +3,10 @@ package dev.monitoredinference.testing;
 import static java.util.Objects.requireNonNull;
 
 import dev.monitoredinference.Inputs;
-import dev.monitoredinference.ModelRuntime;
+import dev.monitoredinference.runtime.ModelRuntime;
 import dev.monitoredinference.ModelVersion;
 import dev.monitoredinference.Prediction;
-import dev.monitoredinference.RunControl;
+import dev.monitoredinference.runtime.RunControl;
 import dev.monitoredinference.Tensor;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;

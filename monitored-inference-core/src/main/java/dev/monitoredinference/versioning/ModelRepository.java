@@ -2,7 +2,6 @@ package dev.monitoredinference.versioning;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.monitoredinference.VersionUnavailableException;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;

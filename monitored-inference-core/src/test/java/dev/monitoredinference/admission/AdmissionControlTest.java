@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.monitoredinference.Fakes;
-import dev.monitoredinference.ModelOverloadedException;
 import dev.monitoredinference.MonitoredModel;
 import dev.monitoredinference.Prediction;
 import dev.monitoredinference.Tensor;

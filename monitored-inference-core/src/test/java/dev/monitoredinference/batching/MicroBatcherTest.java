@@ -3,7 +3,7 @@ package dev.monitoredinference.batching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.monitoredinference.ModelOverloadedException;
+import dev.monitoredinference.admission.ModelOverloadedException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,7 +3,6 @@ package dev.monitoredinference.circuit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.monitoredinference.CircuitOpenException;
 import dev.monitoredinference.ErrorType;
 import dev.monitoredinference.Fakes;
 import dev.monitoredinference.Inputs;

@@ -3,9 +3,9 @@ package dev.monitoredinference.health;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.monitoredinference.DeviceFallback;
-import dev.monitoredinference.ExecutionProvider;
-import dev.monitoredinference.FallbackReason;
+import dev.monitoredinference.runtime.DeviceFallback;
+import dev.monitoredinference.runtime.ExecutionProvider;
+import dev.monitoredinference.runtime.FallbackReason;
 import dev.monitoredinference.Fakes;
 import dev.monitoredinference.InferenceInterceptor;
 import dev.monitoredinference.ModelExecutionException;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.monitoredinference.DeadlineExceededException;
-import dev.monitoredinference.DevicePolicy;
+import dev.monitoredinference.runtime.DevicePolicy;
 import dev.monitoredinference.Inputs;
-import dev.monitoredinference.LoadRequest;
+import dev.monitoredinference.runtime.LoadRequest;
 import dev.monitoredinference.ModelClosedException;
 import dev.monitoredinference.ModelExecutionException;
-import dev.monitoredinference.ModelRuntime;
+import dev.monitoredinference.runtime.ModelRuntime;
 import dev.monitoredinference.ModelSource;
 import dev.monitoredinference.MonitoredModel;
 import dev.monitoredinference.Poll;

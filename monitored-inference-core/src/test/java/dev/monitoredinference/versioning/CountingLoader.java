@@ -1,11 +1,11 @@
 package dev.monitoredinference.versioning;
 
 import dev.monitoredinference.Inputs;
-import dev.monitoredinference.LoadRequest;
-import dev.monitoredinference.ModelLoader;
-import dev.monitoredinference.ModelRuntime;
+import dev.monitoredinference.runtime.LoadRequest;
+import dev.monitoredinference.runtime.ModelLoader;
+import dev.monitoredinference.runtime.ModelRuntime;
 import dev.monitoredinference.Prediction;
-import dev.monitoredinference.RunControl;
+import dev.monitoredinference.runtime.RunControl;
 import dev.monitoredinference.testing.ForwardingModelRuntime;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

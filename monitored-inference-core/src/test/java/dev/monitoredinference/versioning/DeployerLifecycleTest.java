@@ -7,7 +7,7 @@ import dev.monitoredinference.ElementType;
 import dev.monitoredinference.Inputs;
 import dev.monitoredinference.ModelClosedException;
 import dev.monitoredinference.ModelIntegrityException;
-import dev.monitoredinference.ModelLoader;
+import dev.monitoredinference.runtime.ModelLoader;
 import dev.monitoredinference.ModelVersion;
 import dev.monitoredinference.MonitoredModel;
 import dev.monitoredinference.Tensor;

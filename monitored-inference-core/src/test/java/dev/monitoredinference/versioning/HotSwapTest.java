@@ -3,7 +3,6 @@ package dev.monitoredinference.versioning;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.monitoredinference.AccessDeniedException;
 import dev.monitoredinference.Inputs;
 import dev.monitoredinference.LoadOutcome;
 import dev.monitoredinference.ModelIntegrityException;

@@ -1,6 +1,6 @@
 package dev.monitoredinference.examples;
 
-import dev.monitoredinference.DevicePolicy;
+import dev.monitoredinference.runtime.DevicePolicy;
 import dev.monitoredinference.ErrorType;
 import dev.monitoredinference.Inputs;
 import dev.monitoredinference.InvalidInputException;

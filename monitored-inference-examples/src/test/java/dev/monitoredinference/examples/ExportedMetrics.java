@@ -1,9 +1,9 @@
 package dev.monitoredinference.examples;
 
-import dev.monitoredinference.DeviceFallback;
+import dev.monitoredinference.runtime.DeviceFallback;
 import dev.monitoredinference.ElementType;
-import dev.monitoredinference.ExecutionProvider;
-import dev.monitoredinference.FallbackReason;
+import dev.monitoredinference.runtime.ExecutionProvider;
+import dev.monitoredinference.runtime.FallbackReason;
 import dev.monitoredinference.Inputs;
 import dev.monitoredinference.ModelVersion;
 import dev.monitoredinference.MonitoredModel;

@@ -2,7 +2,7 @@ package dev.monitoredinference.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.monitoredinference.DevicePolicy;
+import dev.monitoredinference.runtime.DevicePolicy;
 import dev.monitoredinference.ErrorType;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.ByteArrayOutputStream;

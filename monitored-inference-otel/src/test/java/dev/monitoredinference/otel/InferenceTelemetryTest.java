@@ -4,10 +4,10 @@ import static io.opentelemetry.sdk.testing.assertj.OpenTelemetryAssertions.asser
 import static io.opentelemetry.sdk.testing.assertj.OpenTelemetryAssertions.equalTo;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.monitoredinference.DeviceFallback;
+import dev.monitoredinference.runtime.DeviceFallback;
 import dev.monitoredinference.ElementType;
-import dev.monitoredinference.ExecutionProvider;
-import dev.monitoredinference.FallbackReason;
+import dev.monitoredinference.runtime.ExecutionProvider;
+import dev.monitoredinference.runtime.FallbackReason;
 import dev.monitoredinference.Inputs;
 import dev.monitoredinference.InvalidInputException;
 import dev.monitoredinference.ModelExecutionException;

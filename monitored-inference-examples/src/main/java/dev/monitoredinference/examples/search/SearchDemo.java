@@ -1,6 +1,6 @@
 package dev.monitoredinference.examples.search;
 
-import dev.monitoredinference.DevicePolicy;
+import dev.monitoredinference.runtime.DevicePolicy;
 import dev.monitoredinference.InferenceInterceptor;
 import dev.monitoredinference.MonitoredModel;
 import dev.monitoredinference.anomaly.AnomalyDetection;

@@ -2,10 +2,10 @@ package dev.monitoredinference.examples.search;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.monitoredinference.AccessDeniedException;
+import dev.monitoredinference.versioning.AccessDeniedException;
 import dev.monitoredinference.InferenceException;
 import dev.monitoredinference.InvalidInputException;
-import dev.monitoredinference.ModelOverloadedException;
+import dev.monitoredinference.admission.ModelOverloadedException;
 import dev.monitoredinference.MonitoredModel;
 import dev.monitoredinference.health.HealthStatus;
 import dev.monitoredinference.health.ModelHealthRegistry;

@@ -2,7 +2,7 @@ package dev.monitoredinference.examples.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.monitoredinference.DevicePolicy;
+import dev.monitoredinference.runtime.DevicePolicy;
 import dev.monitoredinference.examples.Binaries;
 import java.io.IOException;
 import java.io.OutputStream;

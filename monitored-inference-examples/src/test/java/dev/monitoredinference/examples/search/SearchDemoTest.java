@@ -2,7 +2,7 @@ package dev.monitoredinference.examples.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.monitoredinference.DevicePolicy;
+import dev.monitoredinference.runtime.DevicePolicy;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;

@@ -1,4 +1,7 @@
-package dev.monitoredinference;
+package dev.monitoredinference.versioning;
+
+import dev.monitoredinference.ErrorType;
+import dev.monitoredinference.InferenceException;
 
 /**
  * An admin operation (deploy, promote, rollback, retire) was refused by the authorisation hook.

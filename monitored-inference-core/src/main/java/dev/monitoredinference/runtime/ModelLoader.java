@@ -1,4 +1,6 @@
-package dev.monitoredinference;
+package dev.monitoredinference.runtime;
+
+import dev.monitoredinference.ModelLoadException;
 
 /**
  * Turns a {@link LoadRequest} into a running {@link ModelRuntime}. The default is {@link

@@ -1,4 +1,4 @@
-package dev.monitoredinference;
+package dev.monitoredinference.runtime;
 
 /**
  * Why a GPU request ended on the CPU. A closed set: it is the {@code reason} tag of {@code

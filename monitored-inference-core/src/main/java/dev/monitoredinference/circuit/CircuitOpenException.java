@@ -1,4 +1,7 @@
-package dev.monitoredinference;
+package dev.monitoredinference.circuit;
+
+import dev.monitoredinference.ErrorType;
+import dev.monitoredinference.InferenceException;
 
 /**
  * A call was refused by the model's circuit breaker without running: the breaker is open after

@@ -1,4 +1,6 @@
-package dev.monitoredinference;
+package dev.monitoredinference.runtime;
+
+import dev.monitoredinference.ModelVersion;
 
 /**
  * Where a model should run.

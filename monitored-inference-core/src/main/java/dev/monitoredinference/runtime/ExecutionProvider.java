@@ -1,4 +1,4 @@
-package dev.monitoredinference;
+package dev.monitoredinference.runtime;
 
 /** The ONNX Runtime execution provider a model version actually runs on. */
 public enum ExecutionProvider {

@@ -1,4 +1,7 @@
-package dev.monitoredinference;
+package dev.monitoredinference.admission;
+
+import dev.monitoredinference.ErrorType;
+import dev.monitoredinference.InferenceException;
 
 import static java.util.Objects.requireNonNull;
 

@@ -1,8 +1,10 @@
-package dev.monitoredinference;
+package dev.monitoredinference.runtime;
 
 import static java.util.Objects.requireNonNull;
 
 import dev.monitoredinference.internal.Digests;
+import dev.monitoredinference.ModelSource;
+import dev.monitoredinference.RuntimeOptions;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;

@@ -1,4 +1,12 @@
-package dev.monitoredinference;
+package dev.monitoredinference.runtime;
+
+import dev.monitoredinference.DeadlineExceededException;
+import dev.monitoredinference.Inputs;
+import dev.monitoredinference.ModelClosedException;
+import dev.monitoredinference.ModelExecutionException;
+import dev.monitoredinference.ModelVersion;
+import dev.monitoredinference.MonitoredModel;
+import dev.monitoredinference.Prediction;
 
 /**
  * The terminal of the interceptor chain: one loaded model version that runs calls. {@link

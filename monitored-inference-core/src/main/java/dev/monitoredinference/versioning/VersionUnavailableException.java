@@ -1,4 +1,7 @@
-package dev.monitoredinference;
+package dev.monitoredinference.versioning;
+
+import dev.monitoredinference.LoadOutcome;
+import dev.monitoredinference.ModelLoadException;
 
 /**
  * No version of a model in its repository satisfies the pin (no such version, label or digest,

@@ -1,4 +1,4 @@
-package dev.monitoredinference;
+package dev.monitoredinference.runtime;
 
 import static java.util.Objects.requireNonNull;
 

@@ -1,4 +1,7 @@
-package dev.monitoredinference;
+package dev.monitoredinference.runtime;
+
+import dev.monitoredinference.LoadOutcome;
+import dev.monitoredinference.ModelLoadException;
 
 /**
  * {@link DevicePolicy#requireGpu(int)} was asked for and the GPU cannot be used. The cause is the
