@@ -2,6 +2,7 @@ package dev.monitoredinference.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,8 +29,9 @@ class ReadmeQuickStartTest {
     String classPath = System.getProperty("java.class.path");
 
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    int compiled = javac.run(null, null, null, "-cp", classPath, "-d", dir.toString(), source.toString());
-    assertThat(compiled).as("javac exit code").isZero();
+    ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
+    int compiled = javac.run(null, null, diagnostics, "-cp", classPath, "-d", dir.toString(), source.toString());
+    assertThat(compiled).as("javac exit code; %s", diagnostics).isZero();
 
     Process run = new ProcessBuilder(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
