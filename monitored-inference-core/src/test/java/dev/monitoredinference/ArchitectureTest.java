@@ -40,11 +40,4 @@ class ArchitectureTest {
         .should().dependOnClassesThat().resideInAPackage("ai.djl..")
         .check(MAIN);
   }
-
-  @Test
-  void theApi_doesNotDependOnTheTestingPackage() {
-    noClasses().that().resideOutsideOfPackage("dev.monitoredinference.testing..")
-        .should().dependOnClassesThat().resideInAPackage("dev.monitoredinference.testing..")
-        .check(MAIN);
-  }
 }
