@@ -1,7 +1,7 @@
 package dev.monitoredinference;
 
-import dev.monitoredinference.internal.ServingVersion;
-import dev.monitoredinference.internal.VersionTrial;
+import dev.monitoredinference.internal.call.ServingVersion;
+import dev.monitoredinference.internal.versioning.VersionTrial;
 import dev.monitoredinference.versioning.RepositoryVersion;
 import java.time.Duration;
 import java.util.Locale;

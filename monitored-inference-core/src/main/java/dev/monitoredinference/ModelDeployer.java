@@ -2,7 +2,7 @@ package dev.monitoredinference;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.monitoredinference.internal.ServingVersion;
+import dev.monitoredinference.internal.call.ServingVersion;
 import dev.monitoredinference.versioning.AdminAuthorizer;
 import dev.monitoredinference.versioning.AuditEvent;
 import dev.monitoredinference.versioning.AuditLog;

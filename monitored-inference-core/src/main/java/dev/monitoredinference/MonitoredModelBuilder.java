@@ -13,7 +13,7 @@ import dev.monitoredinference.drift.DriftListener;
 import dev.monitoredinference.drift.DriftMonitor;
 import dev.monitoredinference.drift.DriftReport;
 import dev.monitoredinference.internal.Digests;
-import dev.monitoredinference.internal.TrialObserver;
+import dev.monitoredinference.internal.versioning.TrialObserver;
 import dev.monitoredinference.metrics.ModelMetrics;
 import dev.monitoredinference.metrics.TrialMetrics;
 import dev.monitoredinference.onnx.OnnxModelLoader;

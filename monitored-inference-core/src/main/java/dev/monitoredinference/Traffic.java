@@ -1,8 +1,8 @@
 package dev.monitoredinference;
 
-import dev.monitoredinference.internal.CallControl;
-import dev.monitoredinference.internal.ServingVersion;
-import dev.monitoredinference.internal.VersionTrial;
+import dev.monitoredinference.internal.call.CallControl;
+import dev.monitoredinference.internal.call.ServingVersion;
+import dev.monitoredinference.internal.versioning.VersionTrial;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 

@@ -1,6 +1,6 @@
 package dev.monitoredinference;
 
-import dev.monitoredinference.internal.TrialObserver;
+import dev.monitoredinference.internal.versioning.TrialObserver;
 import dev.monitoredinference.versioning.ComparisonConfig;
 import dev.monitoredinference.versioning.RollbackGuardConfig;
 import java.util.function.BiFunction;

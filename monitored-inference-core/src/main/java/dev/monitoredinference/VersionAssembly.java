@@ -1,7 +1,7 @@
 package dev.monitoredinference;
 
-import dev.monitoredinference.internal.InterceptorChain;
-import dev.monitoredinference.internal.ServingVersion;
+import dev.monitoredinference.internal.call.InterceptorChain;
+import dev.monitoredinference.internal.call.ServingVersion;
 import dev.monitoredinference.metrics.ModelMetrics;
 import dev.monitoredinference.metrics.VersionMetrics;
 import dev.monitoredinference.validation.InputSchema;

@@ -1,6 +1,7 @@
 package dev.monitoredinference;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import dev.monitoredinference.cache.EmbeddingCache;
 import dev.monitoredinference.embedding.TextEmbedderBuilder;
@@ -39,5 +40,11 @@ class ArchitectureTest {
     noClasses().that().doNotHaveSimpleName("HuggingFaceTokenizer")
         .should().dependOnClassesThat().resideInAPackage("ai.djl..")
         .check(MAIN);
+  }
+
+  /** Feature packages may use the root API and internals, never each other in a circle. */
+  @Test
+  void packagesBelowTheRoot_areFreeOfCycles() {
+    slices().matching("dev.monitoredinference.(**)").should().beFreeOfCycles().check(MAIN);
   }
 }

@@ -1,7 +1,7 @@
 package dev.monitoredinference;
 
 import dev.monitoredinference.internal.Digests;
-import dev.monitoredinference.internal.VersionTrial;
+import dev.monitoredinference.internal.versioning.VersionTrial;
 import dev.monitoredinference.onnx.OnnxModelLoader;
 import dev.monitoredinference.testing.ForwardingModelRuntime;
 import dev.monitoredinference.testing.TestModels;

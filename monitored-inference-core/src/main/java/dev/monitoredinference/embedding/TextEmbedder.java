@@ -8,10 +8,10 @@ import dev.monitoredinference.ModelVersion;
 import dev.monitoredinference.MonitoredModel;
 import dev.monitoredinference.Prediction;
 import dev.monitoredinference.Tensor;
-import dev.monitoredinference.internal.CallControl;
+import dev.monitoredinference.internal.call.CallControl;
 import dev.monitoredinference.drift.DriftMonitor;
-import dev.monitoredinference.internal.InterceptorChain;
-import dev.monitoredinference.internal.SharedRuntime;
+import dev.monitoredinference.internal.call.InterceptorChain;
+import dev.monitoredinference.internal.call.SharedRuntime;
 import java.util.ArrayList;
 import java.util.List;
 

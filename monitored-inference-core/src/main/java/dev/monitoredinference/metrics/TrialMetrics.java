@@ -3,8 +3,8 @@ package dev.monitoredinference.metrics;
 import static java.util.Objects.requireNonNull;
 
 import dev.monitoredinference.ModelVersion;
-import dev.monitoredinference.internal.Divergence;
-import dev.monitoredinference.internal.TrialObserver;
+import dev.monitoredinference.internal.versioning.Divergence;
+import dev.monitoredinference.internal.versioning.TrialObserver;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -15,7 +15,7 @@ import dev.monitoredinference.MonitoredModel;
 import dev.monitoredinference.Poll;
 import dev.monitoredinference.RuntimeOptions;
 import dev.monitoredinference.Tensor;
-import dev.monitoredinference.internal.CallControl;
+import dev.monitoredinference.internal.call.CallControl;
 import dev.monitoredinference.testing.TestModels;
 import dev.monitoredinference.validation.InputSchema;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.monitoredinference.internal;
+package dev.monitoredinference.internal.versioning;
 
 /**
  * Hears what a canary or shadow trial finds, per (baseline, candidate) pair; the metrics package

@@ -1,13 +1,15 @@
-package dev.monitoredinference.internal;
+package dev.monitoredinference.internal.versioning;
 
 import static java.util.Objects.requireNonNull;
 
 import dev.monitoredinference.ErrorType;
 import dev.monitoredinference.Inputs;
 import dev.monitoredinference.Prediction;
-import dev.monitoredinference.internal.TrialObserver.Outcome;
+import dev.monitoredinference.internal.versioning.TrialObserver.Outcome;
 import dev.monitoredinference.versioning.ComparisonConfig;
 import dev.monitoredinference.versioning.RollbackGuardConfig;
+import dev.monitoredinference.internal.call.CallControl;
+import dev.monitoredinference.internal.call.ServingVersion;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.concurrent.ArrayBlockingQueue;

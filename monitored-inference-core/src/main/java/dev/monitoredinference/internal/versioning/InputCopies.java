@@ -1,4 +1,4 @@
-package dev.monitoredinference.internal;
+package dev.monitoredinference.internal.versioning;
 
 import dev.monitoredinference.Inputs;
 import dev.monitoredinference.Tensor;

@@ -1,4 +1,4 @@
-package dev.monitoredinference.internal;
+package dev.monitoredinference.internal.call;
 
 import static java.util.Objects.requireNonNull;
 

@@ -1,4 +1,4 @@
-package dev.monitoredinference.internal;
+package dev.monitoredinference.internal.versioning;
 
 import dev.monitoredinference.versioning.RollbackGuardConfig;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package dev.monitoredinference.internal;
+package dev.monitoredinference.internal.call;
 
 import dev.monitoredinference.Inputs;
 import dev.monitoredinference.runtime.ModelRuntime;

@@ -1,4 +1,4 @@
-package dev.monitoredinference.internal;
+package dev.monitoredinference.internal.versioning;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
