@@ -15,12 +15,16 @@ import dev.monitoredinference.runtime.DevicePolicy;
 import dev.monitoredinference.runtime.ModelRuntime;
 import dev.monitoredinference.admission.ModelOverloadedException;
 import dev.monitoredinference.circuit.CircuitOpenException;
+import dev.monitoredinference.internal.assembly.VersionAssembly;
+import dev.monitoredinference.versioning.ModelDeployer;
+import dev.monitoredinference.internal.versioning.RepositoryDeployer;
+import dev.monitoredinference.internal.versioning.ServingState;
+import dev.monitoredinference.internal.versioning.Traffic;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
@@ -45,11 +49,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class MonitoredModel implements AutoCloseable, HealthContributor {
   private final String name;
-  private final AtomicReference<Traffic> traffic;
-  private final VersionAssembly assembly;
-  private final Object swapLock = new Object();
-  private volatile boolean closed;
-  private @Nullable ModelDeployer deployer;
+  private final ServingState state;
+  private @Nullable RepositoryDeployer deployer;
   private final AutoCloseable onClose;
   private final List<ContextPropagating> propagators;
   private final AnomalyDetector anomalies;
@@ -68,8 +69,7 @@ public final class MonitoredModel implements AutoCloseable, HealthContributor {
     this.name = name;
     this.drift = drift;
     this.anomalies = anomalies;
-    this.traffic = new AtomicReference<>(Traffic.serving(first));
-    this.assembly = assembly;
+    this.state = new ServingState(name, first, assembly::assemble);
     InterceptorChain chain = first.chain();
     this.onClose = onClose;
     this.deadline = deadline;
@@ -185,11 +185,11 @@ public final class MonitoredModel implements AutoCloseable, HealthContributor {
 
   private Prediction call(Inputs inputs, @Nullable Duration callDeadline, @Nullable RoutingKey key) {
     while (true) {
-      Traffic routes = traffic.get();
+      Traffic routes = state.traffic();
       ServingVersion current = routes.route(key);
       CallControl control = current.begin(callDeadline);
       if (control == null) {
-        if (closed) {
+        if (state.isClosed()) {
           throw new ModelClosedException(name);
         }
         continue; // swapped between get() and begin(): the new version is published already
@@ -216,48 +216,14 @@ public final class MonitoredModel implements AutoCloseable, HealthContributor {
     return deployer;
   }
 
+  /** What the builder hands the deployer: the state it swaps and publishes. */
+  ServingState state() {
+    return state;
+  }
+
   /** Set once by the builder, before the model is handed out. */
-  void attach(ModelDeployer deployer) {
+  void attach(RepositoryDeployer deployer) {
     this.deployer = deployer;
-  }
-
-  /** Assembles the chain for a newly loaded version; the caller still owns {@code loaded}. */
-  ServingVersion assemble(ModelRuntime loaded) {
-    return assembly.assemble(loaded);
-  }
-
-  /**
-   * Publishes {@code next} as the serving version and returns the one it replaces, which the
-   * caller retires. Calls already running finish on the version they started on.
-   *
-   * @throws ModelClosedException if the model is closed
-   */
-  ServingVersion swap(ServingVersion next) {
-    synchronized (swapLock) {
-      if (closed) {
-        throw new ModelClosedException(name);
-      }
-      return traffic.getAndSet(Traffic.serving(next)).baseline();
-    }
-  }
-
-  /**
-   * Publishes {@code next}, which keeps the serving baseline and starts, changes or ends a trial.
-   *
-   * @throws ModelClosedException if the model is closed
-   */
-  void publish(Traffic next) {
-    synchronized (swapLock) {
-      if (closed) {
-        throw new ModelClosedException(name);
-      }
-      traffic.set(next);
-    }
-  }
-
-  /** Where calls go now. */
-  Traffic traffic() {
-    return traffic.get();
   }
 
   /**
@@ -290,7 +256,7 @@ public final class MonitoredModel implements AutoCloseable, HealthContributor {
 
   /** The version serving calls: its digest, signature and the execution provider in use. */
   public ModelVersion version() {
-    return traffic.get().baseline().version();
+    return state.version();
   }
 
   /**
@@ -324,7 +290,7 @@ public final class MonitoredModel implements AutoCloseable, HealthContributor {
 
   /** The chain's interceptors, outermost first, as the builder assembled them. */
   public List<InferenceInterceptor> interceptors() {
-    return traffic.get().baseline().chain().interceptors();
+    return state.traffic().baseline().chain().interceptors();
   }
 
   /**
@@ -333,7 +299,7 @@ public final class MonitoredModel implements AutoCloseable, HealthContributor {
    * once running calls have returned.
    */
   public long liveNativeObjects() {
-    Traffic routes = traffic.get();
+    Traffic routes = state.traffic();
     ServingVersion candidate = routes.candidate();
     return routes.baseline().runtime().liveNativeObjects()
         + (candidate == null ? 0 : candidate.runtime().liveNativeObjects());
@@ -341,7 +307,7 @@ public final class MonitoredModel implements AutoCloseable, HealthContributor {
 
   /** Whether {@link #close()} or {@link #shutdown} was called. */
   public boolean isClosed() {
-    return closed;
+    return state.isClosed();
   }
 
   /**
@@ -353,7 +319,7 @@ public final class MonitoredModel implements AutoCloseable, HealthContributor {
    */
   @Override
   public HealthStatus health() {
-    if (closed) {
+    if (state.isClosed()) {
       return HealthStatus.down("model is closed");
     }
     List<HealthStatus> parts = new ArrayList<>(healthContributors.size() + 1);
@@ -388,7 +354,7 @@ public final class MonitoredModel implements AutoCloseable, HealthContributor {
     if (timeout.isNegative()) {
       throw new IllegalArgumentException("timeout must be >= 0, but was " + timeout);
     }
-    Traffic routes = traffic.get(); // close() leaves it published: calls keep leasing from it
+    Traffic routes = state.traffic(); // close() leaves it published: calls keep leasing from it
     long deadline = System.nanoTime() + timeout.toNanos();
     RuntimeException telemetryFailure = null;
     try {
@@ -418,13 +384,10 @@ public final class MonitoredModel implements AutoCloseable, HealthContributor {
    */
   @Override
   public void close() {
-    synchronized (swapLock) {
-      if (closed) {
-        return;
-      }
-      closed = true;
+    if (!state.close()) {
+      return;
     }
-    Traffic routes = traffic.get();
+    Traffic routes = state.traffic();
     VersionTrial trial = routes.trial();
     ServingVersion candidate = routes.candidate();
     if (trial != null) {

@@ -14,8 +14,8 @@ import dev.monitoredinference.drift.DriftMonitor;
 import dev.monitoredinference.drift.DriftReport;
 import dev.monitoredinference.internal.Digests;
 import dev.monitoredinference.internal.versioning.TrialObserver;
-import dev.monitoredinference.metrics.ModelMetrics;
-import dev.monitoredinference.metrics.TrialMetrics;
+import dev.monitoredinference.internal.metrics.ModelMetrics;
+import dev.monitoredinference.internal.metrics.TrialMetrics;
 import dev.monitoredinference.onnx.OnnxModelLoader;
 import dev.monitoredinference.validation.InputSchema;
 import dev.monitoredinference.versioning.AdminAuthorizer;
@@ -29,6 +29,11 @@ import dev.monitoredinference.runtime.DevicePolicy;
 import dev.monitoredinference.runtime.DeviceUnavailableException;
 import dev.monitoredinference.runtime.ModelLoader;
 import dev.monitoredinference.runtime.ModelRuntime;
+import dev.monitoredinference.internal.assembly.ModelLoading;
+import dev.monitoredinference.internal.assembly.VersionAssembly;
+import dev.monitoredinference.versioning.ModelDeployer;
+import dev.monitoredinference.internal.versioning.RepositoryDeployer;
+import dev.monitoredinference.internal.versioning.TrialSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -404,7 +409,7 @@ public final class MonitoredModelBuilder {
     }
     loading.count(LoadOutcome.SUCCESS);
     if (authorizer != null) {
-      model.attach(new ModelDeployer(model, requireNonNull(repository), requireNonNull(resolved),
+      model.attach(new RepositoryDeployer(model.state(), requireNonNull(repository), requireNonNull(resolved),
           loading::load, loading::count, authorizer, requireNonNull(auditLog), drainTimeout,
           trialSettings()));
     }

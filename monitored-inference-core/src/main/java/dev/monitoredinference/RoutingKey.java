@@ -39,12 +39,12 @@ public final class RoutingKey {
   }
 
   /** Where the key falls in [0, 1); a canary at share {@code s} takes points below {@code s}. */
-  double point() {
+  public double point() {
     return point;
   }
 
   /** The 53 high bits of {@code bits} as a fraction in [0, 1). */
-  static double pointOf(long bits) {
+  private static double pointOf(long bits) {
     return (bits >>> 11) * 0x1.0p-53;
   }
 

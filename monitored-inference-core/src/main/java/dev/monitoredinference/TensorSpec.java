@@ -50,9 +50,9 @@ public final class TensorSpec {
     return shape.length;
   }
 
-  /** The shape without copying, for the runtime's per-call checks. */
-  long[] shapeView() {
-    return shape;
+  /** The declared size of dimension {@code axis}, {@link #FREE} if any size is accepted. */
+  public long dimension(int axis) {
+    return shape[axis];
   }
 
   @Override

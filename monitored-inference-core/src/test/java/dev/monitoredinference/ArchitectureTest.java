@@ -1,11 +1,23 @@
 package dev.monitoredinference;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.codeUnits;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import dev.monitoredinference.cache.EmbeddingCache;
 import dev.monitoredinference.embedding.TextEmbedderBuilder;
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.JavaField;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.util.ArrayList;
+import java.util.List;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
@@ -26,7 +38,8 @@ class ArchitectureTest {
 
   @Test
   void micrometer_staysInTheMetricsPackageAndTheBuilders() {
-    noClasses().that().resideOutsideOfPackage("dev.monitoredinference.metrics..")
+    noClasses().that().resideOutsideOfPackages(
+            "dev.monitoredinference.metrics..", "dev.monitoredinference.internal.metrics..")
         .and().doNotHaveFullyQualifiedName(MonitoredModelBuilder.class.getName())
         .and().doNotHaveFullyQualifiedName(TextEmbedderBuilder.class.getName())
         // Binds Micrometer's own Caffeine meters to the cache it owns.
@@ -46,5 +59,50 @@ class ArchitectureTest {
   @Test
   void packagesBelowTheRoot_areFreeOfCycles() {
     slices().matching("dev.monitoredinference.(**)").should().beFreeOfCycles().check(MAIN);
+  }
+
+  /**
+   * The fence around {@code internal}: a public member of a public type outside it never takes,
+   * returns or holds an internal type, so users can neither see nor depend on one.
+   */
+  @Test
+  void publicSignatures_exposeNoInternalType() {
+    codeUnits().that(areVisibleOutsideTheirPackage())
+        .should(new ArchCondition<JavaCodeUnit>("not take or return internal types") {
+          @Override
+          public void check(JavaCodeUnit unit, ConditionEvents events) {
+            List<JavaClass> types = new ArrayList<>(unit.getRawParameterTypes());
+            types.add(unit.getRawReturnType());
+            types.stream().filter(ArchitectureTest::isInternal).forEach(type -> events.add(
+                SimpleConditionEvent.violated(unit, unit.getFullName() + " exposes " + type.getName())));
+          }
+        })
+        .check(MAIN);
+    fields().that(areVisibleOutsideTheirPackage())
+        .should(new ArchCondition<JavaField>("not hold internal types") {
+          @Override
+          public void check(JavaField field, ConditionEvents events) {
+            if (isInternal(field.getRawType())) {
+              events.add(SimpleConditionEvent.violated(field, field.getFullName() + " exposes "
+                  + field.getRawType().getName()));
+            }
+          }
+        })
+        .check(MAIN);
+  }
+
+  private static boolean isInternal(JavaClass type) {
+    return type.getPackageName().startsWith("dev.monitoredinference.internal");
+  }
+
+  private static <T extends com.tngtech.archunit.core.domain.JavaMember>
+      DescribedPredicate<T> areVisibleOutsideTheirPackage() {
+    return DescribedPredicate.describe("visible to users outside internal", member -> {
+      JavaClass owner = member.getOwner();
+      return !isInternal(owner)
+          && owner.getModifiers().contains(JavaModifier.PUBLIC)
+          && (member.getModifiers().contains(JavaModifier.PUBLIC)
+              || member.getModifiers().contains(JavaModifier.PROTECTED));
+    });
   }
 }

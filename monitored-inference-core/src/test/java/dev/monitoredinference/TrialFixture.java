@@ -79,7 +79,7 @@ final class TrialFixture implements AutoCloseable {
 
   /** Waits until the running trial has compared every queued copy. */
   static void awaitComparisons(MonitoredModel model) throws InterruptedException {
-    VersionTrial trial = model.traffic().trial();
+    VersionTrial trial = model.state().traffic().trial();
     if (trial != null && !trial.awaitIdle(Duration.ofSeconds(10))) {
       throw new AssertionError("comparisons still queued after 10 s");
     }

@@ -2,7 +2,6 @@ package dev.monitoredinference.versioning;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.monitoredinference.ModelDeployer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;

@@ -3,7 +3,7 @@ package dev.monitoredinference.drift;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.monitoredinference.ModelVersion;
-import dev.monitoredinference.metrics.DriftMeters;
+import dev.monitoredinference.internal.metrics.DriftMeters;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.monitoredinference;
+package dev.monitoredinference.internal.versioning;
 
 import static java.util.Objects.requireNonNull;
 
@@ -9,10 +9,20 @@ import dev.monitoredinference.versioning.AuditLog;
 import dev.monitoredinference.versioning.ModelRepository;
 import dev.monitoredinference.versioning.RepositoryVersion;
 import dev.monitoredinference.versioning.RollbackGuardConfig;
+import dev.monitoredinference.versioning.ModelDeployer;
 import dev.monitoredinference.versioning.VersionPin;
 import dev.monitoredinference.runtime.ModelRuntime;
 import dev.monitoredinference.versioning.AccessDeniedException;
 import dev.monitoredinference.versioning.VersionUnavailableException;
+import dev.monitoredinference.LoadOutcome;
+import dev.monitoredinference.ModelClosedException;
+import dev.monitoredinference.ModelIntegrityException;
+import dev.monitoredinference.ModelLoadException;
+import dev.monitoredinference.ModelVersion;
+import dev.monitoredinference.MonitoredModel;
+import dev.monitoredinference.MonitoredModelBuilder;
+import dev.monitoredinference.Prediction;
+import dev.monitoredinference.RoutingKey;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -25,32 +35,9 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
-/**
- * Admin operations on a live {@link MonitoredModel} built from a {@link ModelRepository}: stage a
- * version ({@link #deploy}), try it on a share of the calls ({@link #canary}) or on a copy of them
- * ({@link #shadow}), serve it ({@link #promote}), go back ({@link #rollback}), unload a staged one
- * ({@link #retire}). Obtained from {@link MonitoredModel#deployer()}.
- *
- * <pre>{@code
- * MonitoredModel ranker = MonitoredModel.builder("ranker")
- *     .repository(ModelRepository.directory(Path.of("/srv/models")), VersionPin.label("stable"))
- *     .admin(AdminAuthorizer.principals(Set.of("deploy-bot")), AuditLog.toFile(auditFile, Clock.systemUTC()))
- *     .build();
- * ranker.deployer().promote("deploy-bot", "8");   // load, check, warm up, swap; v7 drains and closes
- * ranker.deployer().rollback("deploy-bot");       // back to 7
- * }</pre>
- *
- * <p>A new version is loaded (its {@code model.sha256} checked), its inputs compared with the
- * serving version's, and warmed up with one run before it is published atomically; calls in
- * flight finish on the version they started on. The replaced version refuses new calls, gets up
- * to the drain timeout for its running calls, then tells the stragglers to terminate (they fail
- * with {@link ModelClosedException}); its session is closed exactly once, after its last call. If
- * anything fails, the serving version is untouched. Every operation passes the authorisation hook
- * and is written to the audit log, refused and failed ones included. Operations are applied one
- * at a time (the methods are synchronized).
- */
-public final class ModelDeployer {
-  private final MonitoredModel model;
+/** The {@link ModelDeployer} of a model built from a {@link ModelRepository}. */
+public final class RepositoryDeployer implements ModelDeployer {
+  private final ServingState model;
   private final ModelRepository repository;
   private final Function<RepositoryVersion, ModelRuntime> loader;
   private final Consumer<LoadOutcome> countLoad;
@@ -62,7 +49,7 @@ public final class ModelDeployer {
   private RepositoryVersion serving;
   private @Nullable CandidateTrial trial;
 
-  ModelDeployer(MonitoredModel model, ModelRepository repository, RepositoryVersion serving,
+  public RepositoryDeployer(ServingState model, ModelRepository repository, RepositoryVersion serving,
       Function<RepositoryVersion, ModelRuntime> loader, Consumer<LoadOutcome> countLoad,
       AdminAuthorizer authorizer, AuditLog audit, Duration drainTimeout, TrialSettings trials) {
     this.trials = trials;
@@ -75,14 +62,7 @@ public final class ModelDeployer {
     this.drainTimeout = drainTimeout;
   }
 
-  /**
-   * Loads, checks and warms up {@code version} without serving it, so that a later {@link
-   * #promote} is a swap only. Staging a version already staged does nothing.
-   *
-   * @throws AccessDeniedException if the hook refuses
-   * @throws ModelLoadException if the version cannot be found, loaded, or served in place of the
-   *     current one (e.g. {@link VersionUnavailableException}, {@link ModelIntegrityException})
-   */
+  @Override
   public synchronized ModelVersion deploy(String principal, String version) {
     admin.authorize(principal, "deploy");
     if (model.isClosed()) {
@@ -102,35 +82,19 @@ public final class ModelDeployer {
     return loaded.version();
   }
 
-  /** {@link #promote(String, VersionPin)} with {@code VersionPin.exact(version)}. */
+  @Override
   public ModelVersion promote(String principal, String version) {
     return promote(principal, VersionPin.exact(version));
   }
 
-  /**
-   * Serves the version {@code pin} selects (staged, under trial, or loaded now) and retires the
-   * current one. A running canary or shadow ends: its candidate is served if it is the version
-   * selected (without loading it again), else unloaded.
-   *
-   * @return the version now serving
-   * @throws AccessDeniedException if the hook refuses
-   * @throws ModelLoadException if the version cannot be found, loaded, or served in place of the
-   *     current one; the current one keeps serving
-   */
+  @Override
   public synchronized ModelVersion promote(String principal, VersionPin pin) {
     admin.authorize(principal, "promote");
     RepositoryVersion wanted = resolve(principal, "promote", pin);
     return serve(principal, "promote", wanted, true);
   }
 
-  /**
-   * Ends a running canary or shadow, unloading its candidate; without one, serves again the
-   * version that served before the last {@link #promote}.
-   *
-   * @throws AccessDeniedException if the hook refuses
-   * @throws IllegalStateException if no version served before
-   * @throws ModelLoadException if it cannot be loaded again; the current one keeps serving
-   */
+  @Override
   public synchronized ModelVersion rollback(String principal) {
     admin.authorize(principal, "rollback");
     CandidateTrial running = trial;
@@ -149,12 +113,7 @@ public final class ModelDeployer {
     return now;
   }
 
-  /**
-   * Unloads the staged {@code version}.
-   *
-   * @throws AccessDeniedException if the hook refuses
-   * @throws IllegalStateException if {@code version} is serving or not staged
-   */
+  @Override
   public synchronized void retire(String principal, String version) {
     admin.authorize(principal, "retire");
     ServingVersion loaded = staged.remove(version);
@@ -168,39 +127,17 @@ public final class ModelDeployer {
         drained ? "unloaded" : "unloaded; drain timed out, running calls told to terminate");
   }
 
-  /** The repository versions come from. */
+  @Override
   public ModelRepository repository() {
     return repository;
   }
 
-  /** The repository version serving now. */
+  @Override
   public synchronized RepositoryVersion serving() {
     return serving;
   }
 
-  /**
-   * Sends {@code share} of the calls to {@code version} (staged, or loaded, checked and warmed up
-   * now) while the serving version answers the rest; {@link #promote} of that version ends the
-   * canary by serving it to every call, {@link #rollback} by unloading it. Calls made with the
-   * same {@link RoutingKey} go to the same version while the share is unchanged; calls without one
-   * are spread evenly at the share. Calling it again for the running canary's version changes the
-   * share. With {@link MonitoredModelBuilder#comparison} sampled canary calls are also run on the
-   * serving version off the caller's path and compared, and a {@link
-   * MonitoredModelBuilder#rollbackGuard} ends a canary that fails its bounds.
-   *
-   * <pre>{@code
-   * model.deployer().canary("deploy-bot", "8", 0.05);
-   * Prediction p = model.predict(inputs, RoutingKey.of(userId)); // p.version() says which answered
-   * }</pre>
-   *
-   * @return the candidate version
-   * @throws IllegalArgumentException unless {@code 0 < share < 1}
-   * @throws AccessDeniedException if the hook refuses
-   * @throws IllegalStateException if {@code version} is serving, or a trial of another version (or
-   *     a shadow) is running
-   * @throws ModelLoadException if the version cannot be found, loaded, or served in place of the
-   *     current one; nothing changes
-   */
+  @Override
   public synchronized ModelVersion canary(String principal, String version, double share) {
     requireNonNull(version, "version");
     if (!(share > 0 && share < 1)) {
@@ -218,30 +155,19 @@ public final class ModelDeployer {
     return startTrial(principal, "canary", version, share);
   }
 
-  /**
-   * Runs {@code version} (staged, or loaded now) on a sampled copy of the calls off the callers'
-   * path, discards its answers and records how it differs from the serving version ({@link
-   * MonitoredModelBuilder#comparison}); callers always get the serving version's answer. {@link
-   * #promote} of that version serves it, {@link #rollback} unloads it.
-   *
-   * @return the candidate version
-   * @throws AccessDeniedException if the hook refuses
-   * @throws IllegalStateException if {@code version} is serving or a trial is running
-   * @throws ModelLoadException if the version cannot be found, loaded, or served in place of the
-   *     current one; nothing changes
-   */
+  @Override
   public synchronized ModelVersion shadow(String principal, String version) {
     requireNonNull(version, "version");
     admin.authorize(principal, "shadow");
     return startTrial(principal, "shadow", version, 0);
   }
 
-  /** The version under a canary or shadow trial, if one is running. */
+  @Override
   public synchronized Optional<String> candidate() {
     return Optional.ofNullable(trial).map(running -> running.version().version());
   }
 
-  /** The share of calls the running canary takes; 0 for a shadow or without a trial. */
+  @Override
   public synchronized double canaryShare() {
     return trial == null ? 0 : trial.share();
   }
@@ -294,25 +220,25 @@ public final class ModelDeployer {
     return a.version().equals(b.version()) && a.digest().equals(b.digest());
   }
 
-  /** Versions served before the current one, most recent first (the rollback path). */
+  @Override
   public synchronized List<String> history() {
     List<String> versions = new ArrayList<>();
     history.forEach(version -> versions.add(version.version()));
     return versions;
   }
 
-  /** Versions loaded by {@link #deploy} and not yet promoted or retired. */
+  @Override
   public synchronized List<String> staged() {
     return List.copyOf(staged.keySet());
   }
 
-  /** Why the last failed operation failed, until an operation succeeds; feeds {@code health()}. */
+  @Override
   public Optional<String> lastFailure() {
     return admin.lastFailure();
   }
 
   /** Unloads every staged version; called when the model closes. */
-  synchronized void closeStaged() {
+  public synchronized void closeStaged() {
     trial = null; // closing the model stops its watch and unloads its candidate
     staged.values().forEach(ServingVersion::retireWhenIdle);
     staged.clear();

@@ -1,8 +1,9 @@
-package dev.monitoredinference;
+package dev.monitoredinference.internal.versioning;
 
 import dev.monitoredinference.internal.call.ServingVersion;
-import dev.monitoredinference.internal.versioning.VersionTrial;
 import dev.monitoredinference.versioning.RepositoryVersion;
+import dev.monitoredinference.ModelClosedException;
+import dev.monitoredinference.ModelVersion;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.function.BiConsumer;
@@ -12,7 +13,7 @@ import java.util.function.BiConsumer;
  * copy of them), with the {@link VersionTrial} that watches it. Started and ended only by the
  * {@link ModelDeployer}, under its lock.
  */
-final class CandidateTrial {
+public final class CandidateTrial {
   private final RepositoryVersion version;
   private final ServingVersion candidate;
   private final VersionTrial watch;
@@ -32,7 +33,7 @@ final class CandidateTrial {
    *
    * @throws ModelClosedException if the model is closed; the caller still owns {@code candidate}
    */
-  static CandidateTrial start(MonitoredModel model, RepositoryVersion version,
+  static CandidateTrial start(ServingState model, RepositoryVersion version,
       ServingVersion candidate, double share, TrialSettings settings,
       BiConsumer<CandidateTrial, String> onVerdict) {
     ServingVersion baseline = model.traffic().baseline();
@@ -62,7 +63,7 @@ final class CandidateTrial {
     return watch == other.watch;
   }
 
-  CandidateTrial reshare(MonitoredModel model, double newShare) {
+  CandidateTrial reshare(ServingState model, double newShare) {
     Traffic now = model.traffic();
     model.publish(Traffic.trial(now.baseline(), candidate, newShare, watch, now));
     return new CandidateTrial(version, candidate, watch, newShare);
@@ -74,7 +75,7 @@ final class CandidateTrial {
    *
    * @return whether the candidate drained in time
    */
-  boolean end(MonitoredModel model, Duration drain) {
+  boolean end(ServingState model, Duration drain) {
     try {
       model.publish(Traffic.serving(model.traffic().baseline()));
     } catch (ModelClosedException e) {

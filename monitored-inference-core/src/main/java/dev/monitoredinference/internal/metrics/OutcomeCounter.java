@@ -1,4 +1,4 @@
-package dev.monitoredinference.metrics;
+package dev.monitoredinference.internal.metrics;
 
 import dev.monitoredinference.circuit.CircuitOpenException;
 import dev.monitoredinference.DeadlineExceededException;
@@ -10,6 +10,8 @@ import dev.monitoredinference.InputViolation;
 import dev.monitoredinference.InvalidInputException;
 import dev.monitoredinference.admission.ModelOverloadedException;
 import dev.monitoredinference.Prediction;
+import dev.monitoredinference.metrics.InferenceMeter;
+import dev.monitoredinference.metrics.InferenceTags;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;

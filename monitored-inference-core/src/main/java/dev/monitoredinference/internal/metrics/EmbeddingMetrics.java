@@ -1,10 +1,12 @@
-package dev.monitoredinference.metrics;
+package dev.monitoredinference.internal.metrics;
 
 import static java.util.Objects.requireNonNull;
 
 import dev.monitoredinference.CacheResult;
 import dev.monitoredinference.InferenceInterceptor;
 import dev.monitoredinference.batching.BatchObserver;
+import dev.monitoredinference.metrics.InferenceMeter;
+import dev.monitoredinference.metrics.InferenceTags;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;

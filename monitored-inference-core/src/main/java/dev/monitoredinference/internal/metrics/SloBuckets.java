@@ -1,4 +1,4 @@
-package dev.monitoredinference.metrics;
+package dev.monitoredinference.internal.metrics;
 
 import java.time.Duration;
 

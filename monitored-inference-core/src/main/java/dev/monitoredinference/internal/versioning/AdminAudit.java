@@ -1,4 +1,4 @@
-package dev.monitoredinference;
+package dev.monitoredinference.internal.versioning;
 
 import static java.util.Objects.requireNonNull;
 
@@ -6,6 +6,7 @@ import dev.monitoredinference.versioning.AdminAuthorizer;
 import dev.monitoredinference.versioning.AuditEvent;
 import dev.monitoredinference.versioning.AuditLog;
 import dev.monitoredinference.versioning.AccessDeniedException;
+import dev.monitoredinference.ModelVersion;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -13,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * The authorisation hook and audit log of one model's admin operations, and the last failure
  * they leave for {@code health()}. Thread-safe.
  */
-final class AdminAudit {
+public final class AdminAudit {
   private final String model;
   private final AdminAuthorizer authorizer;
   private final AuditLog log;

@@ -1,10 +1,12 @@
-package dev.monitoredinference.metrics;
+package dev.monitoredinference.internal.metrics;
 
 import static java.util.Objects.requireNonNull;
 
 import dev.monitoredinference.ModelVersion;
 import dev.monitoredinference.internal.versioning.Divergence;
 import dev.monitoredinference.internal.versioning.TrialObserver;
+import dev.monitoredinference.metrics.InferenceMeter;
+import dev.monitoredinference.metrics.InferenceTags;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;

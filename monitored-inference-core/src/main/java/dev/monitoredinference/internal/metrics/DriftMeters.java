@@ -1,9 +1,11 @@
-package dev.monitoredinference.metrics;
+package dev.monitoredinference.internal.metrics;
 
 import static java.util.Objects.requireNonNull;
 
 import dev.monitoredinference.drift.DriftMethod;
 import dev.monitoredinference.drift.DriftMonitor;
+import dev.monitoredinference.metrics.InferenceMeter;
+import dev.monitoredinference.metrics.InferenceTags;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;

@@ -1,7 +1,9 @@
-package dev.monitoredinference.metrics;
+package dev.monitoredinference.internal.metrics;
 
 import dev.monitoredinference.CacheResult;
 import dev.monitoredinference.ErrorType;
+import dev.monitoredinference.metrics.InferenceMeter;
+import dev.monitoredinference.metrics.InferenceTags;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;

@@ -1,4 +1,4 @@
-package dev.monitoredinference.metrics;
+package dev.monitoredinference.internal.metrics;
 
 import dev.monitoredinference.CacheResult;
 import dev.monitoredinference.ErrorType;

@@ -1,14 +1,17 @@
-package dev.monitoredinference;
+package dev.monitoredinference.internal.versioning;
 
 import dev.monitoredinference.internal.WarmUpInputs;
 import dev.monitoredinference.runtime.ModelRuntime;
+import dev.monitoredinference.LoadOutcome;
+import dev.monitoredinference.ModelLoadException;
+import dev.monitoredinference.ModelVersion;
 
 /**
  * What a loaded version must pass before it may serve in place of the current one: the same
  * inputs (so callers keep working) and one warm-up run (so the first caller does not pay for
  * lazy initialisation, and a version that cannot run at all never serves).
  */
-final class CandidateCheck {
+public final class CandidateCheck {
   private CandidateCheck() {}
 
   /**

@@ -1,6 +1,15 @@
-package dev.monitoredinference;
+package dev.monitoredinference.internal.assembly;
 
 import dev.monitoredinference.internal.Shapes;
+import dev.monitoredinference.InferenceInterceptor;
+import dev.monitoredinference.InputRule;
+import dev.monitoredinference.InputViolation;
+import dev.monitoredinference.Inputs;
+import dev.monitoredinference.InvalidInputException;
+import dev.monitoredinference.ModelVersion;
+import dev.monitoredinference.Prediction;
+import dev.monitoredinference.Tensor;
+import dev.monitoredinference.TensorSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -11,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * version's declared signature (missing, unknown, dtype, rank and fixed dimensions) so that
  * nothing malformed reaches the runtime. Allocates nothing when the inputs are valid.
  */
-final class SignatureCheck implements InferenceInterceptor {
+public final class SignatureCheck implements InferenceInterceptor {
   static final SignatureCheck INSTANCE = new SignatureCheck();
 
   private SignatureCheck() {}
@@ -52,8 +61,7 @@ final class SignatureCheck implements InferenceInterceptor {
       return InputViolation.of(
           spec.name(), InputRule.DTYPE, "expected " + spec.type() + ", got " + tensor.type());
     }
-    long[] declared = spec.shapeView();
-    if (!fits(declared, tensor)) {
+    if (!fits(spec, tensor)) {
       return InputViolation.of(
           spec.name(),
           InputRule.SHAPE,
@@ -62,12 +70,13 @@ final class SignatureCheck implements InferenceInterceptor {
     return null;
   }
 
-  private static boolean fits(long[] declared, Tensor tensor) {
-    if (declared.length != tensor.rank()) {
+  private static boolean fits(TensorSpec declared, Tensor tensor) {
+    if (declared.rank() != tensor.rank()) {
       return false;
     }
-    for (int axis = 0; axis < declared.length; axis++) {
-      if (declared[axis] != TensorSpec.FREE && declared[axis] != tensor.dimension(axis)) {
+    for (int axis = 0; axis < declared.rank(); axis++) {
+      long size = declared.dimension(axis);
+      if (size != TensorSpec.FREE && size != tensor.dimension(axis)) {
         return false;
       }
     }

@@ -1,11 +1,13 @@
-package dev.monitoredinference;
+package dev.monitoredinference.internal.assembly;
 
 import dev.monitoredinference.internal.call.InterceptorChain;
 import dev.monitoredinference.internal.call.ServingVersion;
-import dev.monitoredinference.metrics.ModelMetrics;
-import dev.monitoredinference.metrics.VersionMetrics;
+import dev.monitoredinference.internal.metrics.ModelMetrics;
+import dev.monitoredinference.internal.metrics.VersionMetrics;
 import dev.monitoredinference.validation.InputSchema;
 import dev.monitoredinference.runtime.ModelRuntime;
+import dev.monitoredinference.InferenceInterceptor;
+import dev.monitoredinference.ModelVersion;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -17,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * runtime interceptors, its run timer). Drift is model-level but sits after validation, so it is linked
  * into each version's part.
  */
-final class VersionAssembly {
+public final class VersionAssembly {
   private final String name;
   private final List<InferenceInterceptor> modelLinks;
   private final InputSchema schema;
@@ -25,7 +27,7 @@ final class VersionAssembly {
   private final List<InferenceInterceptor> runtimeInterceptors;
   private final @Nullable ModelMetrics metrics;
 
-  VersionAssembly(String name, List<InferenceInterceptor> modelLinks, InputSchema schema,
+  public VersionAssembly(String name, List<InferenceInterceptor> modelLinks, InputSchema schema,
       @Nullable InferenceInterceptor drift, List<InferenceInterceptor> runtimeInterceptors,
       @Nullable ModelMetrics metrics) {
     this.drift = drift;
@@ -41,7 +43,7 @@ final class VersionAssembly {
    *
    * @throws IllegalArgumentException if a validation rule names an input the version lacks
    */
-  ServingVersion assemble(ModelRuntime loaded) {
+  public ServingVersion assemble(ModelRuntime loaded) {
     ModelVersion version = loaded.version();
     InferenceInterceptor validation = schema.isSignatureOnly() ? null : schema.bind(version);
     // Registered last: nothing after it can fail and leave its gauge behind.

@@ -1,8 +1,10 @@
-package dev.monitoredinference;
+package dev.monitoredinference.internal.versioning;
 
 import dev.monitoredinference.internal.call.CallControl;
 import dev.monitoredinference.internal.call.ServingVersion;
-import dev.monitoredinference.internal.versioning.VersionTrial;
+import dev.monitoredinference.Inputs;
+import dev.monitoredinference.Prediction;
+import dev.monitoredinference.RoutingKey;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
@@ -11,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * canary or shadow, the candidate, the canary's share and the {@link VersionTrial} watching both.
  * Without a trial a call pays one comparison of the share with zero and one null check.
  */
-final class Traffic {
+public final class Traffic {
   /** The Weyl-sequence step (2^64 / golden ratio): keyless draws spread evenly over [0, 1). */
   private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
 
@@ -31,7 +33,7 @@ final class Traffic {
   }
 
   /** Every call to {@code baseline}. */
-  static Traffic serving(ServingVersion baseline) {
+  public static Traffic serving(ServingVersion baseline) {
     return new Traffic(baseline, null, 0, null, new AtomicLong());
   }
 
@@ -50,32 +52,37 @@ final class Traffic {
    * share. A keyless call takes the next point of the golden-ratio sequence (n × 0.618… mod 1),
    * a deterministic round robin whose share over any n calls is within a few calls of exact.
    */
-  ServingVersion route(@Nullable RoutingKey key) {
+  public ServingVersion route(@Nullable RoutingKey key) {
     if (share == 0) {
       return baseline;
     }
-    double point = key != null ? key.point() : RoutingKey.pointOf(draws.getAndAdd(GOLDEN_GAMMA));
+    double point = key != null ? key.point() : pointOf(draws.getAndAdd(GOLDEN_GAMMA));
     return point < share ? candidate : baseline;
   }
 
   /** Runs a begun call on {@code served}, through the trial if one is running. */
-  Prediction execute(ServingVersion served, Inputs inputs, CallControl control) {
+  public Prediction execute(ServingVersion served, Inputs inputs, CallControl control) {
     return trial == null ? served.execute(inputs, control) : trial.serve(served, inputs, control);
   }
 
-  ServingVersion baseline() {
+  public ServingVersion baseline() {
     return baseline;
   }
 
-  @Nullable ServingVersion candidate() {
+  public @Nullable ServingVersion candidate() {
     return candidate;
   }
 
-  @Nullable VersionTrial trial() {
+  public @Nullable VersionTrial trial() {
     return trial;
   }
 
   double share() {
     return share;
+  }
+
+  /** The 53 high bits of {@code bits} as a fraction in [0, 1), as {@link RoutingKey} maps keys. */
+  private static double pointOf(long bits) {
+    return (bits >>> 11) * 0x1.0p-53;
   }
 }

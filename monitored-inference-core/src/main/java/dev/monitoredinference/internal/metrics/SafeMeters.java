@@ -1,4 +1,4 @@
-package dev.monitoredinference.metrics;
+package dev.monitoredinference.internal.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;

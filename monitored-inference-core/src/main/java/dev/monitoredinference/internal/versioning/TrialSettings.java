@@ -1,8 +1,8 @@
-package dev.monitoredinference;
+package dev.monitoredinference.internal.versioning;
 
-import dev.monitoredinference.internal.versioning.TrialObserver;
 import dev.monitoredinference.versioning.ComparisonConfig;
 import dev.monitoredinference.versioning.RollbackGuardConfig;
+import dev.monitoredinference.ModelVersion;
 import java.util.function.BiFunction;
 import org.jspecify.annotations.Nullable;
 
@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * What the builder decided for canary and shadow trials: how they compare versions, the rollback
  * guard if any, and who hears about each (baseline, candidate) pair.
  */
-record TrialSettings(
+public record TrialSettings(
     ComparisonConfig comparison,
     @Nullable RollbackGuardConfig guard,
     BiFunction<ModelVersion, ModelVersion, TrialObserver> observers) {}

@@ -1,4 +1,4 @@
-package dev.monitoredinference;
+package dev.monitoredinference.internal.assembly;
 
 import static java.util.Objects.requireNonNull;
 
@@ -8,6 +8,11 @@ import dev.monitoredinference.runtime.DevicePolicy;
 import dev.monitoredinference.runtime.LoadRequest;
 import dev.monitoredinference.runtime.ModelLoader;
 import dev.monitoredinference.runtime.ModelRuntime;
+import dev.monitoredinference.LoadOutcome;
+import dev.monitoredinference.ModelLoadException;
+import dev.monitoredinference.ModelSource;
+import dev.monitoredinference.RuntimeOptions;
+import dev.monitoredinference.versioning.ModelDeployer;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -17,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  * they happen, successes by whoever puts the runtime to use ({@link #count}). Shared by the builder
  * and the {@link ModelDeployer}.
  */
-final class ModelLoading {
+public final class ModelLoading {
   private final String name;
   private final ModelLoader loader;
   private final DevicePolicy device;
@@ -25,7 +30,7 @@ final class ModelLoading {
   private final Consumer<LoadOutcome> counter;
 
   /** {@code counter} records a load's outcome (in {@code model.loads}, when metrics are on). */
-  ModelLoading(String name, @Nullable ModelLoader loader, DevicePolicy device, RuntimeOptions options,
+  public ModelLoading(String name, @Nullable ModelLoader loader, DevicePolicy device, RuntimeOptions options,
       Consumer<LoadOutcome> counter) {
     this.name = name;
     this.loader = loader != null ? loader : OnnxModelLoader.create();
@@ -35,12 +40,12 @@ final class ModelLoading {
   }
 
   /** Loads {@code source}, refusing bytes whose digest is not {@code digest} (if given). */
-  ModelRuntime load(ModelSource source, @Nullable String digest) {
+  public ModelRuntime load(ModelSource source, @Nullable String digest) {
     return load(LoadRequest.of(name, source, device, options), digest);
   }
 
   /** Loads a repository version under its directory name and labels, checked against its digest. */
-  ModelRuntime load(RepositoryVersion version) {
+  public ModelRuntime load(RepositoryVersion version) {
     return load(LoadRequest.of(name, version.source(), device, options)
         .withVersion(version.version(), version.labels()), version.digest().orElse(null));
   }
@@ -56,7 +61,7 @@ final class ModelLoading {
   }
 
   /** Counts one load of the model that ended with {@code outcome}. */
-  void count(LoadOutcome outcome) {
+  public void count(LoadOutcome outcome) {
     counter.accept(outcome);
   }
 }

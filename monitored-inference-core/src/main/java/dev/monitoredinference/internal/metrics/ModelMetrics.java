@@ -1,4 +1,4 @@
-package dev.monitoredinference.metrics;
+package dev.monitoredinference.internal.metrics;
 
 import static java.util.Objects.requireNonNull;
 
@@ -10,6 +10,8 @@ import dev.monitoredinference.ModelVersion;
 import dev.monitoredinference.anomaly.AnomalyDetector;
 import dev.monitoredinference.anomaly.AnomalySignal;
 import dev.monitoredinference.drift.DriftMonitor;
+import dev.monitoredinference.metrics.InferenceMeter;
+import dev.monitoredinference.metrics.InferenceTags;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
