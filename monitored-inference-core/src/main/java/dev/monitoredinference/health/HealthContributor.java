@@ -1,9 +1,12 @@
 package dev.monitoredinference.health;
 
 /**
- * Something that has a say in a model's health: the circuit breaker, and any interceptor of the
- * model's chain that implements this interface (anomaly and drift alarms report this way). {@link
- * dev.monitoredinference.MonitoredModel#health()} combines them, worst first.
+ * Something that has a say in a model's health: the circuit breaker, and any interceptor added to
+ * the model's chain ({@code addInterceptor}, {@code addRuntimeInterceptor}) that implements this
+ * interface. {@link dev.monitoredinference.MonitoredModel#health()} combines them (the worst state
+ * wins, every reason is kept) with what it checks itself: a device fallback, the deployer's last
+ * failure and the anomaly detector's anomalous signals (the detector is not a contributor). Drift
+ * does not report here: it has no say in health.
  *
  * <pre>{@code
  * final class LatencyAlarm implements InferenceInterceptor, HealthContributor {

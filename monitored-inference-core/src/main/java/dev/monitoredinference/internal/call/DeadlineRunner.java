@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * number is bounded by the calls in flight (admission bounds those), plus abandoned runs until
  * they return. Cost: one hand-off per call; the caller spins up to 20 µs before it parks, which
  * spares a fast run the second thread wake-up (measured on a 2-vCPU VM: about 19 instead of 59 µs
- * per call, see docs/drafts/resilience.md) and costs a slow run at most 20 µs of the caller's CPU.
+ * per call, see docs/benchmarks.md, "Admission control, circuit breaker and deadlines") and costs
+ * a slow run at most 20 µs of the caller's CPU.
  */
 final class DeadlineRunner {
   private static final ExecutorService WORKERS = Executors.newCachedThreadPool(new Daemons());
