@@ -128,8 +128,10 @@ public final class MonitoredModelBuilder {
   /**
    * Loads the version of this model that {@code pin} selects in {@code repository} ({@code
    * <root>/<name>/<version>/model.onnx}), refusing bytes that do not match its {@code
-   * model.sha256}; the version is named after its directory and carries its labels. With {@link
-   * #admin}, {@link MonitoredModel#deployer()} can later swap in other versions.
+   * model.sha256}, and a version without one unless the repository {@linkplain
+   * ModelRepository#allowVersionsWithoutDigest() allows} that; the version is named after its
+   * directory and carries its labels. With {@link #admin}, {@link MonitoredModel#deployer()} can
+   * later swap in other versions.
    */
   public MonitoredModelBuilder repository(ModelRepository repository, VersionPin pin) {
     this.repository = requireNonNull(repository, "repository");
@@ -330,7 +332,9 @@ public final class MonitoredModelBuilder {
    *     listener without {@link #drift}, {@link #comparison} or {@link #rollbackGuard} was given
    *     without {@link #admin}, a model of the same name is live in the metrics registry, or the
    *     circuit breaker's minimumNumberOfCalls exceeds its slidingWindowSize
-   * @throws ModelLoadException if the model cannot be loaded
+   * @throws ModelLoadException if the model cannot be loaded, or a repository version has no
+   *     {@code model.sha256} and the repository requires one (outcome {@link
+   *     LoadOutcome#DIGEST_MISSING})
    * @throws ModelIntegrityException if the bytes do not have the {@link #expectDigest} digest
    * @throws IllegalArgumentException if a {@link #validate} rule names an input the model lacks,
    *     or a loaded drift baseline lacks a configured feature
