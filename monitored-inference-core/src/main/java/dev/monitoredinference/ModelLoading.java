@@ -35,12 +35,18 @@ final class ModelLoading {
     return load(LoadRequest.of(name, source, device, options), digest);
   }
 
+  /** {@link #load(RepositoryVersion, String)} with nothing pinned. */
+  ModelRuntime load(RepositoryVersion version) {
+    return load(version, null);
+  }
+
   /**
    * Loads a repository version under its directory name and labels, refusing bytes whose digest is
-   * not the one in its {@code model.sha256}. A version without {@code model.sha256} is refused,
-   * before it is read, unless its repository allows that.
+   * not the one in its {@code model.sha256}, nor {@code pinned} (if given). A version without
+   * {@code model.sha256} is refused unless its repository allows that, and one whose {@code
+   * model.sha256} names another digest than {@code pinned} is refused before it is read.
    */
-  ModelRuntime load(RepositoryVersion version) {
+  ModelRuntime load(RepositoryVersion version, @Nullable String pinned) {
     String declared = version.digest().orElse(null);
     if (declared == null && version.digestRequired()) {
       throw counted(new ModelLoadException(name, LoadOutcome.DIGEST_MISSING, "model '" + name
@@ -48,8 +54,12 @@ final class ModelLoading {
           + version.digestFile() + "); refusing to load it unchecked: write the SHA-256 of its model.onnx"
           + " there, or opt out with ModelRepository.allowVersionsWithoutDigest()", null));
     }
+    if (declared != null && pinned != null && !declared.equals(pinned)) {
+      throw counted(new ModelIntegrityException(name, "version " + version.version() + ", whose "
+          + RepositoryVersion.DIGEST_FILE + " (" + version.digestFile() + ")", pinned, declared));
+    }
     return load(LoadRequest.of(name, version.source(), device, options)
-        .withVersion(version.version(), version.labels()), declared);
+        .withVersion(version.version(), version.labels()), pinned != null ? pinned : declared);
   }
 
   private ModelRuntime load(LoadRequest request, @Nullable String digest) {

@@ -7,10 +7,12 @@ import dev.monitoredinference.Inputs;
 import dev.monitoredinference.LoadOutcome;
 import dev.monitoredinference.ModelIntegrityException;
 import dev.monitoredinference.ModelLoadException;
+import dev.monitoredinference.ModelVersion;
 import dev.monitoredinference.MonitoredModel;
 import dev.monitoredinference.MonitoredModelBuilder;
 import dev.monitoredinference.internal.Digests;
 import dev.monitoredinference.onnx.OnnxModelLoader;
+import dev.monitoredinference.testing.FakeModelRuntime;
 import dev.monitoredinference.testing.TestModels;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -19,6 +21,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
@@ -26,8 +29,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What a repository version must prove before it serves: its {@code model.sha256}, required
- * unless the repository opts out.
+ * What a repository version must prove before it serves: its {@code model.sha256} (required
+ * unless the repository opts out) and, for the version built, the builder's {@code expectDigest}.
  */
 class RepositoryIntegrityTest {
   /** score = x1 + x2 + bias = 3 + bias. */
@@ -148,5 +151,80 @@ class RepositoryIntegrityTest {
     assertThat(loads(LoadOutcome.DIGEST_MISSING)).isEqualTo(1);
     assertThat(audit.lines()).singleElement().asString()
         .contains("\"action\":\"promote\"", "\"outcome\":\"FAILED\"", "version 2 has no model.sha256");
+  }
+
+  @Test
+  void expectDigest_withARepository_loadsTheVersionBuilt_whenItHasThoseBytes() throws IOException {
+    byte[] onnx = scorer(1f);
+    version("1", onnx, Digests.sha256(onnx));
+
+    model = builder(ModelRepository.directory(root), VersionPin.exact("1"))
+        .expectDigest(Digests.sha256(onnx)).build();
+
+    assertThat(model.version().digest()).isEqualTo(Digests.sha256(onnx));
+    assertThat(score()).isEqualTo(4f);
+  }
+
+  @Test
+  void expectDigest_withARepository_refusesAVersionWhoseModelSha256NamesOtherBytes_beforeReadingThem()
+      throws IOException {
+    byte[] vetted = scorer(1f);
+    byte[] replaced = scorer(9f);
+    Path one = version("1", replaced, Digests.sha256(replaced)); // both files rewritten: consistent, not vetted
+
+    assertThatThrownBy(() -> builder(ModelRepository.directory(root), VersionPin.exact("1"))
+            .expectDigest(Digests.sha256(vetted)).build())
+        .isInstanceOfSatisfying(ModelIntegrityException.class, e -> {
+          assertThat(e.expected()).isEqualTo(Digests.sha256(vetted));
+          assertThat(e.actual()).isEqualTo(Digests.sha256(replaced));
+        })
+        .hasMessage("model 'ranker' from version 1, whose model.sha256 (" + one.resolve("model.sha256")
+            + ") has digest " + Digests.sha256(replaced) + ", but " + Digests.sha256(vetted)
+            + " was expected; refusing to load it");
+    assertThat(loads(LoadOutcome.DIGEST_MISMATCH)).isEqualTo(1);
+    assertThat(loader.loaded).isEmpty();
+  }
+
+  @Test
+  void expectDigest_withARepository_catchesALoaderThatIgnoresIt() throws IOException {
+    byte[] onnx = scorer(1f);
+    Path one = version("1", onnx, Digests.sha256(onnx));
+    FakeModelRuntime[] loaded = new FakeModelRuntime[1];
+
+    assertThatThrownBy(() -> MonitoredModel.builder("ranker")
+            .repository(ModelRepository.directory(root), VersionPin.exact("1"))
+            .loader(request -> loaded[0] = FakeModelRuntime.of(
+                ModelVersion.builder("ranker", "1").digest("sha256:" + "0".repeat(64)).build(), inputs -> Map.of()))
+            .expectDigest(Digests.sha256(onnx))
+            .build())
+        .isInstanceOf(ModelIntegrityException.class)
+        .hasMessage("model 'ranker' from file " + one.resolve("model.onnx") + " has digest sha256:"
+            + "0".repeat(64) + ", but " + Digests.sha256(onnx) + " was expected; refusing to load it");
+    assertThat(loaded[0].closes()).isEqualTo(1);
+  }
+
+  @Test
+  void expectDigest_leavesOtherVersionsToTheDeployer_butARollbackReloadsTheBuiltVersionAgainstIt()
+      throws IOException {
+    byte[] one = scorer(1f);
+    byte[] two = scorer(2f);
+    version("1", one, Digests.sha256(one));
+    version("2", two, Digests.sha256(two));
+    model = builder(ModelRepository.directory(root), VersionPin.exact("1"))
+        .expectDigest(Digests.sha256(one))
+        .admin(AdminAuthorizer.principals(Set.of("ops")), AuditLog.inMemory(Clock.systemUTC()))
+        .build();
+
+    model.deployer().promote("ops", "2");
+    assertThat(score()).isEqualTo(5f);
+    byte[] tampered = scorer(7f);
+    version("1", tampered, Digests.sha256(tampered)); // both files rewritten after the build
+
+    assertThatThrownBy(() -> model.deployer().rollback("ops"))
+        .isInstanceOfSatisfying(ModelIntegrityException.class, e -> {
+          assertThat(e.expected()).isEqualTo(Digests.sha256(one));
+          assertThat(e.actual()).isEqualTo(Digests.sha256(tampered));
+        });
+    assertThat(score()).isEqualTo(5f);
   }
 }
