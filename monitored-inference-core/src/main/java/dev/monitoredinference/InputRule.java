@@ -3,6 +3,10 @@ package dev.monitoredinference;
 /**
  * The rules an input can break: a closed set, whose values are the {@code reason} tag of {@code
  * monitored.inference.rejections}.
+ *
+ * <p>{@link #EMPTY} serves both empty texts and zero-sized tensors rather than adding a value: in
+ * both the caller sent nothing to infer on and the remedy is the caller's, so one {@code
+ * reason="empty"} says it; the violation's input and detail tell the two apart.
  */
 public enum InputRule {
   /** A declared input was not supplied. */
@@ -19,7 +23,11 @@ public enum InputRule {
   RANGE("range"),
   /** A text is longer than allowed. */
   LENGTH("length"),
-  /** A text is empty or only whitespace where text is required. */
+  /**
+   * Nothing to infer on: a tensor with a dimension of 0, such as an empty batch (unless {@link
+   * dev.monitoredinference.validation.InputSchema#allowEmptyTensors()}), or a text that is empty or
+   * only whitespace where text is required.
+   */
   EMPTY("empty"),
   /** The batch, a sequence, or the whole request is larger than allowed. */
   SIZE("size");

@@ -7,14 +7,26 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Always the last built-in before the runtime interceptors: checks the inputs against the
- * version's declared signature (missing, unknown, dtype, rank and fixed dimensions) so that
- * nothing malformed reaches the runtime. Allocates nothing when the inputs are valid.
+ * The first of a version's links: checks the inputs against the version's declared signature
+ * (missing, unknown, dtype, rank and fixed dimensions) and, unless the schema allows them, refuses
+ * tensors with a dimension of 0, so that nothing malformed reaches the runtime. An empty batch is
+ * refused because many graphs (ArgMax or ReduceMax over the batch) fail or answer -Inf on one, and
+ * that would count against the model. Allocates nothing when the inputs are valid.
  */
 final class SignatureCheck implements InferenceInterceptor {
-  static final SignatureCheck INSTANCE = new SignatureCheck();
+  private static final SignatureCheck REFUSING_EMPTY = new SignatureCheck(false);
+  private static final SignatureCheck ALLOWING_EMPTY = new SignatureCheck(true);
 
-  private SignatureCheck() {}
+  private final boolean allowEmpty;
+
+  private SignatureCheck(boolean allowEmpty) {
+    this.allowEmpty = allowEmpty;
+  }
+
+  /** The check; tensors with a dimension of 0 pass only if {@code allowEmpty}. */
+  static SignatureCheck of(boolean allowEmpty) {
+    return allowEmpty ? ALLOWING_EMPTY : REFUSING_EMPTY;
+  }
 
   @Override
   public Prediction intercept(Chain chain) {
@@ -44,7 +56,7 @@ final class SignatureCheck implements InferenceInterceptor {
     return chain.proceed(inputs);
   }
 
-  private static @Nullable InputViolation check(TensorSpec spec, @Nullable Tensor tensor) {
+  private @Nullable InputViolation check(TensorSpec spec, @Nullable Tensor tensor) {
     if (tensor == null) {
       return InputViolation.of(spec.name(), InputRule.MISSING, "expected " + spec);
     }
@@ -59,7 +71,23 @@ final class SignatureCheck implements InferenceInterceptor {
           InputRule.SHAPE,
           "expected " + spec + ", got " + Arrays.toString(tensor.shape()));
     }
+    if (tensor.size() == 0 && !allowEmpty) {
+      return InputViolation.of(
+          spec.name(),
+          InputRule.EMPTY,
+          "shape " + Arrays.toString(tensor.shape()) + " holds no elements (dimension "
+              + firstEmptyAxis(tensor) + " is 0); InputSchema.allowEmptyTensors() lets empty"
+              + " tensors through");
+    }
     return null;
+  }
+
+  private static int firstEmptyAxis(Tensor tensor) {
+    int axis = 0;
+    while (tensor.dimension(axis) != 0) {
+      axis++;
+    }
+    return axis;
   }
 
   private static boolean fits(long[] declared, Tensor tensor) {
