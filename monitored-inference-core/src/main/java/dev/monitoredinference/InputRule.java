@@ -30,7 +30,13 @@ public enum InputRule {
    */
   EMPTY("empty"),
   /** The batch, a sequence, or the whole request is larger than allowed. */
-  SIZE("size");
+  SIZE("size"),
+  /**
+   * ONNX Runtime refused the inputs while running the graph ({@code ORT_INVALID_ARGUMENT}): a
+   * value or shape only the graph could check, such as a token id beyond an embedding table with
+   * no {@code tokenIds} rule. The only rule found after the call reached the runtime.
+   */
+  RUNTIME_CHECK("runtime_check");
 
   private final String tagValue;
 

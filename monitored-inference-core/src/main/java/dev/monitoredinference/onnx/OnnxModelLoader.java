@@ -17,7 +17,6 @@ import dev.monitoredinference.LoadOutcome;
 import dev.monitoredinference.LoadRequest;
 import dev.monitoredinference.ModelIntegrityException;
 import dev.monitoredinference.ModelLoadException;
-import dev.monitoredinference.ModelExecutionException;
 import dev.monitoredinference.ModelLoader;
 import dev.monitoredinference.ModelRuntime;
 import dev.monitoredinference.ModelVersion;
@@ -167,7 +166,7 @@ public final class OnnxModelLoader implements ModelLoader {
       } catch (RuntimeException e) {
         runtime.close();
         // Classify and report ONNX Runtime's own error, not the run's wrapper.
-        if (e instanceof ModelExecutionException && e.getCause() instanceof OrtException) {
+        if (e.getCause() instanceof OrtException) {
           throw (OrtException) e.getCause();
         }
         throw e;
