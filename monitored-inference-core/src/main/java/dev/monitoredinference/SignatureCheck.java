@@ -8,10 +8,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The first of a version's links: checks the inputs against the version's declared signature
- * (missing, unknown, dtype, rank and fixed dimensions) and, unless the schema allows them, refuses
- * tensors with a dimension of 0, so that nothing malformed reaches the runtime. An empty batch is
- * refused because many graphs (ArgMax or ReduceMax over the batch) fail or answer -Inf on one, and
- * that would count against the model. Allocates nothing when the inputs are valid.
+ * (missing, unknown, dtype, rank, fixed dimensions, one size for free dimensions the model names
+ * alike) and, unless the schema allows them, refuses tensors with a dimension of 0, so that
+ * nothing malformed reaches the runtime. An empty batch is refused because many graphs (ArgMax or
+ * ReduceMax over the batch) fail or answer -Inf on one, and that would count against the model.
+ * Allocates nothing when the inputs are valid.
  */
 final class SignatureCheck implements InferenceInterceptor {
   private static final SignatureCheck REFUSING_EMPTY = new SignatureCheck(false);
@@ -50,10 +51,56 @@ final class SignatureCheck implements InferenceInterceptor {
                     "the model declares only " + declaredNames(version)));
       }
     }
+    if (violations == null) {
+      violations = checkNamedDimensions(version.inputs(), inputs); // needs every input in shape
+    }
     if (violations != null) {
       throw new InvalidInputException(chain.modelName(), version.version(), violations);
     }
     return chain.proceed(inputs);
+  }
+
+  /**
+   * Free dimensions the model names alike (ONNX {@code dim_param}, e.g. the batch of ids and mask)
+   * must have one size: ONNX Runtime does not check this, and an op such as {@code Mul} then fails
+   * as the model's error. Each later use of a name is compared with its first.
+   */
+  private static @Nullable List<InputViolation> checkNamedDimensions(List<TensorSpec> specs, Inputs inputs) {
+    @Nullable List<InputViolation> violations = null;
+    for (int i = 0; i < specs.size(); i++) {
+      TensorSpec spec = specs.get(i);
+      for (int axis = 0; axis < spec.rank(); axis++) {
+        InputViolation violation = disagreement(specs, inputs, i, axis);
+        if (violation != null) {
+          violations = add(violations, violation);
+          break; // one violation per input
+        }
+      }
+    }
+    return violations;
+  }
+
+  private static @Nullable InputViolation disagreement(
+      List<TensorSpec> specs, Inputs inputs, int input, int axis) {
+    String dimension = specs.get(input).dimensionName(axis);
+    if (dimension.isEmpty()) {
+      return null;
+    }
+    for (int i = 0; i <= input; i++) {
+      TensorSpec first = specs.get(i);
+      int end = i == input ? axis : first.rank();
+      for (int firstAxis = 0; firstAxis < end; firstAxis++) {
+        if (dimension.equals(first.dimensionName(firstAxis))) {
+          long expected = inputs.find(first.name()).dimension(firstAxis);
+          long got = inputs.find(specs.get(input).name()).dimension(axis);
+          return got == expected ? null : InputViolation.of(specs.get(input).name(), InputRule.SHAPE,
+              "dimension " + axis + " is " + got + ", but dimension " + firstAxis + " of '"
+                  + first.name() + "' is " + expected + "; the model names both '" + dimension
+                  + "', so they must be equal");
+        }
+      }
+    }
+    return null; // the first use of this name
   }
 
   private @Nullable InputViolation check(TensorSpec spec, @Nullable Tensor tensor) {

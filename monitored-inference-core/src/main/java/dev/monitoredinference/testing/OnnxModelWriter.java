@@ -31,7 +31,8 @@ import java.util.Map;
  * }</pre>
  *
  * <p>A free dimension ({@link TensorSpec#FREE}) is written as the symbolic dimension {@code
- * "batch"} on axis 0 and {@code "d<axis>"} elsewhere. Not thread-safe.
+ * "batch"} on axis 0 and {@code "d<axis>"} elsewhere, so free dimensions on the same axis of two
+ * inputs must have one size in a call. Not thread-safe.
  */
 public final class OnnxModelWriter {
   private static final int IR_VERSION = 10;
