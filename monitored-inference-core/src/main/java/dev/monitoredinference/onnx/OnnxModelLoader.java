@@ -42,8 +42,9 @@ import org.slf4j.LoggerFactory;
  * {@link ModelVersion}: ONNX Runtime's Java API cannot report them.
  *
  * <p>The model bytes are read once, hashed (SHA-256), compared with the pinned digest if there is
- * one, checked by {@link ModelPreCheck} (no external data, no absurd dimensions, well-formed), and
- * the session is created from those same bytes: nothing is re-read between check and load.
+ * one, checked by {@link ModelPreCheck} (well-formed, no external data, no absurd dimensions, an
+ * IR version ONNX Runtime reads, tensor data that fits its dims, no dangling node input, no cycle),
+ * and the session is created from those same bytes: nothing is re-read between check and load.
  * Thread-safe.
  */
 public final class OnnxModelLoader implements ModelLoader {
