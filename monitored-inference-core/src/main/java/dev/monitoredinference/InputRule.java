@@ -19,7 +19,10 @@ public enum InputRule {
   SHAPE("shape"),
   /** A float or double value is NaN or infinite. */
   NAN("nan"),
-  /** A value lies outside its allowed range (including token ids outside the vocabulary). */
+  /**
+   * A value lies outside its allowed range (including token ids outside the vocabulary, and
+   * characters in a text that ONNX Runtime's Java API cannot pass as UTF-8).
+   */
   RANGE("range"),
   /** A text is longer than allowed. */
   LENGTH("length"),

@@ -26,9 +26,10 @@ import org.slf4j.LoggerFactory;
  * One ONNX Runtime session serving one model version. {@link #run} is safe to call concurrently
  * (ONNX Runtime's {@code Run} is thread-safe); every tensor and result it creates is closed before
  * it returns, on every path, and counted while alive. A controlled run gets its own {@code
- * RunOptions}, whose terminate flag the {@link RunControl} sets from another thread. A run that
- * ONNX Runtime refuses as an invalid argument fails with {@code InvalidInputException}; every
- * other failure with {@code ModelExecutionException}.
+ * RunOptions}, whose terminate flag the {@link RunControl} sets from another thread. Texts the
+ * Java API cannot pass intact ({@link TextTransfer}) and runs that ONNX Runtime refuses as an
+ * invalid argument fail with {@code InvalidInputException}; every other failure with {@code
+ * ModelExecutionException}.
  */
 final class OnnxModelRuntime implements ModelRuntime {
   private static final Logger log = LoggerFactory.getLogger(OnnxModelRuntime.class);
@@ -92,6 +93,10 @@ final class OnnxModelRuntime implements ModelRuntime {
 
   private Prediction run(Inputs inputs, OrtSession.@Nullable RunOptions options) {
     int count = inputs.size();
+    List<InputViolation> untransferable = TextTransfer.violations(inputs);
+    if (untransferable != null) {
+      throw new InvalidInputException(version.modelName(), version.version(), untransferable);
+    }
     OnnxTensor[] tensors = new OnnxTensor[count];
     try {
       Map<String, OnnxTensor> feed = new HashMap<>(count * 2);
