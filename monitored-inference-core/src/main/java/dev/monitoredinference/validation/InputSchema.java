@@ -33,9 +33,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Tensors with a dimension of 0 are refused unless {@link #allowEmptyTensors()}. A call that
  * breaks rules gets one {@code InvalidInputException} listing every violation (input, rule, the
- * offending value or index; text only by its length) before any native tensor exists. Size rules are checked first, from shapes alone, so an oversized request is refused
- * without reading its data. With {@link #fromModel()}, a float or double output holding NaN or
- * ±Inf becomes {@code InvalidOutputException} instead of reaching the caller.
+ * offending value or index; text only by its length) before any native tensor exists. Size rules
+ * are checked first, from shapes alone, so an oversized request is refused without reading its
+ * data. With {@link #fromModel()}, a float or double output holding NaN or ±Inf becomes {@code
+ * InvalidOutputException} instead of reaching the caller.
  *
  * <p>Cost: one pass over each input that has a value rule (NaN/Inf is one for float inputs), and
  * over float outputs; the size rules read shapes only.
