@@ -28,6 +28,15 @@ public enum ErrorType {
     return tagValue;
   }
 
+  /**
+   * Whether a failure of this type is the model's own (the runtime failed, or the output is
+   * unusable), as opposed to the caller's input, the host's capacity or a deadline. Only these
+   * count for the circuit breaker and the rollback guard.
+   */
+  public boolean isModelFault() {
+    return this == RUNTIME_ERROR || this == INVALID_OUTPUT;
+  }
+
   /** The error type of a failure: its own for an {@link InferenceException}, else {@link #OTHER}. */
   public static ErrorType of(Throwable failure) {
     return failure instanceof InferenceException

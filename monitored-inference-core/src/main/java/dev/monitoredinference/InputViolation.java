@@ -4,6 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 /** One broken rule: which input, which rule, and what was found against what was expected. */
 public final class InputViolation {
+  /** The {@link #input()} of a violation by the call's inputs together, such as their total size. */
+  public static final String ALL_INPUTS = "(all inputs)";
+
   private final String input;
   private final InputRule rule;
   private final String detail;

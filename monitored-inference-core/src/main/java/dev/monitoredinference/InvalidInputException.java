@@ -1,11 +1,13 @@
 package dev.monitoredinference;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The inputs of a call break the model's declared signature (or, with validation on, its schema).
- * Thrown before anything reaches the runtime: no native tensor is allocated. Lists every
- * violation, not just the first.
+ * Thrown before anything reaches the runtime, so no native tensor is allocated, except for {@link
+ * InputRule#RUNTIME_CHECK}, where ONNX Runtime itself refused the inputs (its error is the cause).
+ * Lists every violation, not just the first. Never counts against the model.
  */
 public final class InvalidInputException extends InferenceException {
   private static final long serialVersionUID = 1L;
@@ -14,7 +16,13 @@ public final class InvalidInputException extends InferenceException {
   private final transient List<InputViolation> violations;
 
   public InvalidInputException(String modelName, String version, List<InputViolation> violations) {
-    super(modelName, message(modelName, version, violations), null);
+    this(modelName, version, violations, null);
+  }
+
+  /** As above, with the runtime's own error as the cause. */
+  public InvalidInputException(
+      String modelName, String version, List<InputViolation> violations, @Nullable Throwable cause) {
+    super(modelName, message(modelName, version, violations), cause);
     if (violations.isEmpty()) {
       throw new IllegalArgumentException("violations must not be empty");
     }

@@ -3,8 +3,10 @@ package dev.monitoredinference;
 /** How a model load ended: the {@code outcome} tag of {@code monitored.inference.model.loads}. */
 public enum LoadOutcome {
   SUCCESS("success"),
-  /** The bytes' SHA-256 differs from {@code expectDigest}. */
+  /** The bytes' SHA-256 differs from {@code expectDigest} or from the version's {@code model.sha256}. */
   DIGEST_MISMATCH("digest_mismatch"),
+  /** A repository version has no {@code model.sha256}, and its repository requires one. */
+  DIGEST_MISSING("digest_missing"),
   /** The bytes are not a model this library will load: malformed, truncated, external data, absurd dimensions, unsupported types. */
   INVALID_MODEL("invalid_model"),
   /** The source could not be read. */

@@ -2,7 +2,8 @@ package dev.monitoredinference;
 
 /**
  * The model's bytes do not have the SHA-256 digest the builder was told to expect ({@code
- * expectDigest}). The bytes never reached the runtime.
+ * expectDigest}) or that a repository version's {@code model.sha256} names. The bytes never
+ * reached the runtime.
  */
 public final class ModelIntegrityException extends ModelLoadException {
   private static final long serialVersionUID = 1L;

@@ -137,8 +137,10 @@ public final class MonitoredModelBuilder {
   /**
    * Loads the version of this model that {@code pin} selects in {@code repository} ({@code
    * <root>/<name>/<version>/model.onnx}), refusing bytes that do not match its {@code
-   * model.sha256}; the version is named after its directory and carries its labels. With {@link
-   * #admin}, {@link MonitoredModel#deployer()} can later swap in other versions.
+   * model.sha256}, and a version without one unless the repository {@linkplain
+   * ModelRepository#allowVersionsWithoutDigest() allows} that; the version is named after its
+   * directory and carries its labels. {@link #expectDigest} applies to the version loaded here.
+   * With {@link #admin}, {@link MonitoredModel#deployer()} can later swap in other versions.
    */
   public MonitoredModelBuilder repository(ModelRepository repository, VersionPin pin) {
     this.repository = requireNonNull(repository, "repository");
@@ -232,6 +234,21 @@ public final class MonitoredModelBuilder {
    * Refuses to load bytes whose SHA-256 is not {@code digest}, with {@link
    * ModelIntegrityException}; the bytes are hashed and loaded from the same array, so nothing can
    * change between the check and the load.
+   *
+   * <p>With {@link #repository}, it applies to the version {@link #build()} loads: its bytes must
+   * have {@code digest}, and its {@code model.sha256} must name the same digest (else it is
+   * refused before it is read). This pins that version against changes to the repository that
+   * rewrite both files. Versions the {@link MonitoredModel#deployer() deployer} loads later, a
+   * watcher's included, are checked against their own {@code model.sha256} only: applying the pin
+   * to them would refuse every other version, and choosing one is what admin operations are for. A
+   * rollback to the version built reloads it against the digest it was built with.
+   *
+   * <pre>{@code
+   * MonitoredModel.builder("ranker")
+   *     .repository(ModelRepository.directory(Path.of("/srv/models")), VersionPin.exact("7"))
+   *     .expectDigest("sha256:…")   // version 7, and only these bytes of it
+   *     .build();
+   * }</pre>
    *
    * @throws IllegalArgumentException unless {@code digest} is {@code "sha256:"} and 64 lower-case
    *     hex digits
@@ -339,8 +356,11 @@ public final class MonitoredModelBuilder {
    *     listener without {@link #drift}, {@link #comparison} or {@link #rollbackGuard} was given
    *     without {@link #admin}, a model of the same name is live in the metrics registry, or the
    *     circuit breaker's minimumNumberOfCalls exceeds its slidingWindowSize
-   * @throws ModelLoadException if the model cannot be loaded
-   * @throws ModelIntegrityException if the bytes do not have the {@link #expectDigest} digest
+   * @throws ModelLoadException if the model cannot be loaded, or a repository version has no
+   *     {@code model.sha256} and the repository requires one (outcome {@link
+   *     LoadOutcome#DIGEST_MISSING})
+   * @throws ModelIntegrityException if the bytes do not have the {@link #expectDigest} digest or
+   *     the one in a repository version's {@code model.sha256}, or the two digests differ
    * @throws IllegalArgumentException if a {@link #validate} rule names an input the model lacks,
    *     or a loaded drift baseline lacks a configured feature
    * @throws DeviceUnavailableException if {@link DevicePolicy#requireGpu(int)} cannot be met
@@ -390,15 +410,15 @@ public final class MonitoredModelBuilder {
         loading.count(e.outcome());
         throw e;
       }
-      loaded = loading.load(resolved);
+      loaded = loading.load(resolved, expectedDigest);
     } else {
       loaded = runtime != null ? runtime : loading.load(requireNonNull(source), expectedDigest);
-      try {
-        checkDigest(loaded);
-      } catch (ModelLoadException e) {
-        loading.count(e.outcome());
-        throw e;
-      }
+    }
+    try {
+      checkDigest(loaded, resolved);
+    } catch (ModelLoadException e) {
+      loading.count(e.outcome());
+      throw e;
     }
     MonitoredModel model;
     try {
@@ -425,12 +445,13 @@ public final class MonitoredModelBuilder {
   }
 
   /** Loaders check the digest before the runtime sees the bytes; this catches any that do not. */
-  private void checkDigest(ModelRuntime loaded) {
+  private void checkDigest(ModelRuntime loaded, @Nullable RepositoryVersion resolved) {
     String actual = loaded.version().digest();
     if (expectedDigest != null && !expectedDigest.equals(actual)) {
       loaded.close();
-      throw new ModelIntegrityException(
-          name, source != null ? source.toString() : "the given runtime", expectedDigest, actual);
+      String from = source != null ? source.toString()
+          : resolved != null ? resolved.source().toString() : "the given runtime";
+      throw new ModelIntegrityException(name, from, expectedDigest, actual);
     }
   }
 

@@ -2,9 +2,11 @@ package dev.monitoredinference;
 
 import static dev.monitoredinference.TrialFixture.awaitComparisons;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.monitoredinference.TrialFixture.ScriptedLoader.Mode;
 import dev.monitoredinference.health.HealthState;
+import dev.monitoredinference.testing.TestModels;
 import dev.monitoredinference.versioning.ComparisonConfig;
 import dev.monitoredinference.versioning.RollbackGuardConfig;
 import java.nio.file.Path;
@@ -100,6 +102,31 @@ class CanaryRollbackGuardTest {
     assertThat(fixture.lastReason()).matches("canary of version 2 at 50 % of calls rolled back"
         + " by the guard: mean divergence 4\\.0000 > 0\\.5 over [0-9]+ compared calls");
     assertThat(model.version().version()).isEqualTo("1");
+  }
+
+  @Test
+  void aCanaryWhoseCallsTheRuntimeRefusesAsInvalidInput_staysInPlace() throws Exception {
+    byte[] encoder = TestModels.tokenEncoder(new float[] {1, 2, 3, 4, 5, 6}, 2);
+    fixture = new TrialFixture(root).version("1", encoder).version("2", encoder);
+    MonitoredModel model = fixture.build(fixture.builder().rollbackGuard(GUARD)
+        .comparison(ComparisonConfig.defaults().sampleRate(1).queueCapacity(1000)));
+    model.deployer().canary("ops", "2", 0.5);
+    Inputs beyondTheTable = Inputs.builder() // id 7 of a 3-row table: ORT_INVALID_ARGUMENT
+        .put("input_ids", Tensor.ofLongs(new long[] {0, 7}, 1, 2))
+        .put("attention_mask", Tensor.ofLongs(new long[] {1, 1}, 1, 2))
+        .build();
+
+    for (int call = 0; call < 200; call++) {
+      assertThatThrownBy(() -> model.predict(beyondTheTable)).isInstanceOf(InvalidInputException.class);
+    }
+    awaitComparisons(model);
+
+    assertThat(fixture.registry.get("monitored.inference.run.duration")
+        .tags("model.version", "2", "error.type", "invalid_input").timer().count())
+        .isGreaterThan(GUARD.minCalls());
+    assertThat(model.deployer().candidate()).hasValue("2");
+    assertThat(fixture.auditTrail()).containsExactly("canary:SUCCESS:ops");
+    assertThat(model.health().state()).isEqualTo(HealthState.UP);
   }
 
   @Test

@@ -44,7 +44,11 @@ final class TrialFixture implements AutoCloseable {
 
   /** Writes version {@code version} with bias {@code bias}; labels the first one "stable". */
   TrialFixture version(String version, float bias) {
-    byte[] onnx = TestModels.linearScorer(new float[] {1f, 1f}, bias);
+    return version(version, TestModels.linearScorer(new float[] {1f, 1f}, bias));
+  }
+
+  /** Writes version {@code version} as the model {@code onnx}; labels the first one "stable". */
+  TrialFixture version(String version, byte[] onnx) {
     try {
       Path directory = Files.createDirectories(root.resolve("ranker").resolve(version));
       Files.write(directory.resolve("model.onnx"), onnx);

@@ -73,7 +73,7 @@ public final class CircuitBreaker implements InferenceInterceptor, HealthContrib
     try {
       prediction = chain.proceed(chain.inputs());
     } catch (Throwable failure) {
-      boolean counted = countsAsFailure(failure);
+      boolean counted = ErrorType.of(failure).isModelFault(); // never the caller's or the host's
       machine.record(permit, counted ? CircuitStateMachine.Outcome.FAILURE : CircuitStateMachine.Outcome.IGNORED);
       if (counted) {
         return answerOrThrow(chain, (InferenceException) failure);
@@ -100,12 +100,6 @@ public final class CircuitBreaker implements InferenceInterceptor, HealthContrib
       default:
         return HealthStatus.up();
     }
-  }
-
-  /** Runtime failures count; the caller's and the host's problems do not. */
-  static boolean countsAsFailure(Throwable failure) {
-    ErrorType type = ErrorType.of(failure);
-    return type == ErrorType.RUNTIME_ERROR || type == ErrorType.INVALID_OUTPUT;
   }
 
   private Prediction answerOrThrow(Chain chain, InferenceException failure) {

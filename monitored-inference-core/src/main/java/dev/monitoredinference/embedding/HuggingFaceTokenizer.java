@@ -19,8 +19,12 @@ final class HuggingFaceTokenizer implements Tokenizer {
    */
   static final String FLAVOR = "RUST_FLAVOR";
 
+  /** DJL's opt-out of its usage tracking; see {@link #optOutOfTracking}. Read like {@link #FLAVOR}. */
+  static final String TRACKING_OPT_OUT = "OPT_OUT_TRACKING";
+
   static {
     preferBundledCpuBuild();
+    optOutOfTracking();
   }
 
   private final byte[] json;
@@ -71,8 +75,24 @@ final class HuggingFaceTokenizer implements Tokenizer {
    * application chose a build itself we ask for that one. Seen on an H200 host, offline.
    */
   static void preferBundledCpuBuild() {
-    if (System.getProperty(FLAVOR) == null && System.getenv(FLAVOR) == null) {
-      System.setProperty(FLAVOR, "cpu");
+    setUnlessChosen(FLAVOR, "cpu");
+  }
+
+  /**
+   * Every {@code newInstance} of DJL's tokenizer first runs {@code Ec2Utils.callHome} on the
+   * calling thread (at most once a day per JVM): four HTTP requests to the EC2 metadata address
+   * 169.254.169.254 (a token, then instance id and region, 1 s timeouts each), and on an EC2 host
+   * a tracking request to DJL's telemetry bucket. A tokenizer that works offline should not try,
+   * so unless the application chose otherwise we set DJL's opt-out, which skips all of it.
+   */
+  static void optOutOfTracking() {
+    setUnlessChosen(TRACKING_OPT_OUT, "true");
+  }
+
+  /** Sets DJL's setting {@code name} as a system property unless the application set it either way. */
+  private static void setUnlessChosen(String name, String value) {
+    if (System.getProperty(name) == null && System.getenv(name) == null) {
+      System.setProperty(name, value);
     }
   }
 

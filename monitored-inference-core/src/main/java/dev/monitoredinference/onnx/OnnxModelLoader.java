@@ -43,8 +43,9 @@ import org.slf4j.LoggerFactory;
  * {@link ModelVersion}: ONNX Runtime's Java API cannot report them.
  *
  * <p>The model bytes are read once, hashed (SHA-256), compared with the pinned digest if there is
- * one, checked by {@link ModelPreCheck} (no external data, no absurd dimensions, well-formed), and
- * the session is created from those same bytes: nothing is re-read between check and load.
+ * one, checked by {@link ModelPreCheck} (well-formed, no external data, no absurd dimensions, an
+ * IR version ONNX Runtime reads, tensor data that fits its dims, no dangling node input, no cycle),
+ * and the session is created from those same bytes: nothing is re-read between check and load.
  * Thread-safe.
  */
 public final class OnnxModelLoader implements ModelLoader {
@@ -220,7 +221,7 @@ public final class OnnxModelLoader implements ModelLoader {
       } catch (RuntimeException e) {
         runtime.close();
         // Classify and report ONNX Runtime's own error, not the run's wrapper.
-        if (e instanceof ModelExecutionException && e.getCause() instanceof OrtException) {
+        if (e.getCause() instanceof OrtException) {
           throw (OrtException) e.getCause();
         }
         throw e;

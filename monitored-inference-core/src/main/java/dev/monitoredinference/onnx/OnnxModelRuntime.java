@@ -5,13 +5,17 @@ import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import dev.monitoredinference.InputRule;
+import dev.monitoredinference.InputViolation;
 import dev.monitoredinference.Inputs;
+import dev.monitoredinference.InvalidInputException;
 import dev.monitoredinference.ModelExecutionException;
 import dev.monitoredinference.runtime.ModelRuntime;
 import dev.monitoredinference.ModelVersion;
 import dev.monitoredinference.Prediction;
 import dev.monitoredinference.runtime.RunControl;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
@@ -22,7 +26,10 @@ import org.slf4j.LoggerFactory;
  * One ONNX Runtime session serving one model version. {@link #run} is safe to call concurrently
  * (ONNX Runtime's {@code Run} is thread-safe); every tensor and result it creates is closed before
  * it returns, on every path, and counted while alive. A controlled run gets its own {@code
- * RunOptions}, whose terminate flag the {@link RunControl} sets from another thread.
+ * RunOptions}, whose terminate flag the {@link RunControl} sets from another thread. Texts the
+ * Java API cannot pass intact ({@link TextTransfer}) and runs that ONNX Runtime refuses as an
+ * invalid argument fail with {@code InvalidInputException}; every other failure with {@code
+ * ModelExecutionException}.
  */
 final class OnnxModelRuntime implements ModelRuntime {
   private static final Logger log = LoggerFactory.getLogger(OnnxModelRuntime.class);
@@ -86,6 +93,10 @@ final class OnnxModelRuntime implements ModelRuntime {
 
   private Prediction run(Inputs inputs, OrtSession.@Nullable RunOptions options) {
     int count = inputs.size();
+    List<InputViolation> untransferable = TextTransfer.violations(inputs);
+    if (untransferable != null) {
+      throw new InvalidInputException(version.modelName(), version.version(), untransferable);
+    }
     OnnxTensor[] tensors = new OnnxTensor[count];
     try {
       Map<String, OnnxTensor> feed = new HashMap<>(count * 2);
@@ -96,7 +107,7 @@ final class OnnxModelRuntime implements ModelRuntime {
       }
       return runAndCopy(feed, options);
     } catch (OrtException e) {
-      throw new ModelExecutionException(version.modelName(), version.version(), "run", e);
+      throw runFailure(e);
     } finally {
       for (OnnxTensor tensor : tensors) {
         if (tensor != null) {
@@ -105,6 +116,20 @@ final class OnnxModelRuntime implements ModelRuntime {
         }
       }
     }
+  }
+
+  /**
+   * The session was created, so the graph is valid: an {@code ORT_INVALID_ARGUMENT} from a run is
+   * about the inputs (a token id beyond a Gather's table, a dimension the model does not take) and
+   * must not count against the model. Every other code is the run's failure.
+   */
+  private RuntimeException runFailure(OrtException e) {
+    if (e.getCode() != OrtException.OrtErrorCode.ORT_INVALID_ARGUMENT) {
+      return new ModelExecutionException(version.modelName(), version.version(), "run", e);
+    }
+    InputViolation refused = InputViolation.of(InputViolation.ALL_INPUTS, InputRule.RUNTIME_CHECK,
+        "ONNX Runtime refused them: " + e.getMessage());
+    return new InvalidInputException(version.modelName(), version.version(), List.of(refused), e);
   }
 
   private Prediction runAndCopy(

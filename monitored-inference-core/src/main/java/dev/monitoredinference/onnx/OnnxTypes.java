@@ -33,7 +33,8 @@ final class OnnxTypes {
 
   /**
    * The spec of a declared input or output, or null if it is not a tensor of a supported type.
-   * Symbolic dimensions come back from ONNX Runtime as -1, which is {@link TensorSpec#FREE}.
+   * Symbolic dimensions come back from ONNX Runtime as -1, which is {@link TensorSpec#FREE}, with
+   * their {@code dim_param} names.
    */
   static @Nullable TensorSpec spec(NodeInfo node) {
     if (!(node.getInfo() instanceof TensorInfo)) {
@@ -45,9 +46,14 @@ final class OnnxTypes {
       return null;
     }
     long[] shape = info.getShape();
+    String[] reported = info.getDimensionNames();
+    String[] names = new String[shape.length];
     for (int axis = 0; axis < shape.length; axis++) {
       shape[axis] = Math.max(shape[axis], TensorSpec.FREE);
+      boolean named = shape[axis] == TensorSpec.FREE && reported != null && axis < reported.length
+          && reported[axis] != null;
+      names[axis] = named ? reported[axis] : "";
     }
-    return TensorSpec.of(node.getName(), type, shape);
+    return TensorSpec.of(node.getName(), type, shape).withDimensionNames(names);
   }
 }

@@ -110,6 +110,41 @@ final class ProtoReader {
     }
   }
 
+  /** Skips the current length-delimited field, returning its length in bytes. */
+  int skipBytes() throws Malformed {
+    requireWireType(LENGTH_DELIMITED);
+    int length = readLength();
+    position += length;
+    return length;
+  }
+
+  /**
+   * Skips the current field of a repeated numeric type, packed or not, returning how many values
+   * it holds: {@code width} 4 or 8 for fixed32/fixed64 values, 0 for varints.
+   */
+  long skipValues(int width) throws Malformed {
+    if (wireType() == LENGTH_DELIMITED) {
+      ProtoReader packed = readMessage();
+      int length = packed.limit - packed.position;
+      if (width > 0) {
+        if (length % width != 0) {
+          throw new Malformed("packed field " + field() + " of " + length + " bytes is not a whole"
+              + " number of " + width + "-byte values", position);
+        }
+        return length / width;
+      }
+      long count = 0;
+      while (packed.position < packed.limit) {
+        packed.readVarint();
+        count++;
+      }
+      return count;
+    }
+    requireWireType(width == 4 ? FIXED32 : width == 8 ? FIXED64 : VARINT);
+    skip();
+    return 1;
+  }
+
   /** The current field's value, which must be a varint. */
   long readVarintField() throws Malformed {
     requireWireType(VARINT);

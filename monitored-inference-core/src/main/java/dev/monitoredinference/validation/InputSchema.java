@@ -31,17 +31,19 @@ import org.jspecify.annotations.Nullable;
  *         .maxSequenceLength(256))
  * }</pre>
  *
- * <p>A call that breaks rules gets one {@code InvalidInputException} listing every violation
- * (input, rule, the offending value or index; text only by its length) before any native tensor
- * exists. Size rules are checked first, from shapes alone, so an oversized request is refused
- * without reading its data. With {@link #fromModel()}, a float or double output holding NaN or
- * ±Inf becomes {@code InvalidOutputException} instead of reaching the caller.
+ * <p>Tensors with a dimension of 0 are refused unless {@link #allowEmptyTensors()}. A call that
+ * breaks rules gets one {@code InvalidInputException} listing every violation (input, rule, the
+ * offending value or index; text only by its length) before any native tensor exists. Size rules
+ * are checked first, from shapes alone, so an oversized request is refused without reading its
+ * data. With {@link #fromModel()}, a float or double output holding NaN or ±Inf becomes {@code
+ * InvalidOutputException} instead of reaching the caller.
  *
  * <p>Cost: one pass over each input that has a value rule (NaN/Inf is one for float inputs), and
  * over float outputs; the size rules read shapes only.
  */
 public final class InputSchema {
   private boolean signatureOnly;
+  private boolean allowEmptyTensors;
   private boolean guardOutputs = true;
   private NonFinitePolicy nonFinite = NonFinitePolicy.reject();
   private final Map<String, NonFinitePolicy> nonFiniteByInput = new LinkedHashMap<>();
@@ -58,6 +60,7 @@ public final class InputSchema {
 
   private InputSchema(InputSchema from) {
     this.signatureOnly = from.signatureOnly;
+    this.allowEmptyTensors = from.allowEmptyTensors;
     this.guardOutputs = from.guardOutputs;
     this.nonFinite = from.nonFinite;
     this.nonFiniteByInput.putAll(from.nonFiniteByInput);
@@ -79,7 +82,7 @@ public final class InputSchema {
     return new InputSchema();
   }
 
-  /** The model's signature only: no value rules, no output guard. */
+  /** The model's signature only: no value rules, no output guard; empty tensors still refused. */
   public static InputSchema signatureOnly() {
     InputSchema schema = new InputSchema();
     schema.signatureOnly = true;
@@ -172,6 +175,23 @@ public final class InputSchema {
     InputSchema next = copy();
     next.guardOutputs = false;
     return next;
+  }
+
+  /**
+   * Lets tensors with a dimension of 0 (an empty batch, an empty sequence) reach the model, for
+   * models that handle them. By default they are refused with rule {@code empty}, even with
+   * {@link #signatureOnly()}: many graphs (ArgMax or ReduceMax over the batch) fail or answer -Inf
+   * on them, which would count against the model. May follow {@link #signatureOnly()}.
+   */
+  public InputSchema allowEmptyTensors() {
+    InputSchema next = new InputSchema(this); // not copy(): signatureOnly() takes this one
+    next.allowEmptyTensors = true;
+    return next;
+  }
+
+  /** Whether tensors with a dimension of 0 may reach the model; see {@link #allowEmptyTensors()}. */
+  public boolean allowsEmptyTensors() {
+    return allowEmptyTensors;
   }
 
   /** Whether this schema adds nothing to the signature check (so it needs no chain link). */

@@ -3,6 +3,7 @@ package dev.monitoredinference.validation;
 import dev.monitoredinference.ElementType;
 import dev.monitoredinference.InferenceInterceptor;
 import dev.monitoredinference.InputRule;
+import dev.monitoredinference.InputViolation;
 import dev.monitoredinference.Inputs;
 import dev.monitoredinference.InvalidInputException;
 import dev.monitoredinference.InvalidOutputException;
@@ -16,8 +17,6 @@ import dev.monitoredinference.validation.InputSchema.InputRules;
  * the signature check, so every declared input is present with its declared type.
  */
 final class SchemaValidator implements InferenceInterceptor {
-  static final String ALL_INPUTS = "(all inputs)";
-
   private final InputRules[] rules;
   private final int maxBatch;
   private final int maxSequenceLength;
@@ -89,11 +88,11 @@ final class SchemaValidator implements InferenceInterceptor {
       }
     }
     if (maxElements > 0 && elements > maxElements) {
-      findings.violation(ALL_INPUTS, InputRule.SIZE,
+      findings.violation(InputViolation.ALL_INPUTS, InputRule.SIZE,
           elements + " elements, more than maxElements " + maxElements);
     }
     if (maxBytes > 0 && bytes > maxBytes) {
-      findings.violation(ALL_INPUTS, InputRule.SIZE, bytes + " bytes, more than maxBytes " + maxBytes);
+      findings.violation(InputViolation.ALL_INPUTS, InputRule.SIZE, bytes + " bytes, more than maxBytes " + maxBytes);
     }
   }
 

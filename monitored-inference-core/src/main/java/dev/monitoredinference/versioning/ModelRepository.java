@@ -24,21 +24,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Model versions in a directory tree: {@code <root>/<model>/<version>/model.onnx}, with an
- * optional {@code model.sha256} (the digest loading must see: {@code sha256:<hex>} or {@code
- * sha256sum} output) and an optional {@code model.properties} ({@code labels=stable,canary},
- * {@code description=…}).
+ * Model versions in a directory tree: {@code <root>/<model>/<version>/model.onnx}, with a {@code
+ * model.sha256} (the digest loading must see: {@code sha256:<hex>} or {@code sha256sum} output)
+ * and an optional {@code model.properties} ({@code labels=stable,canary}, {@code description=…}).
  *
  * <pre>{@code
  * ModelRepository repository = ModelRepository.directory(Path.of("/srv/models"));
  * RepositoryVersion stable = repository.resolve("ranker", VersionPin.label("stable"));
  * }</pre>
  *
+ * <p>Loading a version without {@code model.sha256} fails ({@code ModelLoadException} with outcome
+ * {@code DIGEST_MISSING}): without a digest nothing notices a corrupted file that still parses as
+ * a model, e.g. most single-bit flips in its weights. {@link #allowVersionsWithoutDigest()} opts
+ * out. Such a version is still listed, so that a pin selecting it fails with that reason rather
+ * than falling back to another version.
+ *
  * <p>Model names and versions are positive integers ({@code 7}) or names of letters, digits,
  * {@code .}, {@code _}, {@code -} starting with a letter; anything that could leave the root
  * (separators, {@code ..}, symbolic links pointing outside) is refused or skipped. A version
  * directory without a regular {@code model.onnx}, or with an unreadable {@code model.sha256}, is
- * incomplete and not listed. Thread-safe; every call reads the directory afresh.
+ * incomplete and not listed. Immutable and thread-safe; every call reads the directory afresh.
  */
 public final class ModelRepository {
   private static final Logger log = LoggerFactory.getLogger(ModelRepository.class);
@@ -47,13 +52,15 @@ public final class ModelRepository {
   private static final Pattern HEX = Pattern.compile("[0-9a-f]{64}");
 
   private final Path root;
+  private final boolean digestRequired;
 
-  private ModelRepository(Path root) {
+  private ModelRepository(Path root, boolean digestRequired) {
     this.root = root;
+    this.digestRequired = digestRequired;
   }
 
   /**
-   * The repository under {@code root}.
+   * The repository under {@code root}, whose versions load only with a {@code model.sha256}.
    *
    * @throws IllegalArgumentException if {@code root} is not a readable directory
    */
@@ -64,10 +71,22 @@ public final class ModelRepository {
       if (!Files.isDirectory(real)) {
         throw new IllegalArgumentException("model repository " + root + " is not a directory");
       }
-      return new ModelRepository(real);
+      return new ModelRepository(real, true);
     } catch (IOException e) {
       throw new IllegalArgumentException("model repository " + root + " cannot be read: " + e, e);
     }
+  }
+
+  /**
+   * This repository, also loading versions that have no {@code model.sha256}; their bytes are
+   * then loaded unchecked. A {@code model.sha256} that is present is still checked.
+   *
+   * <pre>{@code
+   * ModelRepository.directory(Path.of("/srv/models")).allowVersionsWithoutDigest()
+   * }</pre>
+   */
+  public ModelRepository allowVersionsWithoutDigest() {
+    return new ModelRepository(root, false);
   }
 
   /** The root directory (its real path). */
@@ -148,7 +167,7 @@ public final class ModelRepository {
       return null; // still being copied, or pointing outside the repository
     }
     String digest = null;
-    Path sha256 = directory.resolve("model.sha256");
+    Path sha256 = directory.resolve(RepositoryVersion.DIGEST_FILE);
     if (Files.exists(sha256)) {
       digest = digest(sha256);
       if (digest == null) {
@@ -166,7 +185,7 @@ public final class ModelRepository {
     Set<String> labels = Arrays.stream(properties.getProperty("labels", "").split(","))
         .map(String::strip).filter(label -> !label.isEmpty())
         .collect(Collectors.toCollection(LinkedHashSet::new));
-    return new RepositoryVersion(model, version, file, digest, labels,
+    return new RepositoryVersion(model, version, file, digest, digestRequired, labels,
         properties.getProperty("description", ""));
   }
 
@@ -184,6 +203,6 @@ public final class ModelRepository {
 
   @Override
   public String toString() {
-    return "ModelRepository[" + root + "]";
+    return "ModelRepository[" + root + (digestRequired ? "" : ", versions without digest allowed") + "]";
   }
 }

@@ -14,19 +14,24 @@ import org.jspecify.annotations.Nullable;
  * model.properties} when present. Immutable.
  */
 public final class RepositoryVersion {
+  /** The name of the file holding a version's digest, next to its {@code model.onnx}. */
+  public static final String DIGEST_FILE = "model.sha256";
+
   private final String model;
   private final String version;
   private final Path file;
   private final @Nullable String digest;
+  private final boolean digestRequired;
   private final Set<String> labels;
   private final String description;
 
   RepositoryVersion(String model, String version, Path file, @Nullable String digest,
-      Set<String> labels, String description) {
+      boolean digestRequired, Set<String> labels, String description) {
     this.model = model;
     this.version = version;
     this.file = file;
     this.digest = digest;
+    this.digestRequired = digestRequired;
     this.labels = Set.copyOf(labels);
     this.description = requireNonNull(description);
   }
@@ -48,6 +53,19 @@ public final class RepositoryVersion {
   /** The {@code sha256:…} digest from {@code model.sha256}; loading refuses other bytes. */
   public Optional<String> digest() {
     return Optional.ofNullable(digest);
+  }
+
+  /** Where the digest is read from: {@code model.sha256} next to {@link #file()}, present or not. */
+  public Path digestFile() {
+    return file.resolveSibling(DIGEST_FILE);
+  }
+
+  /**
+   * Whether loading refuses this version while it has no {@link #digest()}: true unless its
+   * repository {@linkplain ModelRepository#allowVersionsWithoutDigest() allows} that.
+   */
+  public boolean digestRequired() {
+    return digestRequired;
   }
 
   /** Labels from {@code model.properties} ({@code labels=stable,canary}). */

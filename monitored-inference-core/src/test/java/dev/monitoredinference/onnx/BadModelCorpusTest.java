@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
 import com.google.protobuf.CodedOutputStream;
 import dev.monitoredinference.ElementType;
 import dev.monitoredinference.Inputs;
@@ -177,7 +180,65 @@ class BadModelCorpusTest {
                 .input("x", ElementType.FLOAT, 1, 2).output("y", ElementType.FLOAT, 1, 2)
                 .initializer("w", new float[] {1f}, 1L << 20, 1L << 20)
                 .node("Add", List.of("x", "w"), List.of("y")).toBytes(),
-            LoadOutcome.INVALID_MODEL, "model 'bad' graph initializer 'w' declares absurd dimensions [1048576, 1048576]"));
+            LoadOutcome.INVALID_MODEL, "model 'bad' graph initializer 'w' declares absurd dimensions [1048576, 1048576]"),
+        // ONNX Runtime reports the next four as ORT_FAIL or ORT_INVALID_ARGUMENT, like a failing host.
+        Arguments.of("graph cycle", twoInputs()
+                .node("Add", List.of("x", "b"), List.of("a"))
+                .node("Relu", List.of("a"), List.of("b"))
+                .node("Identity", List.of("a"), List.of("y")).toBytes(),
+            LoadOutcome.INVALID_MODEL, "model 'bad' graph has a cycle: 3 nodes are on it or after it and"
+                + " can never run, first node 'Add_0' (Add)"),
+        Arguments.of("dangling input", twoInputs()
+                .node("Add", List.of("x", "nowhere"), List.of("y")).toBytes(),
+            LoadOutcome.INVALID_MODEL, "model 'bad' graph node 'Add_0' (Add) reads 'nowhere', which is no"
+                + " graph input, initializer or node output"),
+        Arguments.of("unsupported IR version", twoInputs().irVersion(ModelPreCheck.MAX_IR_VERSION + 1)
+                .node("Identity", List.of("x"), List.of("y")).toBytes(),
+            LoadOutcome.INVALID_MODEL, "model 'bad' declares ONNX IR version 14, but ONNX Runtime reads IR"
+                + " versions up to 13"),
+        Arguments.of("initializer size", twoInputs().initializer("w", new float[] {1f, 2f, 3f}, 2)
+                .node("Add", List.of("x", "w"), List.of("y")).toBytes(),
+            LoadOutcome.INVALID_MODEL, "model 'bad' graph initializer 'w' of dims [2] holds 12 bytes of raw"
+                + " data, but 2 FLOAT elements take 8"));
+  }
+
+  /** Input {@code x} and output {@code y}, float {@code [batch, 2]}, and no nodes yet. */
+  private static OnnxModelWriter twoInputs() {
+    return OnnxModelWriter.graph("broken")
+        .input("x", ElementType.FLOAT, TensorSpec.FREE, 2)
+        .output("y", ElementType.FLOAT, TensorSpec.FREE, 2);
+  }
+
+  /** The pre-check's limit is ONNX Runtime's own: the newest version loads, the next does not. */
+  @Test
+  void maxIrVersion_isTheNewestOnnxRuntimeReads() throws OrtException {
+    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    byte[] newest = twoInputs().irVersion(ModelPreCheck.MAX_IR_VERSION)
+        .node("Identity", List.of("x"), List.of("y")).toBytes();
+    byte[] next = twoInputs().irVersion(ModelPreCheck.MAX_IR_VERSION + 1)
+        .node("Identity", List.of("x"), List.of("y")).toBytes();
+    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+        OrtSession session = env.createSession(newest, options)) {
+      assertThat(session.getInputNames()).containsExactly("x");
+      assertThatThrownBy(() -> env.createSession(next, options))
+          .isInstanceOfSatisfying(OrtException.class,
+              e -> assertThat(e.getCode()).isEqualTo(OrtException.OrtErrorCode.ORT_FAIL))
+          .hasMessageContaining("Unsupported model IR version: " + (ModelPreCheck.MAX_IR_VERSION + 1)
+              + ", max supported IR version: " + ModelPreCheck.MAX_IR_VERSION);
+    }
+  }
+
+  @Test
+  void nodesOutOfOrder_andOmittedOptionalInputs_passThePreCheckAndLoad() {
+    byte[] model = twoInputs()
+        .initializer("max", new float[] {1f})
+        .node("Identity", List.of("clipped"), List.of("y"))
+        .node("Clip", List.of("x", "", "max"), List.of("clipped"))
+        .toBytes();
+    try (MonitoredModel clip = MonitoredModel.builder("clip").modelBytes(model).build()) {
+      assertThat(clip.predict(Inputs.of("x", new float[][] {{-3f, 5f}})).floatArray("y"))
+          .containsExactly(-3f, 1f);
+    }
   }
 
   @ParameterizedTest(name = "{0}")
@@ -222,6 +283,73 @@ class BadModelCorpusTest {
         .hasMessage("digest must be \"sha256:\" and 64 lower-case hex digits, but was 'sha256:ABC'");
   }
 
+  /** A graph {@code y = Add(x, w)} whose initializer {@code w} has dims [2] and typed data. */
+  private static byte[] addOfTypedInitializer(int dataType, ProtoFields data) {
+    byte[] w = proto(out -> {
+      out.writeInt64(1, 2);
+      out.writeInt32(2, dataType);
+      out.writeString(8, "w");
+      data.write(out);
+    });
+    byte[] graph = proto(out -> {
+      out.writeByteArray(1, proto(node -> {
+        node.writeString(1, "x");
+        node.writeString(1, "w");
+        node.writeString(2, "y");
+        node.writeString(4, "Add");
+      }));
+      out.writeByteArray(5, w);
+      out.writeByteArray(11, proto(input -> input.writeString(1, "x")));
+    });
+    return proto(out -> out.writeByteArray(7, graph));
+  }
+
+  static Stream<Arguments> typedData() {
+    ProtoFields twoFloats = out -> out.writeByteArray(4, floats(2));
+    ProtoFields threeFloats = out -> {
+      twoFloats.write(out);
+      out.writeFloat(4, 1f);
+    };
+    ProtoFields twoLongs = out -> out.writeByteArray(7, proto(p -> {
+      p.writeInt64NoTag(300);
+      p.writeInt64NoTag(-1);
+    }));
+    ProtoFields threeLongs = out -> {
+      twoLongs.write(out);
+      out.writeInt64(7, 5);
+    };
+    return Stream.of(
+        Arguments.of("2 packed floats", 1, twoFloats, null),
+        Arguments.of("2 packed and 1 unpacked float", 1, threeFloats,
+            "graph initializer 'w' of dims [2] holds 3 values, but 2 FLOAT elements take 2"),
+        Arguments.of("2 packed int64 varints", 7, twoLongs, null),
+        Arguments.of("3 int64 varints", 7, threeLongs,
+            "graph initializer 'w' of dims [2] holds 3 values, but 2 INT64 elements take 2"),
+        Arguments.of("2 complex64 as 4 packed floats", 14, (ProtoFields) out -> out.writeByteArray(4, floats(4)), null));
+  }
+
+  private static byte[] floats(int count) {
+    return proto(packed -> {
+      for (int i = 0; i < count; i++) {
+        packed.writeFloatNoTag(i);
+      }
+    });
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("typedData")
+  void typedData_isMeasuredAgainstItsDims(String label, int dataType, ProtoFields data, String refusal) {
+    byte[] model = addOfTypedInitializer(dataType, data);
+    if (refusal == null) {
+      assertThatCode(() -> ModelPreCheck.check("bad", model)).doesNotThrowAnyException();
+    } else {
+      assertThatThrownBy(() -> ModelPreCheck.check("bad", model))
+          .isInstanceOfSatisfying(ModelLoadException.class,
+              e -> assertThat(e.outcome()).isEqualTo(LoadOutcome.INVALID_MODEL))
+          .hasMessage("model 'bad' " + refusal);
+    }
+  }
+
   @Test
   void wellFormedModels_passThePreCheck() {
     for (ElementType type : ElementType.values()) {
@@ -230,5 +358,9 @@ class BadModelCorpusTest {
     }
     assertThatCode(() -> ModelPreCheck.check("mlp", TestModels.mlpRanker(512, 2048, 1).toBytes(1)))
         .doesNotThrowAnyException();
+    for (byte[] model : List.of(TestModels.argMaxOverBatch(3), TestModels.maxOverBatch(3),
+        TestModels.tokenEncoder(new float[] {1, 2}, 2), TestModels.matMulChain(4, 3))) {
+      assertThatCode(() -> ModelPreCheck.check("model", model)).doesNotThrowAnyException();
+    }
   }
 }

@@ -23,9 +23,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Generated shapes, types and values (NaN, ±Inf, MIN, MAX, edges of the range, token ids) from
- * seeded generators, checked against range, batch, element, byte, sequence and token-id rules: the
- * validator accepts exactly what the schema allows, and rejects with exactly the rules an
- * independent oracle finds broken.
+ * seeded generators, checked against empty-tensor, range, batch, element, byte, sequence and
+ * token-id rules: the validator accepts exactly what the schema allows, and rejects with exactly
+ * the rules an independent oracle finds broken.
  */
 class ValidationPropertyTest {
   private static final double MIN = -100;
@@ -44,7 +44,7 @@ class ValidationPropertyTest {
 
   @AfterAll
   static void everyOutcomeWasGenerated() {
-    assertThat(OUTCOMES).containsKeys("accepted", "SIZE", "NAN", "RANGE");
+    assertThat(OUTCOMES).containsKeys("accepted", "EMPTY", "SIZE", "NAN", "RANGE");
     assertThat(OUTCOMES.get("accepted")).isGreaterThan(20);
   }
 
@@ -115,6 +115,10 @@ class ValidationPropertyTest {
   /** The schema's meaning, written independently of the validator. */
   private static Set<InputRule> oracle(ElementType type, long[] shape, int size, Tensor tensor) {
     EnumSet<InputRule> broken = EnumSet.noneOf(InputRule.class);
+    if (size == 0) {
+      broken.add(InputRule.EMPTY);
+      return broken; // the signature check refuses it before the schema's rules run
+    }
     long width = type == ElementType.INT64 || type == ElementType.DOUBLE ? 8 : 4;
     boolean longSequence = integer(type) && shape.length >= 2 && shape[1] > MAX_SEQUENCE;
     if (shape[0] > MAX_BATCH || size > MAX_ELEMENTS || size * width > MAX_BYTES || longSequence) {

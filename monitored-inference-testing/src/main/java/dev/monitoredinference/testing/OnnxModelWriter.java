@@ -31,13 +31,15 @@ import java.util.Map;
  * }</pre>
  *
  * <p>A free dimension ({@link TensorSpec#FREE}) is written as the symbolic dimension {@code
- * "batch"} on axis 0 and {@code "d<axis>"} elsewhere. Not thread-safe.
+ * "batch"} on axis 0 and {@code "d<axis>"} elsewhere, so free dimensions on the same axis of two
+ * inputs must have one size in a call. Not thread-safe.
  */
 public final class OnnxModelWriter {
   private static final int IR_VERSION = 10;
   private static final int OPSET = 21;
 
   private final String graphName;
+  private long irVersion = IR_VERSION;
   private long modelVersion;
   private final Map<String, String> metadata = new LinkedHashMap<>();
   private final List<byte[]> inputs = new ArrayList<>();
@@ -63,6 +65,15 @@ public final class OnnxModelWriter {
     return this;
   }
 
+  /**
+   * The ONNX {@code ir_version}, 10 unless set: set it to one ONNX Runtime does not read to test
+   * that such a model is refused.
+   */
+  public OnnxModelWriter irVersion(long version) {
+    this.irVersion = version;
+    return this;
+  }
+
   /** A {@code metadata_props} entry. */
   public OnnxModelWriter metadata(String key, String value) {
     metadata.put(requireNonNull(key, "key"), requireNonNull(value, "value"));
@@ -81,7 +92,10 @@ public final class OnnxModelWriter {
     return this;
   }
 
-  /** A float constant, stored as little-endian raw data. */
+  /**
+   * A float constant, stored as little-endian raw data. {@code dims} are not checked against the
+   * values, so a test can write a tensor whose data does not fit.
+   */
   public OnnxModelWriter initializer(String name, float[] values, long... dims) {
     ByteBuffer raw = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
     raw.asFloatBuffer().put(values);
@@ -164,7 +178,7 @@ public final class OnnxModelWriter {
             });
     return message(
         out -> {
-          out.writeInt64(1, IR_VERSION);
+          out.writeInt64(1, irVersion);
           out.writeString(2, "monitored-inference OnnxModelWriter");
           if (modelVersion > 0) {
             out.writeInt64(5, modelVersion);

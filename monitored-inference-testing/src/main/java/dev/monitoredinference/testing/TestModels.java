@@ -8,7 +8,8 @@ import java.util.SplittableRandom;
 
 /**
  * Ready-made ONNX models with known weights, written by {@link OnnxModelWriter}: an identity for
- * every element type, a linear scorer, a small MLP ranker and a token encoder. Every model stamps {@code
+ * every element type, a linear scorer, reductions over the batch, a small MLP ranker and a token
+ * encoder. Every model stamps {@code
  * metadata_props} ({@code generator}, plus its weights' seed where it has one).
  */
 public final class TestModels {
@@ -41,6 +42,38 @@ public final class TestModels {
         .initializer("bias", new float[] {bias}, 1)
         .node("MatMul", List.of("features", "weights"), List.of("product"))
         .node("Add", List.of("product", "bias"), List.of("score"))
+        .toBytes();
+  }
+
+  /**
+   * {@code argmax[0, j] = ArgMax over the batch of x[:, j]}: input {@code x} float {@code [batch,
+   * columns]}, output {@code argmax} int64 {@code [1, columns]}. ONNX Runtime fails on an empty
+   * batch.
+   */
+  public static byte[] argMaxOverBatch(int columns) {
+    return OnnxModelWriter.graph("argmax_over_batch")
+        .modelVersion(1)
+        .metadata("generator", GENERATOR)
+        .input("x", ElementType.FLOAT, TensorSpec.FREE, columns)
+        .output("argmax", ElementType.INT64, 1, columns)
+        .node("ArgMax", List.of("x"), List.of("argmax"),
+            OnnxModelWriter.Attribute.integer("axis", 0), OnnxModelWriter.Attribute.integer("keepdims", 1))
+        .toBytes();
+  }
+
+  /**
+   * {@code max[0, j] = ReduceMax over the batch of x[:, j]}: input {@code x} float {@code [batch,
+   * columns]}, output {@code max} float {@code [1, columns]}. An empty batch yields -Inf.
+   */
+  public static byte[] maxOverBatch(int columns) {
+    return OnnxModelWriter.graph("max_over_batch")
+        .modelVersion(1)
+        .metadata("generator", GENERATOR)
+        .input("x", ElementType.FLOAT, TensorSpec.FREE, columns)
+        .output("max", ElementType.FLOAT, 1, columns)
+        .initializer("axes", new long[] {0}, 1)
+        .node("ReduceMax", List.of("x", "axes"), List.of("max"),
+            OnnxModelWriter.Attribute.integer("keepdims", 1))
         .toBytes();
   }
 

@@ -9,6 +9,7 @@ import dev.monitoredinference.runtime.LoadRequest;
 import dev.monitoredinference.runtime.ModelLoader;
 import dev.monitoredinference.runtime.ModelRuntime;
 import dev.monitoredinference.LoadOutcome;
+import dev.monitoredinference.ModelIntegrityException;
 import dev.monitoredinference.ModelLoadException;
 import dev.monitoredinference.ModelSource;
 import dev.monitoredinference.RuntimeOptions;
@@ -44,10 +45,31 @@ public final class ModelLoading {
     return load(LoadRequest.of(name, source, device, options), digest);
   }
 
-  /** Loads a repository version under its directory name and labels, checked against its digest. */
+  /** {@link #load(RepositoryVersion, String)} with nothing pinned. */
   public ModelRuntime load(RepositoryVersion version) {
+    return load(version, null);
+  }
+
+  /**
+   * Loads a repository version under its directory name and labels, refusing bytes whose digest is
+   * not the one in its {@code model.sha256}, nor {@code pinned} (if given). A version without
+   * {@code model.sha256} is refused unless its repository allows that, and one whose {@code
+   * model.sha256} names another digest than {@code pinned} is refused before it is read.
+   */
+  public ModelRuntime load(RepositoryVersion version, @Nullable String pinned) {
+    String declared = version.digest().orElse(null);
+    if (declared == null && version.digestRequired()) {
+      throw counted(new ModelLoadException(name, LoadOutcome.DIGEST_MISSING, "model '" + name
+          + "' version " + version.version() + " has no " + RepositoryVersion.DIGEST_FILE + " ("
+          + version.digestFile() + "); refusing to load it unchecked: write the SHA-256 of its model.onnx"
+          + " there, or opt out with ModelRepository.allowVersionsWithoutDigest()", null));
+    }
+    if (declared != null && pinned != null && !declared.equals(pinned)) {
+      throw counted(new ModelIntegrityException(name, "version " + version.version() + ", whose "
+          + RepositoryVersion.DIGEST_FILE + " (" + version.digestFile() + ")", pinned, declared));
+    }
     return load(LoadRequest.of(name, version.source(), device, options)
-        .withVersion(version.version(), version.labels()), version.digest().orElse(null));
+        .withVersion(version.version(), version.labels()), pinned != null ? pinned : declared);
   }
 
   private ModelRuntime load(LoadRequest request, @Nullable String digest) {
@@ -55,9 +77,13 @@ public final class ModelLoading {
       return requireNonNull(loader.load(digest == null ? request : request.withExpectedDigest(digest)),
           "the loader returned no runtime");
     } catch (ModelLoadException e) {
-      count(e.outcome());
-      throw e;
+      throw counted(e);
     }
+  }
+
+  private ModelLoadException counted(ModelLoadException e) {
+    count(e.outcome());
+    return e;
   }
 
   /** Counts one load of the model that ended with {@code outcome}. */

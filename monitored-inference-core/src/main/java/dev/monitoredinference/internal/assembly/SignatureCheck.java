@@ -16,14 +16,27 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Always the last built-in before the runtime interceptors: checks the inputs against the
- * version's declared signature (missing, unknown, dtype, rank and fixed dimensions) so that
- * nothing malformed reaches the runtime. Allocates nothing when the inputs are valid.
+ * The first of a version's links: checks the inputs against the version's declared signature
+ * (missing, unknown, dtype, rank, fixed dimensions, one size for free dimensions the model names
+ * alike) and, unless the schema allows them, refuses tensors with a dimension of 0, so that
+ * nothing malformed reaches the runtime. An empty batch is refused because many graphs (ArgMax or
+ * ReduceMax over the batch) fail or answer -Inf on one, and that would count against the model.
+ * Allocates nothing when the inputs are valid.
  */
 public final class SignatureCheck implements InferenceInterceptor {
-  static final SignatureCheck INSTANCE = new SignatureCheck();
+  private static final SignatureCheck REFUSING_EMPTY = new SignatureCheck(false);
+  private static final SignatureCheck ALLOWING_EMPTY = new SignatureCheck(true);
 
-  private SignatureCheck() {}
+  private final boolean allowEmpty;
+
+  private SignatureCheck(boolean allowEmpty) {
+    this.allowEmpty = allowEmpty;
+  }
+
+  /** The check; tensors with a dimension of 0 pass only if {@code allowEmpty}. */
+  static SignatureCheck of(boolean allowEmpty) {
+    return allowEmpty ? ALLOWING_EMPTY : REFUSING_EMPTY;
+  }
 
   @Override
   public Prediction intercept(Chain chain) {
@@ -47,13 +60,59 @@ public final class SignatureCheck implements InferenceInterceptor {
                     "the model declares only " + declaredNames(version)));
       }
     }
+    if (violations == null) {
+      violations = checkNamedDimensions(version.inputs(), inputs); // needs every input in shape
+    }
     if (violations != null) {
       throw new InvalidInputException(chain.modelName(), version.version(), violations);
     }
     return chain.proceed(inputs);
   }
 
-  private static @Nullable InputViolation check(TensorSpec spec, @Nullable Tensor tensor) {
+  /**
+   * Free dimensions the model names alike (ONNX {@code dim_param}, e.g. the batch of ids and mask)
+   * must have one size: ONNX Runtime does not check this, and an op such as {@code Mul} then fails
+   * as the model's error. Each later use of a name is compared with its first.
+   */
+  private static @Nullable List<InputViolation> checkNamedDimensions(List<TensorSpec> specs, Inputs inputs) {
+    @Nullable List<InputViolation> violations = null;
+    for (int i = 0; i < specs.size(); i++) {
+      TensorSpec spec = specs.get(i);
+      for (int axis = 0; axis < spec.rank(); axis++) {
+        InputViolation violation = disagreement(specs, inputs, i, axis);
+        if (violation != null) {
+          violations = add(violations, violation);
+          break; // one violation per input
+        }
+      }
+    }
+    return violations;
+  }
+
+  private static @Nullable InputViolation disagreement(
+      List<TensorSpec> specs, Inputs inputs, int input, int axis) {
+    String dimension = specs.get(input).dimensionName(axis);
+    if (dimension.isEmpty()) {
+      return null;
+    }
+    for (int i = 0; i <= input; i++) {
+      TensorSpec first = specs.get(i);
+      int end = i == input ? axis : first.rank();
+      for (int firstAxis = 0; firstAxis < end; firstAxis++) {
+        if (dimension.equals(first.dimensionName(firstAxis))) {
+          long expected = inputs.find(first.name()).dimension(firstAxis);
+          long got = inputs.find(specs.get(input).name()).dimension(axis);
+          return got == expected ? null : InputViolation.of(specs.get(input).name(), InputRule.SHAPE,
+              "dimension " + axis + " is " + got + ", but dimension " + firstAxis + " of '"
+                  + first.name() + "' is " + expected + "; the model names both '" + dimension
+                  + "', so they must be equal");
+        }
+      }
+    }
+    return null; // the first use of this name
+  }
+
+  private @Nullable InputViolation check(TensorSpec spec, @Nullable Tensor tensor) {
     if (tensor == null) {
       return InputViolation.of(spec.name(), InputRule.MISSING, "expected " + spec);
     }
@@ -67,7 +126,23 @@ public final class SignatureCheck implements InferenceInterceptor {
           InputRule.SHAPE,
           "expected " + spec + ", got " + Arrays.toString(tensor.shape()));
     }
+    if (tensor.size() == 0 && !allowEmpty) {
+      return InputViolation.of(
+          spec.name(),
+          InputRule.EMPTY,
+          "shape " + Arrays.toString(tensor.shape()) + " holds no elements (dimension "
+              + firstEmptyAxis(tensor) + " is 0); InputSchema.allowEmptyTensors() lets empty"
+              + " tensors through");
+    }
     return null;
+  }
+
+  private static int firstEmptyAxis(Tensor tensor) {
+    int axis = 0;
+    while (tensor.dimension(axis) != 0) {
+      axis++;
+    }
+    return axis;
   }
 
   private static boolean fits(TensorSpec declared, Tensor tensor) {

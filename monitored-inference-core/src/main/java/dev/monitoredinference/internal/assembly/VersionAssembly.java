@@ -49,7 +49,7 @@ public final class VersionAssembly {
     // Registered last: nothing after it can fail and leave its gauge behind.
     VersionMetrics versionMetrics = metrics == null ? null : metrics.forVersion(version);
     List<InferenceInterceptor> versionLinks = new ArrayList<>();
-    versionLinks.add(SignatureCheck.INSTANCE);
+    versionLinks.add(SignatureCheck.of(schema.allowsEmptyTensors()));
     if (validation != null) {
       versionLinks.add(validation);
     }

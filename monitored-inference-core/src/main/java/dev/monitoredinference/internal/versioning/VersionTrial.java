@@ -74,7 +74,7 @@ public final class VersionTrial implements AutoCloseable {
     try {
       answer = served.execute(inputs, control);
     } catch (RuntimeException failure) {
-      if (byCandidate && isModelFailure(failure)) {
+      if (byCandidate && ErrorType.of(failure).isModelFault()) {
         observer.outcome(Outcome.CANDIDATE_ERROR);
         judge(System.nanoTime() - start, true);
       }
@@ -160,7 +160,7 @@ public final class VersionTrial implements AutoCloseable {
     } catch (RuntimeException failure) {
       if (!copy.byCandidate) {
         observer.outcome(Outcome.CANDIDATE_ERROR);
-        if (isModelFailure(failure)) {
+        if (ErrorType.of(failure).isModelFault()) {
           judge(System.nanoTime() - start, true);
         }
       } else {
@@ -197,11 +197,6 @@ public final class VersionTrial implements AutoCloseable {
       ending.setDaemon(true);
       ending.start();
     }
-  }
-
-  private static boolean isModelFailure(RuntimeException failure) {
-    ErrorType type = ErrorType.of(failure);
-    return type == ErrorType.RUNTIME_ERROR || type == ErrorType.INVALID_OUTPUT;
   }
 
   private static final class Copy {
