@@ -14,6 +14,7 @@ import dev.monitoredinference.internal.versioning.VersionTrial;
 import dev.monitoredinference.runtime.DevicePolicy;
 import dev.monitoredinference.runtime.ModelRuntime;
 import dev.monitoredinference.admission.ModelOverloadedException;
+import dev.monitoredinference.circuit.CircuitBreaker;
 import dev.monitoredinference.circuit.CircuitOpenException;
 import dev.monitoredinference.internal.assembly.VersionAssembly;
 import dev.monitoredinference.versioning.ModelDeployer;
@@ -23,9 +24,9 @@ import dev.monitoredinference.internal.versioning.Traffic;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -51,38 +52,12 @@ public final class MonitoredModel implements AutoCloseable, HealthContributor {
   private final String name;
   private final ServingState state;
   private @Nullable RepositoryDeployer deployer;
-  private final AutoCloseable onClose;
-  private final List<ContextPropagating> propagators;
-  private final AnomalyDetector anomalies;
-  private final @Nullable Duration deadline;
-  private final List<HealthContributor> healthContributors;
-  private final DriftMonitor drift;
+  private final ModelParts parts;
 
-  MonitoredModel(
-      String name,
-      ServingVersion first,
-      VersionAssembly assembly,
-      AutoCloseable onClose,
-      AnomalyDetector anomalies,
-      DriftMonitor drift,
-      @Nullable Duration deadline) {
-    this.name = name;
-    this.drift = drift;
-    this.anomalies = anomalies;
+  MonitoredModel(ModelParts parts, ServingVersion first, VersionAssembly assembly) {
+    this.name = parts.name();
+    this.parts = parts;
     this.state = new ServingState(name, first, assembly::assemble);
-    InterceptorChain chain = first.chain();
-    this.onClose = onClose;
-    this.deadline = deadline;
-    this.healthContributors =
-        chain.interceptors().stream()
-            .filter(HealthContributor.class::isInstance)
-            .map(HealthContributor.class::cast)
-            .collect(Collectors.toUnmodifiableList());
-    this.propagators =
-        chain.interceptors().stream()
-            .filter(ContextPropagating.class::isInstance)
-            .map(ContextPropagating.class::cast)
-            .collect(Collectors.toUnmodifiableList());
   }
 
   /**
@@ -107,7 +82,7 @@ public final class MonitoredModel implements AutoCloseable, HealthContributor {
    */
   public Prediction predict(Inputs inputs) {
     requireNonNull(inputs, "inputs");
-    return call(inputs, deadline, null);
+    return call(inputs, parts.deadline(), null);
   }
 
   /**
@@ -130,7 +105,7 @@ public final class MonitoredModel implements AutoCloseable, HealthContributor {
   public Prediction predict(Inputs inputs, RoutingKey key) {
     requireNonNull(inputs, "inputs");
     requireNonNull(key, "key");
-    return call(inputs, deadline, key);
+    return call(inputs, parts.deadline(), key);
   }
 
   /**
@@ -180,6 +155,7 @@ public final class MonitoredModel implements AutoCloseable, HealthContributor {
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("timeout must be > 0, but was " + timeout);
     }
+    Duration deadline = parts.deadline();
     return deadline != null && deadline.compareTo(timeout) < 0 ? deadline : timeout;
   }
 
@@ -242,7 +218,7 @@ public final class MonitoredModel implements AutoCloseable, HealthContributor {
         result.completeExceptionally(failure);
       }
     };
-    for (ContextPropagating propagator : propagators) {
+    for (ContextPropagating propagator : parts.propagators()) {
       task = propagator.wrap(task);
     }
     executor.execute(task);
@@ -265,7 +241,15 @@ public final class MonitoredModel implements AutoCloseable, HealthContributor {
    * MonitoredModelBuilder#anomalies} was set, {@link AnomalyDetector#disabled()}: never anomalous.
    */
   public AnomalyDetector anomalies() {
-    return anomalies;
+    return parts.anomalies();
+  }
+
+  /**
+   * The model's circuit breaker ({@link MonitoredModelBuilder#circuitBreaker}): its state and
+   * counts; empty without one.
+   */
+  public Optional<CircuitBreaker> circuitBreaker() {
+    return Optional.ofNullable(parts.breaker());
   }
 
   /**
@@ -274,7 +258,7 @@ public final class MonitoredModel implements AutoCloseable, HealthContributor {
    * DriftMonitor#disabled()}.
    */
   public DriftMonitor drift() {
-    return drift;
+    return parts.drift();
   }
 
   /**
@@ -285,12 +269,17 @@ public final class MonitoredModel implements AutoCloseable, HealthContributor {
    * MonitoredModelBuilder#drift} was set.
    */
   public DriftReport driftReport() {
-    return drift.report(version().version());
+    return parts.drift().report(version().version());
   }
 
-  /** The chain's interceptors, outermost first, as the builder assembled them. */
-  public List<InferenceInterceptor> interceptors() {
-    return state.traffic().baseline().chain().interceptors();
+  /** The application interceptors added with {@link MonitoredModelBuilder#addInterceptor}, in order. */
+  public List<InferenceInterceptor> applicationInterceptors() {
+    return parts.applicationInterceptors();
+  }
+
+  /** The runtime interceptors added with {@link MonitoredModelBuilder#addRuntimeInterceptor}, in order. */
+  public List<InferenceInterceptor> runtimeInterceptors() {
+    return parts.runtimeInterceptors();
   }
 
   /**
@@ -312,27 +301,26 @@ public final class MonitoredModel implements AutoCloseable, HealthContributor {
 
   /**
    * The model's health now: {@code DOWN} once closed; otherwise the worst of a device fallback
-   * ({@code DEGRADED}: running on the CPU instead of the GPU), an anomalous signal ({@code
-   * DEGRADED}), the circuit breaker, and every interceptor of the chain that is a {@link
-   * HealthContributor} (one that throws reads as {@code DEGRADED}, see {@link HealthStatus#of}).
-   * Cheap; asks each contributor.
+   * ({@code DEGRADED}: running on the CPU instead of the GPU), the deployer's last failed
+   * operation ({@code DEGRADED}), and every contributor the builder registered: the anomaly
+   * detector ({@code DEGRADED} while a signal is anomalous), the circuit breaker, and those added
+   * with {@link MonitoredModelBuilder#addHealthContributor} (one that throws reads as {@code
+   * DEGRADED}, see {@link HealthStatus#of}). Drift has no say. Cheap; asks each contributor.
    */
   @Override
   public HealthStatus health() {
     if (state.isClosed()) {
       return HealthStatus.down("model is closed");
     }
-    List<HealthStatus> parts = new ArrayList<>(healthContributors.size() + 1);
-    version().fallback().ifPresent(fallback -> parts.add(HealthStatus.degraded(
+    List<HealthStatus> statuses = new ArrayList<>(parts.health().size() + 2);
+    version().fallback().ifPresent(fallback -> statuses.add(HealthStatus.degraded(
         "running on " + fallback.to().tagValue() + " instead of " + fallback.from().tagValue()
             + " (" + fallback.reason().tagValue() + ")")));
     if (deployer != null) {
-      deployer.lastFailure().ifPresent(failure -> parts.add(HealthStatus.degraded(failure)));
+      deployer.lastFailure().ifPresent(failure -> statuses.add(HealthStatus.degraded(failure)));
     }
-    anomalies.anomalousSignals().forEach(signal -> parts.add(
-        HealthStatus.degraded("anomaly: " + signal.tagValue())));
-    healthContributors.forEach(contributor -> parts.add(HealthStatus.of(contributor)));
-    return HealthStatus.worstOf(parts);
+    parts.health().forEach(contributor -> statuses.add(HealthStatus.of(contributor)));
+    return HealthStatus.worstOf(statuses);
   }
 
   /**
@@ -401,7 +389,7 @@ public final class MonitoredModel implements AutoCloseable, HealthContributor {
       deployer.closeStaged();
     }
     try {
-      onClose.close();
+      parts.onClose().close();
     } catch (Exception e) {
       throw new IllegalStateException("closing the telemetry of model '" + name + "' failed", e);
     }

@@ -30,6 +30,11 @@ import dev.monitoredinference.runtime.DeviceUnavailableException;
 import dev.monitoredinference.runtime.ModelLoader;
 import dev.monitoredinference.runtime.ModelRuntime;
 import dev.monitoredinference.internal.assembly.ModelLoading;
+import dev.monitoredinference.internal.assembly.SignatureCheck;
+import dev.monitoredinference.internal.metrics.VersionMetrics;
+import dev.monitoredinference.internal.call.Stage;
+import dev.monitoredinference.internal.assembly.ChainPlan;
+import dev.monitoredinference.health.HealthContributor;
 import dev.monitoredinference.internal.assembly.VersionAssembly;
 import dev.monitoredinference.versioning.ModelDeployer;
 import dev.monitoredinference.internal.versioning.RepositoryDeployer;
@@ -47,7 +52,8 @@ import org.jspecify.annotations.Nullable;
  * Configures and loads a {@link MonitoredModel}. Each setter checks its argument at once;
  * conflicts (two model sources, no source) are reported by {@link #build()}.
  *
- * <p>The chain order is fixed; a feature that is off adds no link:
+ * <p>The chain order is fixed (one stage per feature, in this order; a feature that is off adds
+ * no link):
  *
  * <ol>
  *   <li>application interceptors ({@link #addInterceptor}), in the order added: tracing, user
@@ -58,10 +64,10 @@ import org.jspecify.annotations.Nullable;
  *   <li>anomaly detection ({@link #anomalies}): sees every call that passed the application
  *       interceptors, rejections included, and times it as the caller waits for it
  *   <li>circuit breaker ({@link #circuitBreaker}): refuses at once while open, before a refused
- *       call could take an admission permit; records runtime failures only
+ *       call could take an admission permit; records the model's faults only
  *   <li>admission ({@link #admission}): concurrency limit and bounded queue; a queued call waits
  *       no longer than its {@link #deadline}
- *   <li>signature check: missing, unknown, dtype and shape errors become {@link
+ *   <li>signature check: missing, unknown, dtype, shape and empty tensors become {@link
  *       InvalidInputException} before anything reaches the runtime
  *   <li>validation ({@link #validate}): size and value rules, the output guard
  *   <li>drift ({@link #drift}): copies valid calls' inputs and outputs for the drift thread
@@ -71,6 +77,9 @@ import org.jspecify.annotations.Nullable;
  *   <li>the {@link ModelRuntime}; a call past its {@link #deadline} never starts, and a call with
  *       a deadline runs on a worker thread so that the caller can leave at the deadline
  * </ol>
+ *
+ * <p>The first five are the model's and shared by every version it serves; the rest are
+ * assembled again for each version a hot swap or a trial loads.
  *
  * <p>Not thread-safe; build on one thread, then share the model.
  */
@@ -103,6 +112,8 @@ public final class MonitoredModelBuilder {
   private final List<DriftListener> driftListeners = new ArrayList<>();
   private final List<InferenceInterceptor> applicationInterceptors = new ArrayList<>();
   private final List<InferenceInterceptor> runtimeInterceptors = new ArrayList<>();
+  private final List<HealthContributor> healthContributors = new ArrayList<>();
+  private final List<ContextPropagating> contextPropagators = new ArrayList<>();
 
   MonitoredModelBuilder(String name) {
     requireNonNull(name, "name");
@@ -336,6 +347,25 @@ public final class MonitoredModelBuilder {
     return this;
   }
 
+  /**
+   * Adds something that has a say in {@link MonitoredModel#health()}, e.g. an interceptor of
+   * yours that tracks an SLO; contributors are asked in the order added.
+   */
+  public MonitoredModelBuilder addHealthContributor(HealthContributor contributor) {
+    healthContributors.add(requireNonNull(contributor, "contributor"));
+    return this;
+  }
+
+  /**
+   * Adds a propagator of the caller's thread-local context (a tracing span, a logging MDC) that
+   * {@link MonitoredModel#predictAsync} wraps each task with, so the call runs in the context it
+   * was made in; {@code InferenceTelemetry.instrument(builder)} adds the tracing one.
+   */
+  public MonitoredModelBuilder addContextPropagator(ContextPropagating propagator) {
+    contextPropagators.add(requireNonNull(propagator, "propagator"));
+    return this;
+  }
+
   /** Adds an application interceptor: outermost, sees every call. */
   public MonitoredModelBuilder addInterceptor(InferenceInterceptor interceptor) {
     applicationInterceptors.add(requireNonNull(interceptor, "interceptor"));
@@ -471,46 +501,64 @@ public final class MonitoredModelBuilder {
       driftMonitor.close();
       throw e;
     }
-    try {
-      List<InferenceInterceptor> modelLinks = new ArrayList<>(applicationInterceptors);
-      if (metrics != null) {
-        modelLinks.add(metrics.requestTiming());
-        modelLinks.add(metrics.outcomes());
-        if (anomalies != null) {
-          metrics.watchAnomalies(detector);
-        }
-        if (breaker != null) {
-          metrics.trackCircuitState(() -> breaker.state().gaugeValue());
-        }
-        if (drift != null) {
-          metrics.watchDrift(driftMonitor, loaded.version().version());
-        }
-      }
-      if (anomalies != null) {
-        modelLinks.add(detector.interceptor());
-      }
-      if (breaker != null) {
-        modelLinks.add(breaker);
-      }
-      if (admission != null) {
-        modelLinks.add(admission.interceptor(name));
-      }
-      VersionAssembly assembly = new VersionAssembly(name, modelLinks, schema,
-          drift == null ? null : driftMonitor.interceptor(), runtimeInterceptors, metrics);
-      AutoCloseable onClose = () -> {
-        driftMonitor.close();
-        if (metrics != null) {
-          metrics.close();
-        }
-      };
-      MonitoredModel model = new MonitoredModel(
-          name, assembly.assemble(loaded), assembly, onClose, detector, driftMonitor, deadline);
-      built.set(model);
-      return model;
-    } catch (RuntimeException e) {
+    AutoCloseable onClose = () -> {
       driftMonitor.close();
       if (metrics != null) {
         metrics.close();
+      }
+    };
+    try {
+      ChainPlan plan = new ChainPlan().addAll(Stage.APPLICATION, applicationInterceptors);
+      List<HealthContributor> health = new ArrayList<>(healthContributors);
+      if (metrics != null) {
+        plan.add(Stage.REQUEST_METRICS, metrics.requestTiming())
+            .add(Stage.REQUEST_METRICS, metrics.outcomes())
+            .perVersion(Stage.RUN_METRICS, (version, onRetire) -> {
+              VersionMetrics versionMetrics = metrics.forVersion(version);
+              onRetire.add(versionMetrics);
+              return versionMetrics.runTiming();
+            });
+      }
+      if (anomalies != null) {
+        plan.add(Stage.ANOMALY, detector.interceptor());
+        health.add(detector::health);
+        if (metrics != null) {
+          metrics.watchAnomalies(detector);
+        }
+      }
+      if (breaker != null) {
+        plan.add(Stage.CIRCUIT_BREAKER, breaker);
+        health.add(breaker);
+        if (metrics != null) {
+          metrics.trackCircuitState(() -> breaker.state().gaugeValue());
+        }
+      }
+      if (admission != null) {
+        plan.add(Stage.ADMISSION, admission.interceptor(name));
+      }
+      plan.add(Stage.SIGNATURE, SignatureCheck.of(schema.allowsEmptyTensors()));
+      if (!schema.isSignatureOnly()) {
+        plan.perVersion(Stage.VALIDATION, (version, onRetire) -> schema.bind(version));
+      }
+      if (drift != null) {
+        // After validation: only valid inputs are sketched; it sees the outputs too.
+        plan.add(Stage.DRIFT, driftMonitor.interceptor());
+        if (metrics != null) {
+          metrics.watchDrift(driftMonitor, loaded.version().version());
+        }
+      }
+      plan.addAll(Stage.RUNTIME, runtimeInterceptors);
+      VersionAssembly assembly = new VersionAssembly(name, plan);
+      MonitoredModel model = new MonitoredModel(new ModelParts(name, detector, driftMonitor,
+          breaker, health, contextPropagators, applicationInterceptors, runtimeInterceptors,
+          deadline, onClose), assembly.assemble(loaded), assembly);
+      built.set(model);
+      return model;
+    } catch (RuntimeException e) {
+      try {
+        onClose.close();
+      } catch (Exception suppressed) {
+        e.addSuppressed(suppressed);
       }
       throw e;
     }

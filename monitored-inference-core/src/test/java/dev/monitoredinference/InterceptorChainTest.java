@@ -1,5 +1,6 @@
 package dev.monitoredinference;
 
+import dev.monitoredinference.internal.call.Stage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -41,26 +42,22 @@ class InterceptorChainTest {
         .build()) {
       model.predict(Fakes.ONE_ROW);
       assertThat(trace).containsExactly("app-1", "app-2", "runtime-1", "runtime-2", "runtime");
-      List<InferenceInterceptor> chain = model.interceptors();
-      assertThat(chain).hasSize(9);
-      assertThat(chain.subList(0, 2)).containsExactly(app1, app2);
-      assertThat(chain.subList(2, 6)).extracting(i -> i.getClass().getSimpleName())
-          .containsExactly("TimingInterceptor", "OutcomeCounter", "SignatureCheck", "SchemaValidator");
-      assertThat(chain.subList(6, 8)).containsExactly(runtime1, runtime2);
-      assertThat(chain.get(8).getClass().getSimpleName()).isEqualTo("TimingInterceptor");
+      assertThat(model.applicationInterceptors()).containsExactly(app1, app2);
+      assertThat(model.runtimeInterceptors()).containsExactly(runtime1, runtime2);
+      assertThat(ChainStages.of(model)).containsExactly(Stage.APPLICATION, Stage.APPLICATION,
+          Stage.REQUEST_METRICS, Stage.REQUEST_METRICS, Stage.SIGNATURE, Stage.VALIDATION,
+          Stage.RUNTIME, Stage.RUNTIME, Stage.RUN_METRICS);
     }
   }
 
   @Test
   void withoutMetrics_theChainHoldsNoMetricsLinks() {
     try (MonitoredModel model = MonitoredModel.builder("ranker").runtime(Fakes.summingRanker()).build()) {
-      assertThat(model.interceptors()).extracting(i -> i.getClass().getSimpleName())
-          .containsExactly("SignatureCheck", "SchemaValidator");
+      assertThat(ChainStages.of(model)).containsExactly(Stage.SIGNATURE, Stage.VALIDATION);
     }
     try (MonitoredModel model = MonitoredModel.builder("ranker").runtime(Fakes.summingRanker())
         .validate(InputSchema.signatureOnly()).build()) {
-      assertThat(model.interceptors()).extracting(i -> i.getClass().getSimpleName())
-          .containsExactly("SignatureCheck");
+      assertThat(ChainStages.of(model)).containsExactly(Stage.SIGNATURE);
     }
   }
 

@@ -5,6 +5,8 @@ import dev.monitoredinference.InferenceInterceptor;
 import dev.monitoredinference.ModelVersion;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.ArrayList;
+import dev.monitoredinference.health.HealthStatus;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
@@ -92,6 +94,13 @@ public final class AnomalyDetector {
       }
     }
     return anomalous;
+  }
+
+  /** {@code DEGRADED} with one reason per anomalous signal ({@code "anomaly: latency"}), else {@code UP}. */
+  public HealthStatus health() {
+    List<HealthStatus> parts = new ArrayList<>();
+    anomalousSignals().forEach(signal -> parts.add(HealthStatus.degraded("anomaly: " + signal.tagValue())));
+    return HealthStatus.worstOf(parts);
   }
 
   /**

@@ -1,11 +1,11 @@
 package dev.monitoredinference.health;
 
 /**
- * Something that has a say in a model's health: the circuit breaker, and any interceptor added to
- * the model's chain ({@code addInterceptor}, {@code addRuntimeInterceptor}) that implements this
- * interface. {@link dev.monitoredinference.MonitoredModel#health()} combines them (the worst state
- * wins, every reason is kept) with what it checks itself: a device fallback, the deployer's last
- * failure and the anomaly detector's anomalous signals (the detector is not a contributor). Drift
+ * Something that has a say in a model's health: the anomaly detector and the circuit breaker,
+ * registered by the builder, and anything added with {@code
+ * MonitoredModelBuilder.addHealthContributor}. {@link
+ * dev.monitoredinference.MonitoredModel#health()} combines them (the worst state wins, every reason
+ * is kept) with what it checks itself: a device fallback and the deployer's last failure. Drift
  * does not report here: it has no say in health.
  *
  * <pre>{@code
@@ -15,6 +15,8 @@ package dev.monitoredinference.health;
  *   }
  *   ...
  * }
+ * LatencyAlarm alarm = new LatencyAlarm();
+ * MonitoredModel.builder("ranker").addInterceptor(alarm).addHealthContributor(alarm)
  * }</pre>
  *
  * <p>Called from health checks on any thread; must be thread-safe, cheap and must not block.

@@ -1,5 +1,7 @@
 package dev.monitoredinference.circuit;
 
+import dev.monitoredinference.internal.call.Stage;
+import dev.monitoredinference.ChainStages;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -77,7 +79,7 @@ class CircuitBreakerTest {
   }
 
   private static CircuitBreaker breaker(MonitoredModel model) {
-    return (CircuitBreaker) model.interceptors().stream().filter(CircuitBreaker.class::isInstance).findFirst().orElseThrow();
+    return model.circuitBreaker().orElseThrow();
   }
 
   @Test
@@ -220,11 +222,11 @@ class CircuitBreakerTest {
   @Test
   void theBreaker_sitsBetweenTheOutcomeCountsAndAdmission_andIsAbsentWhenOff() {
     MonitoredModel with = model(config());
-    // request timing, outcomes, breaker, signature check, validation, run timing
-    assertThat(with.interceptors()).hasSize(6);
-    assertThat(with.interceptors().get(2)).isInstanceOf(CircuitBreaker.class);
+    assertThat(ChainStages.of(with)).containsExactly(Stage.REQUEST_METRICS, Stage.REQUEST_METRICS,
+        Stage.CIRCUIT_BREAKER, Stage.SIGNATURE, Stage.VALIDATION, Stage.RUN_METRICS);
     MonitoredModel without = MonitoredModel.builder("plain").runtime(Fakes.summingRanker()).build();
-    assertThat(without.interceptors()).noneMatch(CircuitBreaker.class::isInstance);
+    assertThat(ChainStages.of(without)).doesNotContain(Stage.CIRCUIT_BREAKER);
+    assertThat(without.circuitBreaker()).isEmpty();
     assertThat(registry.find("monitored.inference.circuit.state").tag("model", "plain").gauge()).isNull();
   }
 

@@ -1,5 +1,7 @@
 package dev.monitoredinference.drift;
 
+import dev.monitoredinference.internal.call.Stage;
+import dev.monitoredinference.ChainStages;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -229,7 +231,7 @@ class DriftThroughModelTest {
     MonitoredModel model = MonitoredModel.builder("ranker").runtime(Fakes.summingRanker()).build();
     models.add(model);
 
-    assertThat(model.interceptors()).noneMatch(DriftInterceptor.class::isInstance);
+    assertThat(ChainStages.of(model)).doesNotContain(Stage.DRIFT);
     assertThat(model.driftReport().status()).isEqualTo(DriftReport.Status.DISABLED);
     assertThat(model.drift()).isSameAs(DriftMonitor.disabled());
   }

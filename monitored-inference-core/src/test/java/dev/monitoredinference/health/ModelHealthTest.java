@@ -85,7 +85,7 @@ class ModelHealthTest {
         .containsExactly("circuit breaker OPEN after runtime failures; the fallback answers");
   }
 
-  /** The hook anomaly and drift alarms will use: an interceptor that is a HealthContributor. */
+  /** An interceptor of the user's that also has a say in health, registered as a contributor. */
   private static final class Alarm implements InferenceInterceptor, HealthContributor {
     final AtomicReference<HealthStatus> status = new AtomicReference<>(HealthStatus.up());
 
@@ -101,11 +101,12 @@ class ModelHealthTest {
   }
 
   @Test
-  void interceptorsThatContribute_areCombinedWorstFirst_withEveryReason() {
+  void addedContributors_areCombinedWorstFirst_withEveryReason() {
     Alarm latency = new Alarm();
     Alarm drift = new Alarm();
     MonitoredModel model = MonitoredModel.builder("ranker").runtime(Fakes.summingRanker())
-        .addInterceptor(latency).addRuntimeInterceptor(drift).build();
+        .addInterceptor(latency).addRuntimeInterceptor(drift)
+        .addHealthContributor(latency).addHealthContributor(drift).build();
     latency.status.set(HealthStatus.degraded("p99 above 50 ms"));
     drift.status.set(HealthStatus.down("input drift PSI 0.4"));
     assertThat(model.health().state()).isEqualTo(HealthState.DOWN);
@@ -114,8 +115,9 @@ class ModelHealthTest {
 
   @Test
   void aContributorThatThrows_readsAsDegraded_andNeverFailsTheCheck() {
-    InferenceInterceptor broken = new BrokenAlarm();
-    MonitoredModel model = MonitoredModel.builder("ranker").runtime(Fakes.summingRanker()).addInterceptor(broken).build();
+    BrokenAlarm broken = new BrokenAlarm();
+    MonitoredModel model = MonitoredModel.builder("ranker").runtime(Fakes.summingRanker())
+        .addInterceptor(broken).addHealthContributor(broken).build();
     assertThat(model.health().state()).isEqualTo(HealthState.DEGRADED);
     assertThat(model.health().reasons()).containsExactly("health check " + BrokenAlarm.class.getName()
         + " failed: java.lang.IllegalStateException: alarm store down");
@@ -132,6 +134,15 @@ class ModelHealthTest {
       throw new IllegalStateException("alarm store down");
     }
   }
+  @Test
+  void anInterceptorThatContributes_isNotAskedUnlessRegistered() {
+    Alarm unregistered = new Alarm();
+    unregistered.status.set(HealthStatus.down("never asked"));
+    MonitoredModel model = MonitoredModel.builder("ranker").runtime(Fakes.summingRanker())
+        .addInterceptor(unregistered).build();
+    assertThat(model.health()).isEqualTo(HealthStatus.up());
+  }
+
 
   @Test
   void theRegistry_reportsTheWorstModel_withReasonsNamedByModel() {

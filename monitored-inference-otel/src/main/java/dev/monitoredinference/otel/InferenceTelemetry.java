@@ -3,6 +3,7 @@ package dev.monitoredinference.otel;
 import static java.util.Objects.requireNonNull;
 
 import dev.monitoredinference.InferenceInterceptor;
+import dev.monitoredinference.MonitoredModelBuilder;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.SpanKind;
@@ -18,9 +19,8 @@ import java.util.Properties;
  *
  * <pre>{@code
  * InferenceTelemetry telemetry = InferenceTelemetry.create(openTelemetry);
- * MonitoredModel model = MonitoredModel.builder("ranker")
+ * MonitoredModel model = telemetry.instrument(MonitoredModel.builder("ranker"))
  *     .modelFile(path)
- *     .addInterceptor(telemetry.interceptor())
  *     .build();
  * }</pre>
  *
@@ -29,7 +29,8 @@ import java.util.Properties;
  * SpanAttributes}. A micro-batched encoder run is one {@code batch {model}} span, a child of the
  * call that ran it, linked to the span of every call in the batch. A failed call sets status ERROR and {@code error.type} and
  * records the exception once. A call inside the caller's span becomes its child, also through
- * {@code MonitoredModel.predictAsync}. Thread-safe.
+ * {@code MonitoredModel.predictAsync} when the builder was {@link #instrument instrumented}.
+ * Thread-safe.
  *
  * <p>For a service without its own SDK, {@link OtlpExport} builds one that exports over OTLP.
  */
@@ -37,7 +38,7 @@ public final class InferenceTelemetry {
   /** The instrumentation scope name. */
   public static final String INSTRUMENTATION_NAME = "dev.monitoredinference";
 
-  private final InferenceInterceptor interceptor;
+  private final TracingInterceptor interceptor;
 
   private InferenceTelemetry(OpenTelemetry openTelemetry, SpanKind spanKind, boolean genAi) {
     Tracer tracer =
@@ -72,6 +73,17 @@ public final class InferenceTelemetry {
    */
   public InferenceInterceptor interceptor() {
     return interceptor;
+  }
+
+  /**
+   * Adds tracing to {@code builder}: the tracing interceptor as an application interceptor (in
+   * the order of the other {@code addInterceptor} calls) and its context propagator, so that
+   * {@code predictAsync} keeps the caller's span as the parent.
+   *
+   * @return {@code builder}
+   */
+  public MonitoredModelBuilder instrument(MonitoredModelBuilder builder) {
+    return builder.addInterceptor(interceptor).addContextPropagator(interceptor);
   }
 
   /** Settings for {@link InferenceTelemetry}. Not thread-safe. */

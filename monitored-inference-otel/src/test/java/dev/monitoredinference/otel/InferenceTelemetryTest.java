@@ -53,9 +53,8 @@ class InferenceTelemetryTest {
               SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
           .build();
   private final MonitoredModel model =
-      MonitoredModel.builder("ranker")
+      InferenceTelemetry.create(otel).instrument(MonitoredModel.builder("ranker"))
           .runtime(FakeModelRuntime.of(V7, in -> Map.of("score", Tensor.ofFloats(new float[] {1, 2}, 2, 1))))
-          .addInterceptor(InferenceTelemetry.create(otel).interceptor())
           .build();
 
   @AfterEach

@@ -34,7 +34,7 @@ public final class SignatureCheck implements InferenceInterceptor {
   }
 
   /** The check; tensors with a dimension of 0 pass only if {@code allowEmpty}. */
-  static SignatureCheck of(boolean allowEmpty) {
+  public static SignatureCheck of(boolean allowEmpty) {
     return allowEmpty ? ALLOWING_EMPTY : REFUSING_EMPTY;
   }
 

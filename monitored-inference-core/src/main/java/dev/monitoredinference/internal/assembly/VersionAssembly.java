@@ -1,41 +1,28 @@
 package dev.monitoredinference.internal.assembly;
 
-import dev.monitoredinference.internal.call.InterceptorChain;
-import dev.monitoredinference.internal.call.ServingVersion;
-import dev.monitoredinference.internal.metrics.ModelMetrics;
-import dev.monitoredinference.internal.metrics.VersionMetrics;
-import dev.monitoredinference.validation.InputSchema;
-import dev.monitoredinference.runtime.ModelRuntime;
 import dev.monitoredinference.InferenceInterceptor;
 import dev.monitoredinference.ModelVersion;
+import dev.monitoredinference.internal.call.InterceptorChain;
+import dev.monitoredinference.internal.call.ServingVersion;
+import dev.monitoredinference.runtime.ModelRuntime;
+import dev.monitoredinference.internal.call.Stage;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Builds the chain for each loaded version of one model: the model-level links (application
- * interceptors, request timing, anomaly detection, breaker, admission), shared by every version,
- * then the version's own (signature check, validation bound to its signature, drift,
- * runtime interceptors, its run timer). Drift is model-level but sits after validation, so it is linked
- * into each version's part.
+ * Builds the chain for each loaded version of one model from its {@link ChainPlan}, stage by
+ * stage in {@link Stage} order: the model's own links, shared by every version, then the
+ * version's (signature check, validation bound to its signature, drift, runtime interceptors, its
+ * run timer). Trial comparisons run the version's links only.
  */
 public final class VersionAssembly {
   private final String name;
-  private final List<InferenceInterceptor> modelLinks;
-  private final InputSchema schema;
-  private final @Nullable InferenceInterceptor drift;
-  private final List<InferenceInterceptor> runtimeInterceptors;
-  private final @Nullable ModelMetrics metrics;
+  private final ChainPlan plan;
 
-  public VersionAssembly(String name, List<InferenceInterceptor> modelLinks, InputSchema schema,
-      @Nullable InferenceInterceptor drift, List<InferenceInterceptor> runtimeInterceptors,
-      @Nullable ModelMetrics metrics) {
-    this.drift = drift;
+  public VersionAssembly(String name, ChainPlan plan) {
     this.name = name;
-    this.modelLinks = List.copyOf(modelLinks);
-    this.schema = schema;
-    this.runtimeInterceptors = List.copyOf(runtimeInterceptors);
-    this.metrics = metrics;
+    this.plan = plan;
   }
 
   /**
@@ -45,25 +32,47 @@ public final class VersionAssembly {
    */
   public ServingVersion assemble(ModelRuntime loaded) {
     ModelVersion version = loaded.version();
-    InferenceInterceptor validation = schema.isSignatureOnly() ? null : schema.bind(version);
-    // Registered last: nothing after it can fail and leave its gauge behind.
-    VersionMetrics versionMetrics = metrics == null ? null : metrics.forVersion(version);
+    List<AutoCloseable> onRetire = new ArrayList<>();
+    List<InferenceInterceptor> links = new ArrayList<>();
     List<InferenceInterceptor> versionLinks = new ArrayList<>();
-    versionLinks.add(SignatureCheck.of(schema.allowsEmptyTensors()));
-    if (validation != null) {
-      versionLinks.add(validation);
+    List<Stage> stages = new ArrayList<>();
+    try {
+      for (Stage stage : Stage.values()) {
+        for (ChainPlan.PerVersion factory : plan.of(stage)) {
+          InferenceInterceptor link = factory.link(version, onRetire);
+          if (link != null) {
+            links.add(link);
+            stages.add(stage);
+            if (stage.perVersion()) {
+              versionLinks.add(link);
+            }
+          }
+        }
+      }
+    } catch (RuntimeException e) {
+      closeAll(onRetire, e);
+      throw e;
     }
-    if (drift != null) {
-      versionLinks.add(drift); // after validation: only valid inputs are sketched; sees the outputs too
-    }
-    versionLinks.addAll(runtimeInterceptors);
-    if (versionMetrics != null) {
-      versionLinks.add(versionMetrics.runTiming());
-    }
-    List<InferenceInterceptor> links = new ArrayList<>(modelLinks);
-    links.addAll(versionLinks);
     return new ServingVersion(loaded, new InterceptorChain(name, links, loaded),
-        new InterceptorChain(name, versionLinks, loaded),
-        versionMetrics != null ? versionMetrics : () -> {});
+        new InterceptorChain(name, versionLinks, loaded), stages, () -> closeAll(onRetire, null));
+  }
+
+  /** Closes {@code closeables} in reverse order; the first failure is thrown, or added to {@code cause}. */
+  private static void closeAll(List<AutoCloseable> closeables, @Nullable RuntimeException cause) {
+    RuntimeException failure = cause;
+    for (int i = closeables.size() - 1; i >= 0; i--) {
+      try {
+        closeables.get(i).close();
+      } catch (Exception e) {
+        if (failure == null) {
+          failure = new IllegalStateException("closing a version's telemetry failed", e);
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    if (failure != null && failure != cause) {
+      throw failure;
+    }
   }
 }

@@ -7,6 +7,7 @@ import dev.monitoredinference.runtime.ModelRuntime;
 import dev.monitoredinference.ModelVersion;
 import dev.monitoredinference.Prediction;
 import java.time.Duration;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +24,7 @@ public final class ServingVersion {
   private final SharedRuntime runtime;
   private final InterceptorChain chain;
   private final InterceptorChain versionChain;
+  private final List<Stage> stages;
   private final AutoCloseable telemetry;
 
   /**
@@ -30,7 +32,8 @@ public final class ServingVersion {
    * request timing, anomaly detection, breaker or admission) and runs trial comparisons.
    */
   public ServingVersion(ModelRuntime runtime, InterceptorChain chain, InterceptorChain versionChain,
-      AutoCloseable telemetry) {
+      List<Stage> stages, AutoCloseable telemetry) {
+    this.stages = List.copyOf(stages);
     this.runtime = new SharedRuntime(requireNonNull(runtime, "runtime"));
     this.chain = requireNonNull(chain, "chain");
     this.versionChain = requireNonNull(versionChain, "versionChain");
@@ -43,6 +46,11 @@ public final class ServingVersion {
 
   public InterceptorChain chain() {
     return chain;
+  }
+
+  /** The stage of each link of {@link #chain()}, outermost first (for diagnostics and tests). */
+  public List<Stage> stages() {
+    return stages;
   }
 
   public ModelRuntime runtime() {

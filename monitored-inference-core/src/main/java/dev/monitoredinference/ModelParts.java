@@ -1,0 +1,29 @@
+package dev.monitoredinference;
+
+import dev.monitoredinference.anomaly.AnomalyDetector;
+import dev.monitoredinference.circuit.CircuitBreaker;
+import dev.monitoredinference.drift.DriftMonitor;
+import dev.monitoredinference.health.HealthContributor;
+import java.time.Duration;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** What the builder hands a {@link MonitoredModel} besides its chain: the features it exposes. */
+record ModelParts(
+    String name,
+    AnomalyDetector anomalies,
+    DriftMonitor drift,
+    @Nullable CircuitBreaker breaker,
+    List<HealthContributor> health,
+    List<ContextPropagating> propagators,
+    List<InferenceInterceptor> applicationInterceptors,
+    List<InferenceInterceptor> runtimeInterceptors,
+    @Nullable Duration deadline,
+    AutoCloseable onClose) {
+  ModelParts {
+    health = List.copyOf(health);
+    propagators = List.copyOf(propagators);
+    applicationInterceptors = List.copyOf(applicationInterceptors);
+    runtimeInterceptors = List.copyOf(runtimeInterceptors);
+  }
+}
