@@ -1,5 +1,7 @@
 package dev.monitoredinference.drift;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.monitoredinference.ModelVersion;
 import dev.monitoredinference.internal.EventDispatcher;
 import java.time.Instant;
@@ -54,7 +56,7 @@ final class DriftEngine {
     byte[] loaded = config.baseline.bytes();
     if (loaded != null) {
       ProfileCodec.Decoded decoded = ProfileCodec.readBaseline(loaded);
-      BaselineProvenance provenance = decoded.provenance();
+      BaselineProvenance provenance = requireNonNull(decoded.provenance(), "a baseline's provenance");
       this.pinned = new FrozenBaseline(schema, decoded.alignedTo(schema),
           provenance.as(BaselineProvenance.Source.LOADED, true), config.bins,
           config.maxCategories);
@@ -107,7 +109,7 @@ final class DriftEngine {
     int rows = sample.rows();
     int from = 0;
     if (state.baseline == null) {
-      Profile capturing = state.capturing;
+      Profile capturing = requireNonNull(state.capturing, "capturing"); // no baseline yet: capturing
       int take = (int) Math.min(rows, config.baseline.captureSamples() - capturing.rows);
       capturing.add(schema, sample, 0, take);
       from = take;
@@ -194,7 +196,7 @@ final class DriftEngine {
   }
 
   private void freeze(VersionDrift state, long now) {
-    Profile captured = state.capturing;
+    Profile captured = requireNonNull(state.capturing, "capturing");
     BaselineProvenance provenance = new BaselineProvenance(BaselineProvenance.Source.CAPTURED,
         state.version.digest(), state.version.version(), captured.rows, instant(now),
         config.baseline.isPinned());

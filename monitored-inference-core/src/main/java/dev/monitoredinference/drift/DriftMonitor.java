@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -193,7 +194,7 @@ public final class DriftMonitor implements AutoCloseable {
    * @throws IllegalStateException if no window has closed yet, or the monitor is disabled or closed
    */
   public byte[] windowBytes() {
-    return onWorker(() -> {
+    return onWorker(engine -> {
       Profile window = engine.lastWindow();
       if (window == null) {
         throw new IllegalStateException("model '" + model + "' has not closed a drift window yet");
@@ -210,7 +211,7 @@ public final class DriftMonitor implements AutoCloseable {
    *     disabled or closed
    */
   public byte[] baselineBytes() {
-    return onWorker(() -> {
+    return onWorker(engine -> {
       FrozenBaseline baseline = engine.baseline();
       if (baseline == null) {
         throw new IllegalStateException("model '" + model + "' is still capturing its baseline");
@@ -227,7 +228,7 @@ public final class DriftMonitor implements AutoCloseable {
    * @throws IllegalStateException if the monitor is disabled or closed
    */
   public long sketchBytes() {
-    return onWorker(() -> engine.serializedBytes());
+    return onWorker(DriftEngine::serializedBytes);
   }
 
   /** Stops the drift thread; later calls through the interceptor are dropped. Idempotent. */
@@ -269,16 +270,17 @@ public final class DriftMonitor implements AutoCloseable {
     return requireNonNull(engine);
   }
 
-  private <T> T onWorker(Supplier<T> task) {
-    if (engine == null || closed) {
+  private <T> T onWorker(Function<DriftEngine, T> task) {
+    DriftEngine drift = engine;
+    if (drift == null || closed) {
       throw new IllegalStateException("the drift monitor of '" + model + "' is "
-          + (engine == null ? "disabled" : "closed"));
+          + (drift == null ? "disabled" : "closed"));
     }
     CompletableFuture<T> result = new CompletableFuture<>();
     try {
       requireNonNull(queue).task((Runnable) () -> {
         try {
-          result.complete(task.get());
+          result.complete(task.apply(drift));
         } catch (RuntimeException e) {
           result.completeExceptionally(e);
         }

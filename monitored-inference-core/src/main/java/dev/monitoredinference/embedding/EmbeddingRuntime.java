@@ -161,19 +161,20 @@ final class EmbeddingRuntime implements ModelRuntime {
   private void compute(Work work, float[][] vectors) {
     try {
       for (Item item : work.items) {
-        item.tokens = tokenizer.encode(item.text, settings.maxTokens());
-        work.tokens += item.tokens.length();
-        work.truncated += item.tokens.truncated() ? 1 : 0;
+        TokenizedText tokens = tokenizer.encode(item.text, settings.maxTokens());
+        item.tokens = tokens;
+        work.tokens += tokens.length();
+        work.truncated += tokens.truncated() ? 1 : 0;
       }
       if (batcher != null && work.items.size() == 1) {
         Item only = work.items.get(0);
         Object context = tracing == null ? null : tracing.currentContext();
-        Embedded embedded = batcher.submit(new Queued(only.tokens, context));
+        Embedded embedded = batcher.submit(new Queued(requireNonNull(only.tokens), context));
         store(work, only, embedded.vector(), embedded.digest(), vectors);
         return;
       }
       List<Item> sorted = new ArrayList<>(work.items);
-      sorted.sort(Comparator.comparingInt(item -> item.tokens.length()));
+      sorted.sort(Comparator.comparingInt(item -> requireNonNull(item.tokens).length()));
       for (int start = 0; start < sorted.size(); start += settings.chunk()) {
         List<Item> chunk = sorted.subList(start, Math.min(sorted.size(), start + settings.chunk()));
         List<TokenizedText> tokens = new ArrayList<>(chunk.size());

@@ -10,6 +10,7 @@ import dev.monitoredinference.InvalidOutputException;
 import dev.monitoredinference.Prediction;
 import dev.monitoredinference.Tensor;
 import dev.monitoredinference.validation.InputSchema.InputRules;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The validation link: size rules from shapes first (an oversized request is refused without
@@ -96,7 +97,7 @@ final class SchemaValidator implements InferenceInterceptor {
     }
   }
 
-  private static Tensor checkValues(InputRules input, Tensor tensor, Inputs inputs, Findings findings) {
+  private static @Nullable Tensor checkValues(InputRules input, Tensor tensor, Inputs inputs, Findings findings) {
     switch (input.type) {
       case FLOAT:
       case DOUBLE:

@@ -41,7 +41,7 @@ final class ValueChecks {
         firstOut = i;
       }
     }
-    if (outOfRange > 0) {
+    if (range != null && outOfRange > 0) {
       findings.violation(rules.name, InputRule.RANGE, "value " + values.applyAsDouble(firstOut)
           + " outside [" + range[0] + ", " + range[1] + "] " + Findings.occurrences(outOfRange, firstOut));
     }
@@ -91,7 +91,7 @@ final class ValueChecks {
         firstBadMask = i;
       }
     }
-    if (outOfRange > 0) {
+    if (range != null && outOfRange > 0) {
       findings.violation(rules.name, InputRule.RANGE, "value " + values.applyAsLong(firstOut)
           + " outside [" + range[0] + ", " + range[1] + "] " + Findings.occurrences(outOfRange, firstOut));
     }

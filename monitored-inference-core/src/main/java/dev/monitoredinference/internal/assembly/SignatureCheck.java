@@ -1,5 +1,7 @@
 package dev.monitoredinference.internal.assembly;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.monitoredinference.internal.Shapes;
 import dev.monitoredinference.InferenceInterceptor;
 import dev.monitoredinference.InputRule;
@@ -100,8 +102,9 @@ public final class SignatureCheck implements InferenceInterceptor {
       int end = i == input ? axis : first.rank();
       for (int firstAxis = 0; firstAxis < end; firstAxis++) {
         if (dimension.equals(first.dimensionName(firstAxis))) {
-          long expected = inputs.find(first.name()).dimension(firstAxis);
-          long got = inputs.find(specs.get(input).name()).dimension(axis);
+          // Both are present: the missing-input check ran first.
+          long expected = requireNonNull(inputs.find(first.name())).dimension(firstAxis);
+          long got = requireNonNull(inputs.find(specs.get(input).name())).dimension(axis);
           return got == expected ? null : InputViolation.of(specs.get(input).name(), InputRule.SHAPE,
               "dimension " + axis + " is " + got + ", but dimension " + firstAxis + " of '"
                   + first.name() + "' is " + expected + "; the model names both '" + dimension

@@ -12,6 +12,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs a call that has a deadline on a worker thread while the caller waits at most until the
@@ -87,7 +88,7 @@ final class DeadlineRunner {
     }
   }
 
-  private static RuntimeException rethrow(Throwable cause) {
+  private static RuntimeException rethrow(@Nullable Throwable cause) {
     if (cause instanceof RuntimeException) {
       throw (RuntimeException) cause;
     }

@@ -12,8 +12,6 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
-import java.util.EnumMap;
-import java.util.Map;
 
 /**
  * The {@code monitored.inference.shadow.*} meters of one (baseline, candidate) pair, all
@@ -27,7 +25,7 @@ public final class TrialMetrics implements TrialObserver {
   public static final String COSINE = "cosine";
 
   private final SafeMeters meters;
-  private final Map<Outcome, Counter> outcomes = new EnumMap<>(Outcome.class);
+  private final Counter[] outcomes = new Counter[Outcome.values().length];
   private final DistributionSummary meanAbsDiff;
   private final DistributionSummary rankAgreement;
   private final DistributionSummary cosine;
@@ -38,10 +36,10 @@ public final class TrialMetrics implements TrialObserver {
   private TrialMetrics(MeterRegistry registry, Tags pair) {
     this.meters = new SafeMeters();
     for (Outcome outcome : Outcome.values()) {
-      outcomes.put(outcome, Counter.builder(InferenceMeter.SHADOW_CALLS.meterName())
+      outcomes[outcome.ordinal()] = Counter.builder(InferenceMeter.SHADOW_CALLS.meterName())
           .description(InferenceMeter.SHADOW_CALLS.description())
           .tags(pair.and(InferenceTags.OUTCOME, outcome.tagValue()))
-          .register(registry));
+          .register(registry);
     }
     this.meanAbsDiff = divergence(registry, pair, MEAN_ABS_DIFF);
     this.rankAgreement = divergence(registry, pair, RANK_AGREEMENT);
@@ -68,7 +66,7 @@ public final class TrialMetrics implements TrialObserver {
 
   @Override
   public void outcome(Outcome outcome) {
-    meters.increment(outcomes.get(outcome), 1);
+    meters.increment(outcomes[outcome.ordinal()], 1);
   }
 
   @Override

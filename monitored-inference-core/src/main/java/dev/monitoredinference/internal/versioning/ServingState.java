@@ -4,7 +4,6 @@ import dev.monitoredinference.ModelClosedException;
 import dev.monitoredinference.ModelVersion;
 import dev.monitoredinference.internal.call.ServingVersion;
 import dev.monitoredinference.runtime.ModelRuntime;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
@@ -14,7 +13,7 @@ import java.util.function.Function;
  */
 public final class ServingState {
   private final String name;
-  private final AtomicReference<Traffic> traffic;
+  private volatile Traffic traffic;
   private final Function<ModelRuntime, ServingVersion> assembly;
   private final Object lock = new Object();
   private volatile boolean closed;
@@ -22,7 +21,7 @@ public final class ServingState {
   public ServingState(
       String name, ServingVersion first, Function<ModelRuntime, ServingVersion> assembly) {
     this.name = name;
-    this.traffic = new AtomicReference<>(Traffic.serving(first));
+    this.traffic = Traffic.serving(first);
     this.assembly = assembly;
   }
 
@@ -32,12 +31,12 @@ public final class ServingState {
 
   /** Where calls go now. */
   public Traffic traffic() {
-    return traffic.get();
+    return traffic;
   }
 
   /** The serving (baseline) version. */
   public ModelVersion version() {
-    return traffic.get().baseline().version();
+    return traffic.baseline().version();
   }
 
   public boolean isClosed() {
@@ -71,7 +70,9 @@ public final class ServingState {
       if (closed) {
         throw new ModelClosedException(name);
       }
-      return traffic.getAndSet(Traffic.serving(next)).baseline();
+      ServingVersion old = traffic.baseline();
+      traffic = Traffic.serving(next);
+      return old;
     }
   }
 
@@ -85,7 +86,7 @@ public final class ServingState {
       if (closed) {
         throw new ModelClosedException(name);
       }
-      traffic.set(next);
+      traffic = next;
     }
   }
 }

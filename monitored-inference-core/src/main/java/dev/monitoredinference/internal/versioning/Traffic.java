@@ -53,11 +53,12 @@ public final class Traffic {
    * a deterministic round robin whose share over any n calls is within a few calls of exact.
    */
   public ServingVersion route(@Nullable RoutingKey key) {
-    if (share == 0) {
+    ServingVersion trying = candidate;
+    if (share == 0 || trying == null) {
       return baseline;
     }
     double point = key != null ? key.point() : pointOf(draws.getAndAdd(GOLDEN_GAMMA));
-    return point < share ? candidate : baseline;
+    return point < share ? trying : baseline;
   }
 
   /** Runs a begun call on {@code served}, through the trial if one is running. */
