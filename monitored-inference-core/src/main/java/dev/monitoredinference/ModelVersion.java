@@ -2,16 +2,16 @@ package dev.monitoredinference;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.monitoredinference.runtime.DeviceFallback;
+import dev.monitoredinference.runtime.ExecutionProvider;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
-import dev.monitoredinference.runtime.DeviceFallback;
-import dev.monitoredinference.runtime.ExecutionProvider;
 
 /**
  * One loaded version of a model: what it is (name, version, digest, metadata, signature) and how

@@ -3,8 +3,8 @@ package dev.monitoredinference;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.monitoredinference.testing.FakeModelRuntime;
 import dev.monitoredinference.runtime.DevicePolicy;
+import dev.monitoredinference.testing.FakeModelRuntime;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

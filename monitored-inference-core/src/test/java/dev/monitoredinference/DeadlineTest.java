@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.monitoredinference.admission.AdmissionControl;
-import dev.monitoredinference.testing.FakeModelRuntime;
 import dev.monitoredinference.admission.ModelOverloadedException;
+import dev.monitoredinference.testing.FakeModelRuntime;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;

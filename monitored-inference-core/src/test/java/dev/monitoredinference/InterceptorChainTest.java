@@ -1,12 +1,12 @@
 package dev.monitoredinference;
 
-import dev.monitoredinference.internal.call.Stage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.monitoredinference.internal.assembly.SignatureCheck;
+import dev.monitoredinference.internal.call.Stage;
 import dev.monitoredinference.testing.FakeModelRuntime;
 import dev.monitoredinference.validation.InputSchema;
-import dev.monitoredinference.internal.assembly.SignatureCheck;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
 import java.util.List;

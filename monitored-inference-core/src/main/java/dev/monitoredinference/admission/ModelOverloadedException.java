@@ -1,9 +1,9 @@
 package dev.monitoredinference.admission;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.monitoredinference.ErrorType;
 import dev.monitoredinference.InferenceException;
-
-import static java.util.Objects.requireNonNull;
 
 /**
  * A call was refused by admission control: the model's concurrency limit was reached and the wait

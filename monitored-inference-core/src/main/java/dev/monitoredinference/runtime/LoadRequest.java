@@ -2,9 +2,9 @@ package dev.monitoredinference.runtime;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.monitoredinference.internal.Digests;
 import dev.monitoredinference.ModelSource;
 import dev.monitoredinference.RuntimeOptions;
+import dev.monitoredinference.internal.Digests;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;

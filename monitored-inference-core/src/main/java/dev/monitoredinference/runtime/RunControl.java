@@ -1,10 +1,10 @@
 package dev.monitoredinference.runtime;
 
-import java.time.Duration;
 import dev.monitoredinference.InferenceInterceptor;
 import dev.monitoredinference.Inputs;
 import dev.monitoredinference.MonitoredModel;
 import dev.monitoredinference.Prediction;
+import java.time.Duration;
 
 /**
  * The control handle of one call: its deadline, and the way a {@link ModelRuntime} learns that its

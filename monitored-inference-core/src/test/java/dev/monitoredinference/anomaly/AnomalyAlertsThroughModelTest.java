@@ -1,7 +1,5 @@
 package dev.monitoredinference.anomaly;
 
-import dev.monitoredinference.internal.call.Stage;
-import dev.monitoredinference.ChainStages;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -10,11 +8,13 @@ import static org.assertj.core.api.Assertions.within;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import dev.monitoredinference.health.HealthState;
+import dev.monitoredinference.ChainStages;
 import dev.monitoredinference.Fakes;
 import dev.monitoredinference.MonitoredModel;
 import dev.monitoredinference.Prediction;
 import dev.monitoredinference.Tensor;
+import dev.monitoredinference.health.HealthState;
+import dev.monitoredinference.internal.call.Stage;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package dev.monitoredinference.anomaly;
 
 import dev.monitoredinference.ErrorType;
-import dev.monitoredinference.ModelVersion;
 import dev.monitoredinference.Fakes;
+import dev.monitoredinference.ModelVersion;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,10 +1,9 @@
 package dev.monitoredinference.circuit;
 
-import dev.monitoredinference.internal.call.Stage;
-import dev.monitoredinference.ChainStages;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.monitoredinference.ChainStages;
 import dev.monitoredinference.ErrorType;
 import dev.monitoredinference.Fakes;
 import dev.monitoredinference.Inputs;
@@ -13,6 +12,7 @@ import dev.monitoredinference.ModelExecutionException;
 import dev.monitoredinference.MonitoredModel;
 import dev.monitoredinference.Prediction;
 import dev.monitoredinference.Tensor;
+import dev.monitoredinference.internal.call.Stage;
 import dev.monitoredinference.testing.FakeModelRuntime;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;

@@ -1,7 +1,5 @@
 package dev.monitoredinference.drift;
 
-import dev.monitoredinference.internal.call.Stage;
-import dev.monitoredinference.ChainStages;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -12,10 +10,12 @@ import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.monitoredinference.ChainStages;
 import dev.monitoredinference.Fakes;
 import dev.monitoredinference.Inputs;
 import dev.monitoredinference.MonitoredModel;
 import dev.monitoredinference.internal.EventDispatcher;
+import dev.monitoredinference.internal.call.Stage;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;

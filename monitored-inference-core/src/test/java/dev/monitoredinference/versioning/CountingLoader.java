@@ -1,10 +1,10 @@
 package dev.monitoredinference.versioning;
 
 import dev.monitoredinference.Inputs;
+import dev.monitoredinference.Prediction;
 import dev.monitoredinference.runtime.LoadRequest;
 import dev.monitoredinference.runtime.ModelLoader;
 import dev.monitoredinference.runtime.ModelRuntime;
-import dev.monitoredinference.Prediction;
 import dev.monitoredinference.runtime.RunControl;
 import dev.monitoredinference.testing.ForwardingModelRuntime;
 import java.util.List;

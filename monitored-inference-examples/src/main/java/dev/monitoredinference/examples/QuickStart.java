@@ -1,6 +1,5 @@
 package dev.monitoredinference.examples;
 
-import dev.monitoredinference.runtime.DevicePolicy;
 import dev.monitoredinference.ErrorType;
 import dev.monitoredinference.Inputs;
 import dev.monitoredinference.InvalidInputException;
@@ -8,6 +7,7 @@ import dev.monitoredinference.ModelVersion;
 import dev.monitoredinference.MonitoredModel;
 import dev.monitoredinference.Prediction;
 import dev.monitoredinference.Tensor;
+import dev.monitoredinference.runtime.DevicePolicy;
 import dev.monitoredinference.testing.TestModels;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,9 +1,6 @@
 package dev.monitoredinference.examples;
 
-import dev.monitoredinference.runtime.DeviceFallback;
 import dev.monitoredinference.ElementType;
-import dev.monitoredinference.runtime.ExecutionProvider;
-import dev.monitoredinference.runtime.FallbackReason;
 import dev.monitoredinference.Inputs;
 import dev.monitoredinference.ModelVersion;
 import dev.monitoredinference.MonitoredModel;
@@ -19,6 +16,9 @@ import dev.monitoredinference.drift.DriftConfig;
 import dev.monitoredinference.embedding.TextEmbedder;
 import dev.monitoredinference.embedding.TokenizedText;
 import dev.monitoredinference.embedding.Tokenizer;
+import dev.monitoredinference.runtime.DeviceFallback;
+import dev.monitoredinference.runtime.ExecutionProvider;
+import dev.monitoredinference.runtime.FallbackReason;
 import dev.monitoredinference.testing.FakeModelRuntime;
 import dev.monitoredinference.testing.TestModels;
 import io.micrometer.prometheusmetrics.PrometheusConfig;

@@ -2,8 +2,8 @@ package dev.monitoredinference.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.monitoredinference.runtime.DevicePolicy;
 import dev.monitoredinference.ErrorType;
+import dev.monitoredinference.runtime.DevicePolicy;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

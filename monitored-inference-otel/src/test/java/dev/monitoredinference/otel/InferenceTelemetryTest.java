@@ -4,10 +4,7 @@ import static io.opentelemetry.sdk.testing.assertj.OpenTelemetryAssertions.asser
 import static io.opentelemetry.sdk.testing.assertj.OpenTelemetryAssertions.equalTo;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.monitoredinference.runtime.DeviceFallback;
 import dev.monitoredinference.ElementType;
-import dev.monitoredinference.runtime.ExecutionProvider;
-import dev.monitoredinference.runtime.FallbackReason;
 import dev.monitoredinference.Inputs;
 import dev.monitoredinference.InvalidInputException;
 import dev.monitoredinference.ModelExecutionException;
@@ -15,6 +12,9 @@ import dev.monitoredinference.ModelVersion;
 import dev.monitoredinference.MonitoredModel;
 import dev.monitoredinference.Tensor;
 import dev.monitoredinference.TensorSpec;
+import dev.monitoredinference.runtime.DeviceFallback;
+import dev.monitoredinference.runtime.ExecutionProvider;
+import dev.monitoredinference.runtime.FallbackReason;
 import dev.monitoredinference.testing.FakeModelRuntime;
 import dev.monitoredinference.validation.InputSchema;
 import dev.monitoredinference.validation.NonFinitePolicy;

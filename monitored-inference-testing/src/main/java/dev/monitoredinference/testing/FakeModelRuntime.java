@@ -3,11 +3,11 @@ package dev.monitoredinference.testing;
 import static java.util.Objects.requireNonNull;
 
 import dev.monitoredinference.Inputs;
-import dev.monitoredinference.runtime.ModelRuntime;
 import dev.monitoredinference.ModelVersion;
 import dev.monitoredinference.Prediction;
-import dev.monitoredinference.runtime.RunControl;
 import dev.monitoredinference.Tensor;
+import dev.monitoredinference.runtime.ModelRuntime;
+import dev.monitoredinference.runtime.RunControl;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;

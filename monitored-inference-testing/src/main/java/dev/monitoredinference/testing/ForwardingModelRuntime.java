@@ -3,9 +3,9 @@ package dev.monitoredinference.testing;
 import static java.util.Objects.requireNonNull;
 
 import dev.monitoredinference.Inputs;
-import dev.monitoredinference.runtime.ModelRuntime;
 import dev.monitoredinference.ModelVersion;
 import dev.monitoredinference.Prediction;
+import dev.monitoredinference.runtime.ModelRuntime;
 import dev.monitoredinference.runtime.RunControl;
 
 /**

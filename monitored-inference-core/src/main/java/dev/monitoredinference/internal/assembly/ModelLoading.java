@@ -2,18 +2,18 @@ package dev.monitoredinference.internal.assembly;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.monitoredinference.onnx.OnnxModelLoader;
-import dev.monitoredinference.versioning.RepositoryVersion;
-import dev.monitoredinference.runtime.DevicePolicy;
-import dev.monitoredinference.runtime.LoadRequest;
-import dev.monitoredinference.runtime.ModelLoader;
-import dev.monitoredinference.runtime.ModelRuntime;
 import dev.monitoredinference.LoadOutcome;
 import dev.monitoredinference.ModelIntegrityException;
 import dev.monitoredinference.ModelLoadException;
 import dev.monitoredinference.ModelSource;
 import dev.monitoredinference.RuntimeOptions;
+import dev.monitoredinference.onnx.OnnxModelLoader;
+import dev.monitoredinference.runtime.DevicePolicy;
+import dev.monitoredinference.runtime.LoadRequest;
+import dev.monitoredinference.runtime.ModelLoader;
+import dev.monitoredinference.runtime.ModelRuntime;
 import dev.monitoredinference.versioning.ModelDeployer;
+import dev.monitoredinference.versioning.RepositoryVersion;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 

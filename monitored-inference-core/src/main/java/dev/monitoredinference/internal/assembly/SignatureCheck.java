@@ -2,7 +2,6 @@ package dev.monitoredinference.internal.assembly;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.monitoredinference.internal.Shapes;
 import dev.monitoredinference.InferenceInterceptor;
 import dev.monitoredinference.InputRule;
 import dev.monitoredinference.InputViolation;
@@ -12,6 +11,7 @@ import dev.monitoredinference.ModelVersion;
 import dev.monitoredinference.Prediction;
 import dev.monitoredinference.Tensor;
 import dev.monitoredinference.TensorSpec;
+import dev.monitoredinference.internal.Shapes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.monitoredinference.internal.call;
 
 import dev.monitoredinference.Inputs;
-import dev.monitoredinference.runtime.ModelRuntime;
 import dev.monitoredinference.ModelVersion;
 import dev.monitoredinference.Prediction;
+import dev.monitoredinference.runtime.ModelRuntime;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;

@@ -7,9 +7,9 @@ import dev.monitoredinference.InferenceException;
 import dev.monitoredinference.InferenceInterceptor;
 import dev.monitoredinference.Inputs;
 import dev.monitoredinference.ModelClosedException;
-import dev.monitoredinference.runtime.ModelRuntime;
 import dev.monitoredinference.ModelVersion;
 import dev.monitoredinference.Prediction;
+import dev.monitoredinference.runtime.ModelRuntime;
 import dev.monitoredinference.runtime.RunControl;
 import java.util.List;
 

@@ -2,7 +2,6 @@ package dev.monitoredinference.internal.metrics;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.monitoredinference.runtime.DeviceFallback;
 import dev.monitoredinference.CacheResult;
 import dev.monitoredinference.InferenceInterceptor;
 import dev.monitoredinference.LoadOutcome;
@@ -12,6 +11,7 @@ import dev.monitoredinference.anomaly.AnomalySignal;
 import dev.monitoredinference.drift.DriftMonitor;
 import dev.monitoredinference.metrics.InferenceMeter;
 import dev.monitoredinference.metrics.InferenceTags;
+import dev.monitoredinference.runtime.DeviceFallback;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

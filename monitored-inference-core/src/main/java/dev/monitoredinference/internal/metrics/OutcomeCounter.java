@@ -1,6 +1,5 @@
 package dev.monitoredinference.internal.metrics;
 
-import dev.monitoredinference.circuit.CircuitOpenException;
 import dev.monitoredinference.DeadlineExceededException;
 import dev.monitoredinference.ErrorType;
 import dev.monitoredinference.InferenceInterceptor;
@@ -8,8 +7,9 @@ import dev.monitoredinference.InputAdjustment;
 import dev.monitoredinference.InputRule;
 import dev.monitoredinference.InputViolation;
 import dev.monitoredinference.InvalidInputException;
-import dev.monitoredinference.admission.ModelOverloadedException;
 import dev.monitoredinference.Prediction;
+import dev.monitoredinference.admission.ModelOverloadedException;
+import dev.monitoredinference.circuit.CircuitOpenException;
 import dev.monitoredinference.metrics.InferenceMeter;
 import dev.monitoredinference.metrics.InferenceTags;
 import io.micrometer.core.instrument.Counter;

@@ -1,10 +1,10 @@
 package dev.monitoredinference.internal.metrics;
 
-import dev.monitoredinference.runtime.DeviceFallback;
 import dev.monitoredinference.InferenceInterceptor;
 import dev.monitoredinference.ModelVersion;
 import dev.monitoredinference.metrics.InferenceMeter;
 import dev.monitoredinference.metrics.InferenceTags;
+import dev.monitoredinference.runtime.DeviceFallback;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -2,11 +2,11 @@ package dev.monitoredinference.internal.versioning;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.monitoredinference.ModelVersion;
+import dev.monitoredinference.versioning.AccessDeniedException;
 import dev.monitoredinference.versioning.AdminAuthorizer;
 import dev.monitoredinference.versioning.AuditEvent;
 import dev.monitoredinference.versioning.AuditLog;
-import dev.monitoredinference.versioning.AccessDeniedException;
-import dev.monitoredinference.ModelVersion;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 

@@ -1,10 +1,10 @@
 package dev.monitoredinference.internal.versioning;
 
-import dev.monitoredinference.internal.WarmUpInputs;
-import dev.monitoredinference.runtime.ModelRuntime;
 import dev.monitoredinference.LoadOutcome;
 import dev.monitoredinference.ModelLoadException;
 import dev.monitoredinference.ModelVersion;
+import dev.monitoredinference.internal.WarmUpInputs;
+import dev.monitoredinference.runtime.ModelRuntime;
 
 /**
  * What a loaded version must pass before it may serve in place of the current one: the same

@@ -1,9 +1,9 @@
 package dev.monitoredinference.internal.versioning;
 
-import dev.monitoredinference.internal.call.ServingVersion;
-import dev.monitoredinference.versioning.RepositoryVersion;
 import dev.monitoredinference.ModelClosedException;
 import dev.monitoredinference.ModelVersion;
+import dev.monitoredinference.internal.call.ServingVersion;
+import dev.monitoredinference.versioning.RepositoryVersion;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.function.BiConsumer;

@@ -1,10 +1,10 @@
 package dev.monitoredinference.internal.versioning;
 
-import dev.monitoredinference.internal.call.CallControl;
-import dev.monitoredinference.internal.call.ServingVersion;
 import dev.monitoredinference.Inputs;
 import dev.monitoredinference.Prediction;
 import dev.monitoredinference.RoutingKey;
+import dev.monitoredinference.internal.call.CallControl;
+import dev.monitoredinference.internal.call.ServingVersion;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 

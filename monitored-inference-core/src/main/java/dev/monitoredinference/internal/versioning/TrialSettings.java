@@ -1,8 +1,8 @@
 package dev.monitoredinference.internal.versioning;
 
+import dev.monitoredinference.ModelVersion;
 import dev.monitoredinference.versioning.ComparisonConfig;
 import dev.monitoredinference.versioning.RollbackGuardConfig;
-import dev.monitoredinference.ModelVersion;
 import java.util.function.BiFunction;
 import org.jspecify.annotations.Nullable;
 

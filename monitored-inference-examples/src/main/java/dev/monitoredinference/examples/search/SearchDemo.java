@@ -1,6 +1,5 @@
 package dev.monitoredinference.examples.search;
 
-import dev.monitoredinference.runtime.DevicePolicy;
 import dev.monitoredinference.InferenceInterceptor;
 import dev.monitoredinference.MonitoredModel;
 import dev.monitoredinference.anomaly.AnomalyDetection;
@@ -11,6 +10,7 @@ import dev.monitoredinference.drift.DriftConfig;
 import dev.monitoredinference.embedding.TextEmbedder;
 import dev.monitoredinference.embedding.Tokenizers;
 import dev.monitoredinference.health.ModelHealthRegistry;
+import dev.monitoredinference.runtime.DevicePolicy;
 import dev.monitoredinference.testing.TestModels;
 import dev.monitoredinference.versioning.AdminAuthorizer;
 import dev.monitoredinference.versioning.AuditLog;
@@ -24,9 +24,9 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;

@@ -2,13 +2,13 @@ package dev.monitoredinference.examples.search;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.monitoredinference.versioning.AccessDeniedException;
 import dev.monitoredinference.InferenceException;
 import dev.monitoredinference.InvalidInputException;
-import dev.monitoredinference.admission.ModelOverloadedException;
 import dev.monitoredinference.MonitoredModel;
+import dev.monitoredinference.admission.ModelOverloadedException;
 import dev.monitoredinference.health.HealthStatus;
 import dev.monitoredinference.health.ModelHealthRegistry;
+import dev.monitoredinference.versioning.AccessDeniedException;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,8 +2,8 @@ package dev.monitoredinference.examples.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.monitoredinference.runtime.DevicePolicy;
 import dev.monitoredinference.examples.Binaries;
+import dev.monitoredinference.runtime.DevicePolicy;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
