@@ -13,11 +13,11 @@ import dev.monitoredinference.health.HealthStatus;
 import dev.monitoredinference.internal.assembly.VersionAssembly;
 import dev.monitoredinference.internal.call.CallControl;
 import dev.monitoredinference.internal.call.InterceptorChain;
-import dev.monitoredinference.internal.call.ServingVersion;
+import dev.monitoredinference.internal.call.LoadedVersion;
 import dev.monitoredinference.internal.versioning.RepositoryDeployer;
 import dev.monitoredinference.internal.versioning.ServingState;
 import dev.monitoredinference.internal.versioning.Traffic;
-import dev.monitoredinference.internal.versioning.VersionTrial;
+import dev.monitoredinference.internal.versioning.TrialWatch;
 import dev.monitoredinference.runtime.DevicePolicy;
 import dev.monitoredinference.runtime.ModelRuntime;
 import dev.monitoredinference.versioning.ModelDeployer;
@@ -54,7 +54,7 @@ public final class MonitoredModel implements AutoCloseable, HealthContributor {
   private @Nullable RepositoryDeployer deployer;
   private final ModelParts parts;
 
-  MonitoredModel(ModelParts parts, ServingVersion first, VersionAssembly assembly) {
+  MonitoredModel(ModelParts parts, LoadedVersion first, VersionAssembly assembly) {
     this.name = parts.name();
     this.parts = parts;
     this.state = new ServingState(name, first, assembly::assemble);
@@ -162,7 +162,7 @@ public final class MonitoredModel implements AutoCloseable, HealthContributor {
   private Prediction call(Inputs inputs, @Nullable Duration callDeadline, @Nullable RoutingKey key) {
     while (true) {
       Traffic routes = state.traffic();
-      ServingVersion current = routes.route(key);
+      LoadedVersion current = routes.route(key);
       CallControl control = current.begin(callDeadline);
       if (control == null) {
         if (state.isClosed()) {
@@ -289,7 +289,7 @@ public final class MonitoredModel implements AutoCloseable, HealthContributor {
    */
   public long liveNativeObjects() {
     Traffic routes = state.traffic();
-    ServingVersion candidate = routes.candidate();
+    LoadedVersion candidate = routes.candidate();
     return routes.baseline().runtime().liveNativeObjects()
         + (candidate == null ? 0 : candidate.runtime().liveNativeObjects());
   }
@@ -351,7 +351,7 @@ public final class MonitoredModel implements AutoCloseable, HealthContributor {
       telemetryFailure = e; // drain anyway, then report it
     }
     // One deadline for both: a canary's or shadow's candidate is drained and terminated too.
-    ServingVersion candidate = routes.candidate();
+    LoadedVersion candidate = routes.candidate();
     boolean drained = routes.baseline().retire(remaining(deadline));
     if (candidate != null) {
       drained &= candidate.retire(remaining(deadline));
@@ -376,8 +376,8 @@ public final class MonitoredModel implements AutoCloseable, HealthContributor {
       return;
     }
     Traffic routes = state.traffic();
-    VersionTrial trial = routes.trial();
-    ServingVersion candidate = routes.candidate();
+    TrialWatch trial = routes.trial();
+    LoadedVersion candidate = routes.candidate();
     if (trial != null) {
       trial.close();
     }

@@ -2,9 +2,9 @@ package dev.monitoredinference;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.monitoredinference.admission.AdmissionControl;
+import dev.monitoredinference.admission.AdmissionConfig;
 import dev.monitoredinference.anomaly.AlertListener;
-import dev.monitoredinference.anomaly.AnomalyDetection;
+import dev.monitoredinference.anomaly.AnomalyConfig;
 import dev.monitoredinference.anomaly.AnomalyDetector;
 import dev.monitoredinference.circuit.CircuitBreaker;
 import dev.monitoredinference.circuit.CircuitBreakerConfig;
@@ -91,20 +91,20 @@ public final class MonitoredModelBuilder {
   private @Nullable AdminAuthorizer authorizer;
   private @Nullable AuditLog auditLog;
   private Duration drainTimeout = Duration.ofSeconds(30);
-  private ComparisonConfig comparison = ComparisonConfig.defaults();
+  private ComparisonConfig comparison = ComparisonConfig.ofDefaults();
   private boolean comparisonGiven;
   private @Nullable RollbackGuardConfig rollbackGuard;
   private @Nullable ModelRuntime runtime;
   private int sourcesGiven;
   private boolean loadSettingsGiven;
   private DevicePolicy devicePolicy = DevicePolicy.cpuOnly();
-  private RuntimeOptions runtimeOptions = RuntimeOptions.defaults();
+  private RuntimeOptions runtimeOptions = RuntimeOptions.ofDefaults();
   private @Nullable ModelLoader loader;
   private @Nullable MeterRegistry registry;
   private @Nullable String expectedDigest;
   private InputSchema schema = InputSchema.fromModel();
-  private @Nullable AdmissionControl admission;
-  private @Nullable AnomalyDetection anomalies;
+  private @Nullable AdmissionConfig admission;
+  private @Nullable AnomalyConfig anomalies;
   private final List<AlertListener> alertListeners = new ArrayList<>();
   private @Nullable Duration deadline;
   private @Nullable CircuitBreakerConfig circuitBreaker;
@@ -188,7 +188,7 @@ public final class MonitoredModelBuilder {
   /**
    * How canary and shadow trials ({@link ModelDeployer#canary}, {@link ModelDeployer#shadow})
    * compare the candidate with the serving version off the caller's path; {@link
-   * ComparisonConfig#defaults()} unless set. Needs {@link #admin}.
+   * ComparisonConfig#ofDefaults()} unless set. Needs {@link #admin}.
    */
   public MonitoredModelBuilder comparison(ComparisonConfig config) {
     this.comparison = requireNonNull(config, "config");
@@ -279,17 +279,17 @@ public final class MonitoredModelBuilder {
   }
 
   /** Limits calls running at once and waiting; without it, calls are not limited. */
-  public MonitoredModelBuilder admission(AdmissionControl admission) {
+  public MonitoredModelBuilder admission(AdmissionConfig admission) {
     this.admission = requireNonNull(admission, "admission");
     return this;
   }
 
   /**
    * Watches latency, error ratio and throughput per window and alerts on anomalies ({@link
-   * AnomalyDetection}); with {@link #metrics} also as {@code monitored.inference.anomaly.state}
+   * AnomalyConfig}); with {@link #metrics} also as {@code monitored.inference.anomaly.state}
    * gauges. Without it, no link and {@link MonitoredModel#anomalies()} is never anomalous.
    */
-  public MonitoredModelBuilder anomalies(AnomalyDetection anomalies) {
+  public MonitoredModelBuilder anomalies(AnomalyConfig anomalies) {
     this.anomalies = requireNonNull(anomalies, "anomalies");
     return this;
   }
@@ -409,7 +409,7 @@ public final class MonitoredModelBuilder {
     if (anomalies == null && !alertListeners.isEmpty()) {
       throw new IllegalStateException(
           "model '" + name + "' was given " + alertListeners.size() + " alert listener(s) but no"
-              + " anomalies(...) to alert them; add anomalies(AnomalyDetection.defaults())");
+              + " anomalies(...) to alert them; add anomalies(AnomalyConfig.ofDefaults())");
     }
     if (drift == null && !driftListeners.isEmpty()) {
       throw new IllegalStateException(

@@ -57,7 +57,7 @@ public final class RuntimeOptions {
   }
 
   /** ONNX Runtime's own thread defaults, all optimisations, HEURISTIC cuDNN search. */
-  public static RuntimeOptions defaults() {
+  public static RuntimeOptions ofDefaults() {
     return DEFAULTS;
   }
 

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CanaryRollbackGuardTest {
   private static final Inputs BATCH =
       Inputs.of("features", new float[][] {{1f, 2f}, {3f, 4f}, {0f, 1f}, {5f, 5f}});
-  private static final RollbackGuardConfig GUARD = RollbackGuardConfig.defaults()
+  private static final RollbackGuardConfig GUARD = RollbackGuardConfig.ofDefaults()
       .minCalls(20).maxErrorRatio(0.1).maxDivergence(0.5).maxLatencyRatio(1000);
 
   @TempDir Path root;
@@ -36,7 +36,7 @@ class CanaryRollbackGuardTest {
   private MonitoredModel canary(float candidateBias) {
     fixture = new TrialFixture(root).version("1", 1f).version("2", candidateBias);
     MonitoredModel model = fixture.build(fixture.builder().rollbackGuard(GUARD)
-        .comparison(ComparisonConfig.defaults().sampleRate(1).queueCapacity(1000)));
+        .comparison(ComparisonConfig.ofDefaults().sampleRate(1).queueCapacity(1000)));
     model.deployer().canary("ops", "2", 0.5);
     return model;
   }
@@ -67,7 +67,7 @@ class CanaryRollbackGuardTest {
 
     String reason = "error ratio 1.000 > 0.1 over 20 calls";
     assertThat(fixture.auditTrail())
-        .containsExactly("canary:SUCCESS:ops", "rollback:SUCCESS:rollback-guard");
+        .containsExactly("canary:SUCCESS:ops", "end_trial:SUCCESS:rollback-guard");
     assertThat(fixture.lastReason())
         .isEqualTo("canary of version 2 at 50 % of calls rolled back by the guard: " + reason);
     assertThat(model.deployer().lastFailure())
@@ -88,7 +88,7 @@ class CanaryRollbackGuardTest {
     Poll.until(() -> model.deployer().candidate().isEmpty());
 
     assertThat(fixture.auditTrail())
-        .containsExactly("canary:SUCCESS:ops", "canary:SUCCESS:ops", "rollback:SUCCESS:rollback-guard");
+        .containsExactly("canary:SUCCESS:ops", "canary:SUCCESS:ops", "end_trial:SUCCESS:rollback-guard");
     assertThat(fixture.lastReason()).startsWith("canary of version 2 at 25 % of calls rolled back by the guard");
   }
 
@@ -109,7 +109,7 @@ class CanaryRollbackGuardTest {
     byte[] encoder = TestModels.tokenEncoder(new float[] {1, 2, 3, 4, 5, 6}, 2);
     fixture = new TrialFixture(root).version("1", encoder).version("2", encoder);
     MonitoredModel model = fixture.build(fixture.builder().rollbackGuard(GUARD)
-        .comparison(ComparisonConfig.defaults().sampleRate(1).queueCapacity(1000)));
+        .comparison(ComparisonConfig.ofDefaults().sampleRate(1).queueCapacity(1000)));
     model.deployer().canary("ops", "2", 0.5);
     Inputs beyondTheTable = Inputs.builder() // id 7 of a 3-row table: ORT_INVALID_ARGUMENT
         .put("input_ids", Tensor.ofLongs(new long[] {0, 7}, 1, 2))

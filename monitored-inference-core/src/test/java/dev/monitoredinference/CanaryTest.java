@@ -139,17 +139,39 @@ class CanaryTest {
   }
 
   @Test
-  void rollback_endsTheCanary_andUnloadsTheCandidate() {
-    model.deployer().canary("ops", "2", 0.5);
+  void rollback_duringACanary_endsItAndServesThePreviousVersion() {
+    fixture.version("3", 3f);
+    model.deployer().promote("ops", "2");
+    model.deployer().canary("ops", "3", 0.5);
 
     assertThat(model.deployer().rollback("ops").version()).isEqualTo("1");
+
+    assertThat(model.deployer().candidate()).isEmpty();
+    assertThat(model.liveNativeObjects()).isEqualTo(1);
+    assertThat(fixture.auditTrail()).containsExactly("promote:SUCCESS:ops", "canary:SUCCESS:ops",
+        "end_trial:SUCCESS:ops", "rollback:SUCCESS:ops");
+  }
+
+  @Test
+  void endTrial_withoutATrial_isRefusedAndAudited() {
+    assertThatThrownBy(() -> model.deployer().endTrial("ops"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("model 'ranker' has no canary or shadow to end");
+    assertThat(fixture.auditTrail()).containsExactly("end_trial:FAILED:ops");
+  }
+
+  @Test
+  void endTrial_endsTheCanary_andUnloadsTheCandidate() {
+    model.deployer().canary("ops", "2", 0.5);
+
+    assertThat(model.deployer().endTrial("ops").version()).isEqualTo("1");
 
     for (int call = 0; call < 20; call++) {
       assertThat(bias(model.predict(ROW, RoutingKey.of("user-" + call)))).isEqualTo(1);
     }
     assertThat(model.liveNativeObjects()).isEqualTo(1);
     assertThat(model.deployer().history()).isEmpty();
-    assertThat(fixture.auditTrail()).containsExactly("canary:SUCCESS:ops", "rollback:SUCCESS:ops");
+    assertThat(fixture.auditTrail()).containsExactly("canary:SUCCESS:ops", "end_trial:SUCCESS:ops");
     assertThat(fixture.lastReason())
         .isEqualTo("canary of version 2 at 50 % of calls ended; version 1 serves every call");
     assertThat(model.health().state()).isEqualTo(HealthState.UP);
@@ -206,7 +228,7 @@ class CanaryTest {
       model.deployer().canary("ops", other, 0.3);
       model.deployer().canary("ops", other, 0.7);
       if (round % 2 == 0) {
-        model.deployer().rollback("ops");
+        model.deployer().endTrial("ops");
       } else {
         model.deployer().promote("ops", other);
       }

@@ -3,7 +3,7 @@ package dev.monitoredinference;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.monitoredinference.admission.AdmissionControl;
+import dev.monitoredinference.admission.AdmissionConfig;
 import dev.monitoredinference.admission.ModelOverloadedException;
 import dev.monitoredinference.testing.FakeModelRuntime;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -38,7 +38,7 @@ class DeadlineTest {
   void aRunIgnoringTermination_failsTheCallerAtTheDeadline_andKeepsItsPermitUntilItReturns() {
     FakeModelRuntime runtime = stuck();
     MonitoredModel model = MonitoredModel.builder("ranker").runtime(runtime)
-        .admission(AdmissionControl.maxConcurrent(1)).metrics(registry).build();
+        .admission(AdmissionConfig.maxConcurrent(1)).metrics(registry).build();
     long start = System.nanoTime();
     assertThatThrownBy(() -> model.predict(Fakes.ONE_ROW, Duration.ofMillis(50)))
         .isInstanceOfSatisfying(DeadlineExceededException.class, e -> {
@@ -90,7 +90,7 @@ class DeadlineTest {
   void aCallWhoseDeadlinePassesInTheQueue_neverRuns() throws Exception {
     FakeModelRuntime runtime = stuck();
     MonitoredModel model = MonitoredModel.builder("ranker").runtime(runtime)
-        .admission(AdmissionControl.maxConcurrent(1).maxQueue(1).queueTimeout(Duration.ofSeconds(10)))
+        .admission(AdmissionConfig.maxConcurrent(1).maxQueue(1).queueTimeout(Duration.ofSeconds(10)))
         .metrics(registry).build();
     CompletableFuture<Prediction> first = CompletableFuture.supplyAsync(() -> model.predict(Fakes.ONE_ROW));
     assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();

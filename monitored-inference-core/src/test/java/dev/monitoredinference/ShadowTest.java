@@ -27,7 +27,7 @@ class ShadowTest {
   void model() {
     fixture = new TrialFixture(root).version("1", 1f).version("2", 2f);
     model = fixture.build(fixture.builder()
-        .comparison(ComparisonConfig.defaults().sampleRate(1).queueCapacity(2).topK(2)));
+        .comparison(ComparisonConfig.ofDefaults().sampleRate(1).queueCapacity(2).topK(2)));
   }
 
   @AfterEach

@@ -1,7 +1,7 @@
 package dev.monitoredinference;
 
 import dev.monitoredinference.internal.Digests;
-import dev.monitoredinference.internal.versioning.VersionTrial;
+import dev.monitoredinference.internal.versioning.TrialWatch;
 import dev.monitoredinference.onnx.OnnxModelLoader;
 import dev.monitoredinference.runtime.LoadRequest;
 import dev.monitoredinference.runtime.ModelLoader;
@@ -83,7 +83,7 @@ final class TrialFixture implements AutoCloseable {
 
   /** Waits until the running trial has compared every queued copy. */
   static void awaitComparisons(MonitoredModel model) throws InterruptedException {
-    VersionTrial trial = model.state().traffic().trial();
+    TrialWatch trial = model.state().traffic().trial();
     if (trial != null && !trial.awaitIdle(Duration.ofSeconds(10))) {
       throw new AssertionError("comparisons still queued after 10 s");
     }
@@ -93,7 +93,7 @@ final class TrialFixture implements AutoCloseable {
   List<String> auditTrail() {
     List<String> trail = new ArrayList<>();
     for (String line : audit.lines()) {
-      trail.add(line.replaceAll(".*\"action\":\"([a-z]+)\".*", "$1") + ":"
+      trail.add(line.replaceAll(".*\"action\":\"([a-z_]+)\".*", "$1") + ":"
           + line.replaceAll(".*\"outcome\":\"([A-Z]+)\".*", "$1") + ":"
           + line.replaceAll(".*\"principal\":\"([a-z-]+)\".*", "$1"));
     }

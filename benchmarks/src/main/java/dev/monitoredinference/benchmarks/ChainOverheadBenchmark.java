@@ -9,8 +9,8 @@ import dev.monitoredinference.MonitoredModelBuilder;
 import dev.monitoredinference.Prediction;
 import dev.monitoredinference.Tensor;
 import dev.monitoredinference.TensorSpec;
-import dev.monitoredinference.admission.AdmissionControl;
-import dev.monitoredinference.anomaly.AnomalyDetection;
+import dev.monitoredinference.admission.AdmissionConfig;
+import dev.monitoredinference.anomaly.AnomalyConfig;
 import dev.monitoredinference.circuit.CircuitBreakerConfig;
 import dev.monitoredinference.drift.DriftConfig;
 import dev.monitoredinference.drift.DriftConfigBuilder;
@@ -110,12 +110,12 @@ public class ChainOverheadBenchmark {
     fullSchema = monitored(built, answer, schema);
     admitted = MonitoredModel.builder(shape)
         .runtime(FakeModelRuntime.of(built, in -> answer))
-        .admission(AdmissionControl.maxConcurrent(64).maxQueue(64).queueTimeout(Duration.ofMillis(10)))
+        .admission(AdmissionConfig.maxConcurrent(64).maxQueue(64).queueTimeout(Duration.ofMillis(10)))
         .metrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
         .build();
     watched = MonitoredModel.builder(shape)
         .runtime(FakeModelRuntime.of(built, in -> answer))
-        .anomalies(AnomalyDetection.defaults().window(Duration.ofSeconds(1)))
+        .anomalies(AnomalyConfig.ofDefaults().window(Duration.ofSeconds(1)))
         .alertListener(alert -> {})
         .metrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
         .build();

@@ -13,7 +13,7 @@ import dev.monitoredinference.MonitoredModelBuilder;
 import dev.monitoredinference.Prediction;
 import dev.monitoredinference.RuntimeOptions;
 import dev.monitoredinference.Tensor;
-import dev.monitoredinference.admission.AdmissionControl;
+import dev.monitoredinference.admission.AdmissionConfig;
 import dev.monitoredinference.circuit.CircuitBreakerConfig;
 import dev.monitoredinference.otel.InferenceTelemetry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -91,7 +91,7 @@ public class OverheadBenchmark {
         .modelBytes(bytes)
         .runtimeOptions(RuntimeOptions.builder().intraOpThreads(1).build())
         .metrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
-        .admission(AdmissionControl.maxConcurrent(8).maxQueue(32).queueTimeout(Duration.ofMillis(20)))
+        .admission(AdmissionConfig.maxConcurrent(8).maxQueue(32).queueTimeout(Duration.ofMillis(20)))
         .circuitBreaker(CircuitBreakerConfig.ofDefaults())
         .build();
   }

@@ -16,13 +16,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class AdmissionInterceptor implements InferenceInterceptor {
   private final String modelName;
-  private final AdmissionControl limits;
+  private final AdmissionConfig limits;
   private final Semaphore permits;
   private final AtomicInteger waiting = new AtomicInteger();
   private final long queueTimeoutNanos;
   private final Runnable releasePermit;
 
-  AdmissionInterceptor(String modelName, AdmissionControl limits) {
+  AdmissionInterceptor(String modelName, AdmissionConfig limits) {
     this.modelName = modelName;
     this.limits = limits;
     this.permits = new Semaphore(limits.maxConcurrent());

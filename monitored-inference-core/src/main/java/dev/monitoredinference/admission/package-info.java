@@ -1,4 +1,4 @@
-/** Admission control: {@link dev.monitoredinference.admission.AdmissionControl}. */
+/** Admission control: {@link dev.monitoredinference.admission.AdmissionConfig}. */
 @NullMarked
 package dev.monitoredinference.admission;
 

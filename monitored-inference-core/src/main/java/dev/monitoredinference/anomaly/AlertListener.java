@@ -5,7 +5,7 @@ package dev.monitoredinference.anomaly;
  *
  * <pre>{@code
  * MonitoredModel.builder("ranker")
- *     .anomalies(AnomalyDetection.defaults())
+ *     .anomalies(AnomalyConfig.ofDefaults())
  *     .alertListener(alert -> tickets.open(alert.model() + " " + alert.signal().tagValue()))
  *     ...
  * }</pre>

@@ -35,7 +35,7 @@ public final class AnomalyDetector {
   /** Windows closed one by one after an idle gap; the rest of a longer gap is skipped. */
   private static final int MAX_CATCH_UP = 100;
   private static final AnomalyDetector DISABLED =
-      new AnomalyDetector(AnomalyDetection.defaults(), "disabled", () -> {
+      new AnomalyDetector(AnomalyConfig.ofDefaults(), "disabled", () -> {
             throw new IllegalStateException("a disabled detector never alerts");
           }, List.of());
 
@@ -54,7 +54,7 @@ public final class AnomalyDetector {
   private volatile int anomalousMask;
   private volatile boolean failureLogged;
 
-  AnomalyDetector(AnomalyDetection config, String modelName, Supplier<ModelVersion> version,
+  AnomalyDetector(AnomalyConfig config, String modelName, Supplier<ModelVersion> version,
       List<AlertListener> listeners) {
     this.modelName = modelName;
     this.version = version;

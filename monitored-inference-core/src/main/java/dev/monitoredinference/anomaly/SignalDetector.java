@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class SignalDetector {
   private final AnomalySignal signal;
-  private final AnomalyDetection config;
+  private final AnomalyConfig config;
   private final int enterMask;
 
   private long updates;
@@ -24,7 +24,7 @@ final class SignalDetector {
   private int calmStreak;
   private double lastZ = Double.NaN;
 
-  SignalDetector(AnomalySignal signal, AnomalyDetection config) {
+  SignalDetector(AnomalySignal signal, AnomalyConfig config) {
     this.signal = signal;
     this.config = config;
     this.enterMask = config.enterOutOf == 32 ? -1 : (1 << config.enterOutOf) - 1;

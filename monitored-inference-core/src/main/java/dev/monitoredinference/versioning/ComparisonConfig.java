@@ -10,7 +10,7 @@ package dev.monitoredinference.versioning;
  *
  * <pre>{@code
  * MonitoredModel.builder("ranker")
- *     .comparison(ComparisonConfig.defaults().sampleRate(0.05).queueCapacity(64).topK(5))
+ *     .comparison(ComparisonConfig.ofDefaults().sampleRate(0.05).queueCapacity(64).topK(5))
  *     ...
  * }</pre>
  *
@@ -28,7 +28,7 @@ public final class ComparisonConfig {
   }
 
   /** Sample 10 % of calls, queue up to 256 copies, rank agreement over the top 10. */
-  public static ComparisonConfig defaults() {
+  public static ComparisonConfig ofDefaults() {
     return new ComparisonConfig(0.1, 256, 10);
   }
 

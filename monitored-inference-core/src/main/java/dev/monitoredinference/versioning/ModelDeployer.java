@@ -13,8 +13,9 @@ import java.util.Optional;
 /**
  * Admin operations on a live {@link MonitoredModel} built from a {@link ModelRepository}: stage a
  * version ({@link #deploy}), try it on a share of the calls ({@link #canary}) or on a copy of them
- * ({@link #shadow}), serve it ({@link #promote}), go back ({@link #rollback}), unload a staged one
- * ({@link #retire}). Obtained from {@link MonitoredModel#deployer()}.
+ * ({@link #shadow}) and end that trial ({@link #endTrial}), serve it ({@link #promote}), go back to
+ * the version served before ({@link #rollback}), unload a staged one ({@link #retire}). Obtained
+ * from {@link MonitoredModel#deployer()}.
  *
  * <pre>{@code
  * MonitoredModel ranker = MonitoredModel.builder("ranker")
@@ -61,14 +62,26 @@ public interface ModelDeployer {
   ModelVersion promote(String principal, VersionPin pin);
 
   /**
-   * Ends a running canary or shadow, unloading its candidate; without one, serves again the
-   * version that served before the last {@link #promote}.
+   * Serves again the version that served before the last {@link #promote}; each call goes one
+   * promotion further back. A running canary or shadow ends first, unless its candidate is that
+   * version, which then serves without being loaded again.
    *
+   * @return the version now serving
    * @throws AccessDeniedException if the hook refuses
    * @throws IllegalStateException if no version served before
    * @throws ModelLoadException if it cannot be loaded again; the current one keeps serving
    */
   ModelVersion rollback(String principal);
+
+  /**
+   * Ends the running canary or shadow and unloads its candidate; the serving version then answers
+   * every call. Audited as {@code end_trial}, as is the rollback guard's verdict.
+   *
+   * @return the version serving
+   * @throws AccessDeniedException if the hook refuses
+   * @throws IllegalStateException if no canary or shadow is running
+   */
+  ModelVersion endTrial(String principal);
 
   /**
    * Unloads the staged {@code version}.
@@ -87,7 +100,7 @@ public interface ModelDeployer {
   /**
    * Sends {@code share} of the calls to {@code version} (staged, or loaded, checked and warmed up
    * now) while the serving version answers the rest; {@link #promote} of that version ends the
-   * canary by serving it to every call, {@link #rollback} by unloading it. Calls made with the
+   * canary by serving it to every call, {@link #endTrial} by unloading it. Calls made with the
    * same {@link RoutingKey} go to the same version while the share is unchanged; calls without one
    * are spread evenly at the share. Calling it again for the running canary's version changes the
    * share. With {@link MonitoredModelBuilder#comparison} sampled canary calls are also run on the
@@ -113,7 +126,7 @@ public interface ModelDeployer {
    * Runs {@code version} (staged, or loaded now) on a sampled copy of the calls off the callers'
    * path, discards its answers and records how it differs from the serving version ({@link
    * MonitoredModelBuilder#comparison}); callers always get the serving version's answer. {@link
-   * #promote} of that version serves it, {@link #rollback} unloads it.
+   * #promote} of that version serves it, {@link #endTrial} unloads it.
    *
    * @return the candidate version
    * @throws AccessDeniedException if the hook refuses

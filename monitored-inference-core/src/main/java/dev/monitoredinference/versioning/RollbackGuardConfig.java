@@ -15,7 +15,7 @@ package dev.monitoredinference.versioning;
  *
  * <pre>{@code
  * MonitoredModel.builder("ranker")
- *     .rollbackGuard(RollbackGuardConfig.defaults().minCalls(500).maxErrorRatio(0.01))
+ *     .rollbackGuard(RollbackGuardConfig.ofDefaults().minCalls(500).maxErrorRatio(0.01))
  *     ...
  * }</pre>
  *
@@ -39,7 +39,7 @@ public final class RollbackGuardConfig {
   }
 
   /** Windows of 200 calls; at most 5 % errors, 2× the baseline's p99, divergence 0.1. */
-  public static RollbackGuardConfig defaults() {
+  public static RollbackGuardConfig ofDefaults() {
     return new RollbackGuardConfig(200, 0.05, 2.0, 0.1);
   }
 

@@ -52,8 +52,8 @@ class AnomalyAlertsThroughModelTest {
     alertLogger.detachAppender(logLines);
   }
 
-  private AnomalyDetection detection() {
-    return AnomalyDetection.defaults().window(Duration.ofSeconds(10)).ticker(ticker::get)
+  private AnomalyConfig detection() {
+    return AnomalyConfig.ofDefaults().window(Duration.ofSeconds(10)).ticker(ticker::get)
         .clock(Clock.fixed(T0, ZoneOffset.UTC));
   }
 
@@ -188,7 +188,7 @@ class AnomalyAlertsThroughModelTest {
             .alertListener(heard::add).build())
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("model 'ranker' was given 1 alert listener(s) but no anomalies(...) to alert"
-            + " them; add anomalies(AnomalyDetection.defaults())");
+            + " them; add anomalies(AnomalyConfig.ofDefaults())");
   }
 
   @Test

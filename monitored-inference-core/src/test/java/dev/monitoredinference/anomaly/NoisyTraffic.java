@@ -32,7 +32,7 @@ final class NoisyTraffic {
 
   NoisyTraffic() {
     ModelVersion version = Fakes.RANKER_V7;
-    detector = AnomalyDetection.defaults().window(WINDOW).ticker(() -> now)
+    detector = AnomalyConfig.ofDefaults().window(WINDOW).ticker(() -> now)
         .clock(Clock.fixed(T0, ZoneOffset.UTC))
         .detector("ranker", () -> version, List.of(alerts::add));
   }

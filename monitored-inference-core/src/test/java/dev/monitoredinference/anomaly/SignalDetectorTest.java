@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /** The detector maths fed window aggregates directly, with the default configuration. */
 class SignalDetectorTest {
-  private static final AnomalyDetection DEFAULTS = AnomalyDetection.defaults();
+  private static final AnomalyConfig DEFAULTS = AnomalyConfig.ofDefaults();
 
   private final SignalDetector latency = new SignalDetector(AnomalySignal.LATENCY, DEFAULTS);
 

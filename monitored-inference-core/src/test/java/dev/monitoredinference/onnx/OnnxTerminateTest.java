@@ -34,7 +34,7 @@ class OnnxTerminateTest {
 
   private static ModelRuntime load(byte[] model) {
     return OnnxModelLoader.create().load(
-        LoadRequest.of("slow", ModelSource.bytes(model), DevicePolicy.cpuOnly(), RuntimeOptions.defaults()));
+        LoadRequest.of("slow", ModelSource.bytes(model), DevicePolicy.cpuOnly(), RuntimeOptions.ofDefaults()));
   }
 
   @Test

@@ -14,7 +14,7 @@ import dev.monitoredinference.MonitoredModel;
 import dev.monitoredinference.Prediction;
 import dev.monitoredinference.Tensor;
 import dev.monitoredinference.anomaly.Alert;
-import dev.monitoredinference.anomaly.AnomalyDetection;
+import dev.monitoredinference.anomaly.AnomalyConfig;
 import dev.monitoredinference.anomaly.AnomalySignal;
 import dev.monitoredinference.circuit.CircuitBreakerConfig;
 import dev.monitoredinference.health.HealthStatus;
@@ -103,12 +103,12 @@ class RuntimeRefusalTest {
         .containsExactly(tuple(AnomalySignal.ERRORS, Alert.State.FIRING));
   }
 
-  private MonitoredModel refusedByTheRuntime(AnomalyDetection detection, List<Alert> heard) {
+  private MonitoredModel refusedByTheRuntime(AnomalyConfig detection, List<Alert> heard) {
     return MonitoredModel.builder("encoder").modelBytes(ENCODER).anomalies(detection)
         .alertListener(heard::add).build();
   }
 
-  private MonitoredModel failingInTheModel(AnomalyDetection detection, List<Alert> heard) {
+  private MonitoredModel failingInTheModel(AnomalyConfig detection, List<Alert> heard) {
     return MonitoredModel.builder("encoder").modelBytes(ENCODER).anomalies(detection)
         .alertListener(heard::add)
         .loader(request -> new ForwardingModelRuntime(OnnxModelLoader.create().load(request)) {
@@ -124,14 +124,14 @@ class RuntimeRefusalTest {
   }
 
   private interface Encoder {
-    MonitoredModel build(AnomalyDetection detection, List<Alert> heard);
+    MonitoredModel build(AnomalyConfig detection, List<Alert> heard);
   }
 
   /** Ten calm windows of 120 valid calls, then five of 60 valid and 60 bad ones. */
   private static List<Alert> errorAlertsWhenHalfTheCalls(Encoder encoder) {
     AtomicLong ticker = new AtomicLong();
     List<Alert> heard = new ArrayList<>();
-    AnomalyDetection detection = AnomalyDetection.defaults().window(Duration.ofSeconds(10))
+    AnomalyConfig detection = AnomalyConfig.ofDefaults().window(Duration.ofSeconds(10))
         .minCalls(50).ticker(ticker::get);
     try (MonitoredModel model = encoder.build(detection, heard)) {
       for (int window = 1; window <= 15; window++) {

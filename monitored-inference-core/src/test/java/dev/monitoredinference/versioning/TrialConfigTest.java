@@ -11,29 +11,29 @@ import org.junit.jupiter.api.Test;
 class TrialConfigTest {
   @Test
   void comparisonSetters_refuseBadValues() {
-    assertThatThrownBy(() -> ComparisonConfig.defaults().sampleRate(0))
+    assertThatThrownBy(() -> ComparisonConfig.ofDefaults().sampleRate(0))
         .hasMessage("sampleRate must be in (0, 1], but was 0.0");
-    assertThatThrownBy(() -> ComparisonConfig.defaults().sampleRate(1.5))
+    assertThatThrownBy(() -> ComparisonConfig.ofDefaults().sampleRate(1.5))
         .hasMessage("sampleRate must be in (0, 1], but was 1.5");
-    assertThatThrownBy(() -> ComparisonConfig.defaults().queueCapacity(0))
+    assertThatThrownBy(() -> ComparisonConfig.ofDefaults().queueCapacity(0))
         .hasMessage("queueCapacity must be > 0, but was 0");
-    assertThatThrownBy(() -> ComparisonConfig.defaults().topK(-1))
+    assertThatThrownBy(() -> ComparisonConfig.ofDefaults().topK(-1))
         .hasMessage("topK must be > 0, but was -1");
-    assertThat(ComparisonConfig.defaults().sampleRate(1).queueCapacity(8).topK(3))
+    assertThat(ComparisonConfig.ofDefaults().sampleRate(1).queueCapacity(8).topK(3))
         .hasToString("ComparisonConfig[sampleRate=1.0, queueCapacity=8, topK=3]");
   }
 
   @Test
   void guardSetters_refuseBadValues() {
-    assertThatThrownBy(() -> RollbackGuardConfig.defaults().minCalls(0))
+    assertThatThrownBy(() -> RollbackGuardConfig.ofDefaults().minCalls(0))
         .hasMessage("minCalls must be > 0, but was 0");
-    assertThatThrownBy(() -> RollbackGuardConfig.defaults().maxErrorRatio(1))
+    assertThatThrownBy(() -> RollbackGuardConfig.ofDefaults().maxErrorRatio(1))
         .hasMessage("maxErrorRatio must be in [0, 1), but was 1.0");
-    assertThatThrownBy(() -> RollbackGuardConfig.defaults().maxLatencyRatio(0.5))
+    assertThatThrownBy(() -> RollbackGuardConfig.ofDefaults().maxLatencyRatio(0.5))
         .hasMessage("maxLatencyRatio must be >= 1 and finite, but was 0.5");
-    assertThatThrownBy(() -> RollbackGuardConfig.defaults().maxDivergence(Double.NaN))
+    assertThatThrownBy(() -> RollbackGuardConfig.ofDefaults().maxDivergence(Double.NaN))
         .hasMessage("maxDivergence must be >= 0 and finite, but was NaN");
-    assertThat(RollbackGuardConfig.defaults()).hasToString(
+    assertThat(RollbackGuardConfig.ofDefaults()).hasToString(
         "RollbackGuardConfig[minCalls=200, maxErrorRatio=0.05, maxLatencyRatio=2.0, maxDivergence=0.1]");
   }
 
@@ -41,7 +41,7 @@ class TrialConfigTest {
   void trialSettingsWithoutAdmin_areRefusedByTheBuilder() {
     assertThatThrownBy(() -> MonitoredModel.builder("ranker")
             .modelBytes(TestModels.linearScorer(new float[] {1f, 1f}, 1f))
-            .rollbackGuard(RollbackGuardConfig.defaults())
+            .rollbackGuard(RollbackGuardConfig.ofDefaults())
             .build())
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("model 'ranker' was given comparison(...) or rollbackGuard(...) but no"

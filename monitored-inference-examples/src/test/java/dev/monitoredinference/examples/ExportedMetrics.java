@@ -6,8 +6,8 @@ import dev.monitoredinference.ModelVersion;
 import dev.monitoredinference.MonitoredModel;
 import dev.monitoredinference.Tensor;
 import dev.monitoredinference.TensorSpec;
-import dev.monitoredinference.admission.AdmissionControl;
-import dev.monitoredinference.anomaly.AnomalyDetection;
+import dev.monitoredinference.admission.AdmissionConfig;
+import dev.monitoredinference.anomaly.AnomalyConfig;
 import dev.monitoredinference.batching.Batching;
 import dev.monitoredinference.cache.EmbeddingCache;
 import dev.monitoredinference.circuit.CircuitBreakerConfig;
@@ -62,9 +62,9 @@ final class ExportedMetrics {
     try (MonitoredModel ranker = MonitoredModel.builder("ranker")
             .runtime(FakeModelRuntime.of(fellBack, in -> Map.of("score", Tensor.ofFloats(new float[] {1f}, 1, 1))))
             .metrics(registry)
-            .anomalies(AnomalyDetection.defaults())
+            .anomalies(AnomalyConfig.ofDefaults())
             .circuitBreaker(CircuitBreakerConfig.ofDefaults())
-            .admission(AdmissionControl.maxConcurrent(4))
+            .admission(AdmissionConfig.maxConcurrent(4))
             .drift(DriftConfig.builder().features("features", List.of("similarity", "popularity"))
                 .outputs("score").baseline(Baseline.capture(100)).build())
             .build();

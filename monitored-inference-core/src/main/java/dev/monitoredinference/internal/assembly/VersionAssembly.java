@@ -3,7 +3,7 @@ package dev.monitoredinference.internal.assembly;
 import dev.monitoredinference.InferenceInterceptor;
 import dev.monitoredinference.ModelVersion;
 import dev.monitoredinference.internal.call.InterceptorChain;
-import dev.monitoredinference.internal.call.ServingVersion;
+import dev.monitoredinference.internal.call.LoadedVersion;
 import dev.monitoredinference.internal.call.Stage;
 import dev.monitoredinference.runtime.ModelRuntime;
 import java.util.ArrayList;
@@ -30,7 +30,7 @@ public final class VersionAssembly {
    *
    * @throws IllegalArgumentException if a validation rule names an input the version lacks
    */
-  public ServingVersion assemble(ModelRuntime loaded) {
+  public LoadedVersion assemble(ModelRuntime loaded) {
     ModelVersion version = loaded.version();
     List<AutoCloseable> onRetire = new ArrayList<>();
     List<InferenceInterceptor> links = new ArrayList<>();
@@ -53,7 +53,7 @@ public final class VersionAssembly {
       closeAll(onRetire, e);
       throw e;
     }
-    return new ServingVersion(loaded, new InterceptorChain(name, links, loaded),
+    return new LoadedVersion(loaded, new InterceptorChain(name, links, loaded),
         new InterceptorChain(name, versionLinks, loaded), stages, () -> closeAll(onRetire, null));
   }
 

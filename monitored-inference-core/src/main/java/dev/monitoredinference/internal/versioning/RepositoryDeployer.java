@@ -11,7 +11,7 @@ import dev.monitoredinference.MonitoredModel;
 import dev.monitoredinference.MonitoredModelBuilder;
 import dev.monitoredinference.Prediction;
 import dev.monitoredinference.RoutingKey;
-import dev.monitoredinference.internal.call.ServingVersion;
+import dev.monitoredinference.internal.call.LoadedVersion;
 import dev.monitoredinference.runtime.ModelRuntime;
 import dev.monitoredinference.versioning.AccessDeniedException;
 import dev.monitoredinference.versioning.AdminAuthorizer;
@@ -37,6 +37,9 @@ import org.jspecify.annotations.Nullable;
 
 /** The {@link ModelDeployer} of a model built from a {@link ModelRepository}. */
 public final class RepositoryDeployer implements ModelDeployer {
+  /** The audit action of a trial's end, by {@link #endTrial}, the guard or a promote. */
+  private static final String END_TRIAL = "end_trial";
+
   private final ServingState model;
   private final ModelRepository repository;
   private final Function<RepositoryVersion, ModelRuntime> loader;
@@ -44,10 +47,10 @@ public final class RepositoryDeployer implements ModelDeployer {
   private final AdminAudit admin;
   private final Duration drainTimeout;
   private final Deque<RepositoryVersion> history = new ArrayDeque<>();
-  private final Map<String, ServingVersion> staged = new LinkedHashMap<>();
+  private final Map<String, LoadedVersion> staged = new LinkedHashMap<>();
   private final TrialSettings trials;
   private RepositoryVersion serving;
-  private @Nullable CandidateTrial trial;
+  private @Nullable Trial trial;
 
   public RepositoryDeployer(ServingState model, ModelRepository repository, RepositoryVersion serving,
       Function<RepositoryVersion, ModelRuntime> loader, Consumer<LoadOutcome> countLoad,
@@ -69,7 +72,7 @@ public final class RepositoryDeployer implements ModelDeployer {
       throw admin.fail(principal, "deploy", null, null, new ModelClosedException(model.name()));
     }
     RepositoryVersion wanted = resolve(principal, "deploy", VersionPin.exact(version));
-    ServingVersion loaded = staged.get(version);
+    LoadedVersion loaded = staged.get(version);
     if (loaded == null) {
       loaded = load(principal, "deploy", wanted);
       if (model.isClosed()) { // closed while loading: closeStaged() has run already
@@ -95,14 +98,22 @@ public final class RepositoryDeployer implements ModelDeployer {
   }
 
   @Override
+  public synchronized ModelVersion endTrial(String principal) {
+    admin.authorize(principal, END_TRIAL);
+    Trial running = trial;
+    if (running == null) {
+      admin.record(principal, END_TRIAL, model.version(), null, AuditEvent.Outcome.FAILED,
+          "no canary or shadow is running");
+      throw new IllegalStateException("model '" + model.name() + "' has no canary or shadow to end");
+    }
+    endTrial(principal, running, "ended; version " + serving.version() + " serves every call");
+    admin.succeeded();
+    return model.version();
+  }
+
+  @Override
   public synchronized ModelVersion rollback(String principal) {
     admin.authorize(principal, "rollback");
-    CandidateTrial running = trial;
-    if (running != null) {
-      endTrial(principal, running, "ended; version " + serving.version() + " serves every call");
-      admin.succeeded();
-      return model.version();
-    }
     RepositoryVersion previous = history.peek();
     if (previous == null) {
       admin.record(principal, "rollback", model.version(), null, AuditEvent.Outcome.FAILED, "no earlier version");
@@ -116,7 +127,7 @@ public final class RepositoryDeployer implements ModelDeployer {
   @Override
   public synchronized void retire(String principal, String version) {
     admin.authorize(principal, "retire");
-    ServingVersion loaded = staged.remove(version);
+    LoadedVersion loaded = staged.remove(version);
     if (loaded == null) {
       String reason = version.equals(serving.version()) ? "it is serving; promote another first" : "it is not staged";
       admin.record(principal, "retire", null, null, AuditEvent.Outcome.FAILED, "version " + version + ": " + reason);
@@ -144,12 +155,12 @@ public final class RepositoryDeployer implements ModelDeployer {
       throw new IllegalArgumentException("share must be in (0, 1), but was " + share);
     }
     admin.authorize(principal, "canary");
-    CandidateTrial running = trial;
+    Trial running = trial;
     if (running != null && running.isCanary() && running.version().version().equals(version)) {
-      String from = CandidateTrial.percent(running.share());
+      String from = Trial.percent(running.share());
       trial = running.reshare(model, share);
       admin.record(principal, "canary", model.version(), running.loaded(), AuditEvent.Outcome.SUCCESS,
-          "share changed from " + from + " % to " + CandidateTrial.percent(share) + " %");
+          "share changed from " + from + " % to " + Trial.percent(share) + " %");
       return running.loaded();
     }
     return startTrial(principal, "canary", version, share);
@@ -181,12 +192,12 @@ public final class RepositoryDeployer implements ModelDeployer {
           + " of model '" + model.name() + "': " + refusal);
     }
     RepositoryVersion wanted = resolve(principal, action, VersionPin.exact(version));
-    ServingVersion candidate = staged.remove(version);
+    LoadedVersion candidate = staged.remove(version);
     if (candidate == null) {
       candidate = load(principal, action, wanted);
     }
     try {
-      trial = CandidateTrial.start(model, wanted, candidate, share, trials, this::endByGuard);
+      trial = Trial.start(model, wanted, candidate, share, trials, this::endByGuard);
     } catch (RuntimeException e) {
       candidate.retireWhenIdle(); // nothing else owns it
       throw admin.fail(principal, action, model.version(), candidate.version(), e);
@@ -198,17 +209,17 @@ public final class RepositoryDeployer implements ModelDeployer {
   }
 
   /** Ends {@code running} (the current trial) and audits it under {@code principal}. */
-  private void endTrial(String principal, CandidateTrial running, String reason) {
+  private void endTrial(String principal, Trial running, String reason) {
     trial = null;
     boolean drained = running.end(model, drainTimeout);
-    admin.record(principal, "rollback", running.loaded(), model.version(), AuditEvent.Outcome.SUCCESS,
+    admin.record(principal, END_TRIAL, running.loaded(), model.version(), AuditEvent.Outcome.SUCCESS,
         running.describe() + " " + reason + (drained ? "" : "; drain timed out, running calls told"
             + " to terminate"));
   }
 
   /** The rollback guard's verdict on {@code judged}: ends it unless it has ended already. */
-  private synchronized void endByGuard(CandidateTrial judged, String reason) {
-    CandidateTrial running = trial;
+  private synchronized void endByGuard(Trial judged, String reason) {
+    Trial running = trial;
     if (running == null || !running.sameWatch(judged)) {
       return; // ended already; a share change keeps the watch, so it still counts as this trial
     }
@@ -240,13 +251,13 @@ public final class RepositoryDeployer implements ModelDeployer {
   /** Unloads every staged version; called when the model closes. */
   public synchronized void closeStaged() {
     trial = null; // closing the model stops its watch and unloads its candidate
-    staged.values().forEach(ServingVersion::retireWhenIdle);
+    staged.values().forEach(LoadedVersion::retireWhenIdle);
     staged.clear();
   }
 
   private ModelVersion serve(String principal, String action, RepositoryVersion wanted, boolean remember) {
     ModelVersion before = model.version();
-    CandidateTrial running = trial;
+    Trial running = trial;
     if (running != null && !sameVersion(running.version(), wanted)) {
       endTrial(principal, running, "ended by " + action + " of version " + wanted.version());
       running = null;
@@ -255,11 +266,11 @@ public final class RepositoryDeployer implements ModelDeployer {
       admin.record(principal, action, before, before, AuditEvent.Outcome.SUCCESS, "already serving");
       return before;
     }
-    ServingVersion next = running != null ? running.candidate() : staged.remove(wanted.version());
+    LoadedVersion next = running != null ? running.candidate() : staged.remove(wanted.version());
     if (next == null) {
       next = load(principal, action, wanted);
     }
-    ServingVersion old;
+    LoadedVersion old;
     try {
       old = model.swap(next);
     } catch (ModelClosedException e) {
@@ -291,7 +302,7 @@ public final class RepositoryDeployer implements ModelDeployer {
   }
 
   /** Loads, checks and warms up {@code wanted}; on any failure closes what it loaded. */
-  private ServingVersion load(String principal, String action, RepositoryVersion wanted) {
+  private LoadedVersion load(String principal, String action, RepositoryVersion wanted) {
     ModelRuntime runtime;
     try {
       runtime = requireNonNull(loader.apply(wanted), "the loader returned no runtime");
@@ -300,7 +311,7 @@ public final class RepositoryDeployer implements ModelDeployer {
     }
     try {
       CandidateCheck.check(model.name(), model.version(), runtime);
-      ServingVersion assembled = model.assemble(runtime);
+      LoadedVersion assembled = model.assemble(runtime);
       countLoad.accept(LoadOutcome.SUCCESS);
       return assembled;
     } catch (RuntimeException e) {

@@ -2,7 +2,7 @@ package dev.monitoredinference.internal.versioning;
 
 import dev.monitoredinference.ModelClosedException;
 import dev.monitoredinference.ModelVersion;
-import dev.monitoredinference.internal.call.ServingVersion;
+import dev.monitoredinference.internal.call.LoadedVersion;
 import dev.monitoredinference.runtime.ModelRuntime;
 import java.util.function.Function;
 
@@ -14,12 +14,12 @@ import java.util.function.Function;
 public final class ServingState {
   private final String name;
   private volatile Traffic traffic;
-  private final Function<ModelRuntime, ServingVersion> assembly;
+  private final Function<ModelRuntime, LoadedVersion> assembly;
   private final Object lock = new Object();
   private volatile boolean closed;
 
   public ServingState(
-      String name, ServingVersion first, Function<ModelRuntime, ServingVersion> assembly) {
+      String name, LoadedVersion first, Function<ModelRuntime, LoadedVersion> assembly) {
     this.name = name;
     this.traffic = Traffic.serving(first);
     this.assembly = assembly;
@@ -55,7 +55,7 @@ public final class ServingState {
   }
 
   /** Assembles the chain for a newly loaded version; the caller still owns {@code loaded}. */
-  public ServingVersion assemble(ModelRuntime loaded) {
+  public LoadedVersion assemble(ModelRuntime loaded) {
     return assembly.apply(loaded);
   }
 
@@ -65,12 +65,12 @@ public final class ServingState {
    *
    * @throws ModelClosedException if the model is closed
    */
-  ServingVersion swap(ServingVersion next) {
+  LoadedVersion swap(LoadedVersion next) {
     synchronized (lock) {
       if (closed) {
         throw new ModelClosedException(name);
       }
-      ServingVersion old = traffic.baseline();
+      LoadedVersion old = traffic.baseline();
       traffic = Traffic.serving(next);
       return old;
     }

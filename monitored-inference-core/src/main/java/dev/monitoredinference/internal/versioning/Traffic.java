@@ -4,27 +4,27 @@ import dev.monitoredinference.Inputs;
 import dev.monitoredinference.Prediction;
 import dev.monitoredinference.RoutingKey;
 import dev.monitoredinference.internal.call.CallControl;
-import dev.monitoredinference.internal.call.ServingVersion;
+import dev.monitoredinference.internal.call.LoadedVersion;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Where a model's calls go, published atomically as one value: the baseline version and, during a
- * canary or shadow, the candidate, the canary's share and the {@link VersionTrial} watching both.
+ * canary or shadow, the candidate, the canary's share and the {@link TrialWatch} watching both.
  * Without a trial a call pays one comparison of the share with zero and one null check.
  */
 public final class Traffic {
   /** The Weyl-sequence step (2^64 / golden ratio): keyless draws spread evenly over [0, 1). */
   private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
 
-  private final ServingVersion baseline;
-  private final @Nullable ServingVersion candidate;
+  private final LoadedVersion baseline;
+  private final @Nullable LoadedVersion candidate;
   private final double share;
-  private final @Nullable VersionTrial trial;
+  private final @Nullable TrialWatch trial;
   private final AtomicLong draws;
 
-  private Traffic(ServingVersion baseline, @Nullable ServingVersion candidate, double share,
-      @Nullable VersionTrial trial, AtomicLong draws) {
+  private Traffic(LoadedVersion baseline, @Nullable LoadedVersion candidate, double share,
+      @Nullable TrialWatch trial, AtomicLong draws) {
     this.baseline = baseline;
     this.candidate = candidate;
     this.share = share;
@@ -33,7 +33,7 @@ public final class Traffic {
   }
 
   /** Every call to {@code baseline}. */
-  public static Traffic serving(ServingVersion baseline) {
+  public static Traffic serving(LoadedVersion baseline) {
     return new Traffic(baseline, null, 0, null, new AtomicLong());
   }
 
@@ -41,8 +41,8 @@ public final class Traffic {
    * {@code share} of the calls to {@code candidate} (0 for a shadow), watched by {@code trial};
    * keyless calls continue the draw sequence of {@code previous} when it had the same trial.
    */
-  static Traffic trial(ServingVersion baseline, ServingVersion candidate, double share,
-      VersionTrial trial, Traffic previous) {
+  static Traffic trial(LoadedVersion baseline, LoadedVersion candidate, double share,
+      TrialWatch trial, Traffic previous) {
     AtomicLong draws = previous.trial == trial ? previous.draws : new AtomicLong();
     return new Traffic(baseline, candidate, share, trial, draws);
   }
@@ -52,8 +52,8 @@ public final class Traffic {
    * share. A keyless call takes the next point of the golden-ratio sequence (n × 0.618… mod 1),
    * a deterministic round robin whose share over any n calls is within a few calls of exact.
    */
-  public ServingVersion route(@Nullable RoutingKey key) {
-    ServingVersion trying = candidate;
+  public LoadedVersion route(@Nullable RoutingKey key) {
+    LoadedVersion trying = candidate;
     if (share == 0 || trying == null) {
       return baseline;
     }
@@ -62,19 +62,19 @@ public final class Traffic {
   }
 
   /** Runs a begun call on {@code served}, through the trial if one is running. */
-  public Prediction execute(ServingVersion served, Inputs inputs, CallControl control) {
+  public Prediction execute(LoadedVersion served, Inputs inputs, CallControl control) {
     return trial == null ? served.execute(inputs, control) : trial.serve(served, inputs, control);
   }
 
-  public ServingVersion baseline() {
+  public LoadedVersion baseline() {
     return baseline;
   }
 
-  public @Nullable ServingVersion candidate() {
+  public @Nullable LoadedVersion candidate() {
     return candidate;
   }
 
-  public @Nullable VersionTrial trial() {
+  public @Nullable TrialWatch trial() {
     return trial;
   }
 

@@ -2,7 +2,7 @@ package dev.monitoredinference.examples.search;
 
 import dev.monitoredinference.InferenceInterceptor;
 import dev.monitoredinference.MonitoredModel;
-import dev.monitoredinference.anomaly.AnomalyDetection;
+import dev.monitoredinference.anomaly.AnomalyConfig;
 import dev.monitoredinference.batching.Batching;
 import dev.monitoredinference.cache.EmbeddingCache;
 import dev.monitoredinference.drift.Baseline;
@@ -87,9 +87,9 @@ public final class SearchDemo {
         .admin(AdminAuthorizer.principals(Set.of("demo-admin")),
             AuditLog.toFile(work.resolve("audit.jsonl"), Clock.systemUTC()))
         .drainTimeout(Duration.ofSeconds(5))
-        .comparison(ComparisonConfig.defaults().sampleRate(0.25))
+        .comparison(ComparisonConfig.ofDefaults().sampleRate(0.25))
         .metrics(registry)
-        .anomalies(AnomalyDetection.defaults().window(Duration.ofSeconds(1)).minCalls(20).warmupWindows(5))
+        .anomalies(AnomalyConfig.ofDefaults().window(Duration.ofSeconds(1)).minCalls(20).warmupWindows(5))
         .alertListener(alert -> alerts.add(alert.signal().tagValue() + " " + alert.state().name().toLowerCase()))
         .addRuntimeInterceptor(slowdown)
         .build();

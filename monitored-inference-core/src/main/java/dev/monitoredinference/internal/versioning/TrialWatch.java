@@ -6,7 +6,7 @@ import dev.monitoredinference.ErrorType;
 import dev.monitoredinference.Inputs;
 import dev.monitoredinference.Prediction;
 import dev.monitoredinference.internal.call.CallControl;
-import dev.monitoredinference.internal.call.ServingVersion;
+import dev.monitoredinference.internal.call.LoadedVersion;
 import dev.monitoredinference.internal.versioning.TrialObserver.Outcome;
 import dev.monitoredinference.versioning.ComparisonConfig;
 import dev.monitoredinference.versioning.RollbackGuardConfig;
@@ -32,11 +32,11 @@ import org.slf4j.LoggerFactory;
  * When the guard's verdict goes against the candidate, {@code onVerdict} hears the reason once, on
  * a thread of its own (it ends the trial, which waits for calls to drain).
  */
-public final class VersionTrial implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(VersionTrial.class);
+public final class TrialWatch implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(TrialWatch.class);
 
-  private final ServingVersion baseline;
-  private final ServingVersion candidate;
+  private final LoadedVersion baseline;
+  private final LoadedVersion candidate;
   private final boolean canary;
   private final ComparisonConfig comparison;
   private final @Nullable RollbackGuard guard;
@@ -49,7 +49,7 @@ public final class VersionTrial implements AutoCloseable {
   private volatile boolean closed;
 
   /** Starts the comparison thread; {@code canary} says which calls are copied (see above). */
-  public VersionTrial(String modelName, ServingVersion baseline, ServingVersion candidate,
+  public TrialWatch(String modelName, LoadedVersion baseline, LoadedVersion candidate,
       boolean canary, ComparisonConfig comparison, @Nullable RollbackGuardConfig guard,
       TrialObserver observer, Consumer<String> onVerdict) {
     this.baseline = requireNonNull(baseline, "baseline");
@@ -67,7 +67,7 @@ public final class VersionTrial implements AutoCloseable {
   }
 
   /** Runs a begun call on {@code served} (the baseline or the candidate) and watches it. */
-  public Prediction serve(ServingVersion served, Inputs inputs, CallControl control) {
+  public Prediction serve(LoadedVersion served, Inputs inputs, CallControl control) {
     boolean byCandidate = served == candidate;
     long start = System.nanoTime();
     Prediction answer;
@@ -148,7 +148,7 @@ public final class VersionTrial implements AutoCloseable {
   }
 
   private void compare(Copy copy) {
-    ServingVersion other = copy.byCandidate ? baseline : candidate;
+    LoadedVersion other = copy.byCandidate ? baseline : candidate;
     CallControl control = other.begin(null);
     if (control == null) {
       return; // the other version is retired: the trial is ending

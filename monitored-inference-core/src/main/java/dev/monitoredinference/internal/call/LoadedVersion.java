@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
  * time and swaps them atomically; a retired one refuses new calls and closes its runtime once,
  * after its last call.
  */
-public final class ServingVersion {
-  private static final Logger log = LoggerFactory.getLogger(ServingVersion.class);
+public final class LoadedVersion {
+  private static final Logger log = LoggerFactory.getLogger(LoadedVersion.class);
 
   private final SharedRuntime runtime;
   private final InterceptorChain chain;
@@ -31,7 +31,7 @@ public final class ServingVersion {
    * {@code chain} serves callers; {@code versionChain} holds only the version's own links (no
    * request timing, anomaly detection, breaker or admission) and runs trial comparisons.
    */
-  public ServingVersion(ModelRuntime runtime, InterceptorChain chain, InterceptorChain versionChain,
+  public LoadedVersion(ModelRuntime runtime, InterceptorChain chain, InterceptorChain versionChain,
       List<Stage> stages, AutoCloseable telemetry) {
     this.stages = List.copyOf(stages);
     this.runtime = new SharedRuntime(requireNonNull(runtime, "runtime"));
@@ -112,6 +112,6 @@ public final class ServingVersion {
 
   @Override
   public String toString() {
-    return "ServingVersion[" + version() + (isRetired() ? ", retired" : "") + "]";
+    return "LoadedVersion[" + version() + (isRetired() ? ", retired" : "") + "]";
   }
 }

@@ -7,8 +7,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** Each setter checks its argument at once and names the parameter and the bad value. */
-class AnomalyDetectionConfigTest {
-  private static final AnomalyDetection DEFAULTS = AnomalyDetection.defaults();
+class AnomalyConfigTest {
+  private static final AnomalyConfig DEFAULTS = AnomalyConfig.ofDefaults();
 
   @Test
   void defaults_areTheDocumentedOnes() {
@@ -40,7 +40,7 @@ class AnomalyDetectionConfigTest {
 
   @Test
   void setters_returnNewConfigurations() {
-    AnomalyDetection strict = DEFAULTS.enterWhen(4, 2, 2).exitWhen(2, 3).minCalls(20);
+    AnomalyConfig strict = DEFAULTS.enterWhen(4, 2, 2).exitWhen(2, 3).minCalls(20);
     assertThat(strict).hasToString("window 30000 ms, minCalls 20, warm-up 10 windows, λ 0.2,"
         + " enter z > 4.0 in 2 of 2, exit z < 2.0 for 3");
     assertThat(DEFAULTS.minCalls).isEqualTo(100);

@@ -15,7 +15,7 @@ import java.util.function.Supplier;
  *
  * <pre>{@code
  * MonitoredModel.builder("ranker")
- *     .anomalies(AnomalyDetection.defaults().window(Duration.ofSeconds(30)).minCalls(100))
+ *     .anomalies(AnomalyConfig.ofDefaults().window(Duration.ofSeconds(30)).minCalls(100))
  *     .alertListener(alert -> pager.ticket(alert.toString()))
  *     ...
  * }</pre>
@@ -27,9 +27,9 @@ import java.util.function.Supplier;
  *
  * <p>Immutable; each setter checks its argument at once and returns a new configuration.
  */
-public final class AnomalyDetection {
-  private static final AnomalyDetection DEFAULTS =
-      new AnomalyDetection(Duration.ofSeconds(30), 100, 10, 0.2, 3.0, 3, 5, 1.5, 5,
+public final class AnomalyConfig {
+  private static final AnomalyConfig DEFAULTS =
+      new AnomalyConfig(Duration.ofSeconds(30), 100, 10, 0.2, 3.0, 3, 5, 1.5, 5,
           System::nanoTime, Clock.systemUTC());
 
   final Duration window;
@@ -44,7 +44,7 @@ public final class AnomalyDetection {
   final LongSupplier ticker;
   final Clock clock;
 
-  private AnomalyDetection(Duration window, long minCalls, int warmupWindows, double smoothing,
+  private AnomalyConfig(Duration window, long minCalls, int warmupWindows, double smoothing,
       double enterZ, int enterWindows, int enterOutOf, double exitZ, int exitWindows,
       LongSupplier ticker, Clock clock) {
     this.window = window;
@@ -61,7 +61,7 @@ public final class AnomalyDetection {
   }
 
   /** The defaults listed on this class. */
-  public static AnomalyDetection defaults() {
+  public static AnomalyConfig ofDefaults() {
     return DEFAULTS;
   }
 
@@ -70,7 +70,7 @@ public final class AnomalyDetection {
    *
    * @throws IllegalArgumentException if {@code window} is zero or negative
    */
-  public AnomalyDetection window(Duration window) {
+  public AnomalyConfig window(Duration window) {
     requireNonNull(window, "window");
     if (window.isNegative() || window.isZero()) {
       throw new IllegalArgumentException("window must be > 0, but was " + window);
@@ -84,7 +84,7 @@ public final class AnomalyDetection {
    *
    * @throws IllegalArgumentException if {@code calls <= 0}
    */
-  public AnomalyDetection minCalls(long calls) {
+  public AnomalyConfig minCalls(long calls) {
     if (calls <= 0) {
       throw new IllegalArgumentException("minCalls must be > 0, but was " + calls);
     }
@@ -96,7 +96,7 @@ public final class AnomalyDetection {
    *
    * @throws IllegalArgumentException if {@code windows <= 0}
    */
-  public AnomalyDetection warmupWindows(int windows) {
+  public AnomalyConfig warmupWindows(int windows) {
     if (windows <= 0) {
       throw new IllegalArgumentException("warmupWindows must be > 0, but was " + windows);
     }
@@ -108,7 +108,7 @@ public final class AnomalyDetection {
    *
    * @throws IllegalArgumentException unless {@code 0 < lambda <= 1}
    */
-  public AnomalyDetection smoothing(double lambda) {
+  public AnomalyConfig smoothing(double lambda) {
     if (!(lambda > 0 && lambda <= 1)) {
       throw new IllegalArgumentException("smoothing must be in (0, 1], but was " + lambda);
     }
@@ -122,7 +122,7 @@ public final class AnomalyDetection {
    * @throws IllegalArgumentException if {@code z} is not above the exit z, or unless {@code 1 <=
    *     windows <= outOf <= 32}
    */
-  public AnomalyDetection enterWhen(double z, int windows, int outOf) {
+  public AnomalyConfig enterWhen(double z, int windows, int outOf) {
     if (!(z > exitZ) || Double.isInfinite(z)) {
       throw new IllegalArgumentException(
           "enter z must be finite and > the exit z (" + exitZ + "), but was " + z);
@@ -132,7 +132,7 @@ public final class AnomalyDetection {
           "enter windows must satisfy 1 <= windows <= outOf <= 32, but were " + windows + " of "
               + outOf);
     }
-    return new AnomalyDetection(window, minCalls, warmupWindows, smoothing, z, windows, outOf,
+    return new AnomalyConfig(window, minCalls, warmupWindows, smoothing, z, windows, outOf,
         exitZ, exitWindows, ticker, clock);
   }
 
@@ -143,7 +143,7 @@ public final class AnomalyDetection {
    * @throws IllegalArgumentException unless {@code 0 <= z <} the enter z (set {@link #enterWhen}
    *     first to raise it), or if {@code windows <= 0}
    */
-  public AnomalyDetection exitWhen(double z, int windows) {
+  public AnomalyConfig exitWhen(double z, int windows) {
     if (!(z >= 0 && z < enterZ)) {
       throw new IllegalArgumentException(
           "exit z must be >= 0 and < the enter z (" + enterZ + "), but was " + z);
@@ -151,7 +151,7 @@ public final class AnomalyDetection {
     if (windows <= 0) {
       throw new IllegalArgumentException("exit windows must be > 0, but was " + windows);
     }
-    return new AnomalyDetection(window, minCalls, warmupWindows, smoothing, enterZ, enterWindows,
+    return new AnomalyConfig(window, minCalls, warmupWindows, smoothing, enterZ, enterWindows,
         enterOutOf, z, windows, ticker, clock);
   }
 
@@ -159,12 +159,12 @@ public final class AnomalyDetection {
    * The monotonic nanosecond source that times calls and ends windows; tests pass a counter they
    * advance. {@link System#nanoTime()} unless set.
    */
-  public AnomalyDetection ticker(LongSupplier ticker) {
+  public AnomalyConfig ticker(LongSupplier ticker) {
     return copy(window, minCalls, warmupWindows, smoothing, requireNonNull(ticker, "ticker"), clock);
   }
 
   /** The wall clock that dates alerts, read once when a model is built; UTC system clock unless set. */
-  public AnomalyDetection clock(Clock clock) {
+  public AnomalyConfig clock(Clock clock) {
     return copy(window, minCalls, warmupWindows, smoothing, ticker, requireNonNull(clock, "clock"));
   }
 
@@ -178,9 +178,9 @@ public final class AnomalyDetection {
         requireNonNull(version, "version"), List.copyOf(listeners));
   }
 
-  private AnomalyDetection copy(Duration window, long minCalls, int warmupWindows,
+  private AnomalyConfig copy(Duration window, long minCalls, int warmupWindows,
       double smoothing, LongSupplier ticker, Clock clock) {
-    return new AnomalyDetection(window, minCalls, warmupWindows, smoothing, enterZ, enterWindows,
+    return new AnomalyConfig(window, minCalls, warmupWindows, smoothing, enterZ, enterWindows,
         enterOutOf, exitZ, exitWindows, ticker, clock);
   }
 

@@ -2,7 +2,7 @@ package dev.monitoredinference.internal.versioning;
 
 import dev.monitoredinference.ModelClosedException;
 import dev.monitoredinference.ModelVersion;
-import dev.monitoredinference.internal.call.ServingVersion;
+import dev.monitoredinference.internal.call.LoadedVersion;
 import dev.monitoredinference.versioning.RepositoryVersion;
 import java.time.Duration;
 import java.util.Locale;
@@ -10,16 +10,16 @@ import java.util.function.BiConsumer;
 
 /**
  * A candidate version under trial on a model: a canary (a share of the calls) or a shadow (a
- * copy of them), with the {@link VersionTrial} that watches it. Started and ended only by the
+ * copy of them), with the {@link TrialWatch} that watches it. Started and ended only by the
  * {@link ModelDeployer}, under its lock.
  */
-public final class CandidateTrial {
+public final class Trial {
   private final RepositoryVersion version;
-  private final ServingVersion candidate;
-  private final VersionTrial watch;
+  private final LoadedVersion candidate;
+  private final TrialWatch watch;
   private final double share;
 
-  private CandidateTrial(RepositoryVersion version, ServingVersion candidate, VersionTrial watch,
+  private Trial(RepositoryVersion version, LoadedVersion candidate, TrialWatch watch,
       double share) {
     this.version = version;
     this.candidate = candidate;
@@ -33,16 +33,16 @@ public final class CandidateTrial {
    *
    * @throws ModelClosedException if the model is closed; the caller still owns {@code candidate}
    */
-  static CandidateTrial start(ServingState model, RepositoryVersion version,
-      ServingVersion candidate, double share, TrialSettings settings,
-      BiConsumer<CandidateTrial, String> onVerdict) {
-    ServingVersion baseline = model.traffic().baseline();
-    CandidateTrial[] started = new CandidateTrial[1];
-    VersionTrial watch = new VersionTrial(model.name(), baseline, candidate, share > 0,
+  static Trial start(ServingState model, RepositoryVersion version,
+      LoadedVersion candidate, double share, TrialSettings settings,
+      BiConsumer<Trial, String> onVerdict) {
+    LoadedVersion baseline = model.traffic().baseline();
+    Trial[] started = new Trial[1];
+    TrialWatch watch = new TrialWatch(model.name(), baseline, candidate, share > 0,
         settings.comparison(), settings.guard(),
         settings.observers().apply(baseline.version(), candidate.version()),
         reason -> onVerdict.accept(started[0], reason));
-    started[0] = new CandidateTrial(version, candidate, watch, share);
+    started[0] = new Trial(version, candidate, watch, share);
     try {
       model.publish(Traffic.trial(baseline, candidate, share, watch, model.traffic()));
     } catch (ModelClosedException e) {
@@ -59,14 +59,14 @@ public final class CandidateTrial {
    * @throws ModelClosedException if the model is closed
    */
   /** Whether {@code other} is this trial, perhaps at another share (a reshare keeps the watch). */
-  boolean sameWatch(CandidateTrial other) {
+  boolean sameWatch(Trial other) {
     return watch == other.watch;
   }
 
-  CandidateTrial reshare(ServingState model, double newShare) {
+  Trial reshare(ServingState model, double newShare) {
     Traffic now = model.traffic();
     model.publish(Traffic.trial(now.baseline(), candidate, newShare, watch, now));
-    return new CandidateTrial(version, candidate, watch, newShare);
+    return new Trial(version, candidate, watch, newShare);
   }
 
   /**
@@ -94,7 +94,7 @@ public final class CandidateTrial {
   }
 
   /** The candidate's serving form. */
-  ServingVersion candidate() {
+  LoadedVersion candidate() {
     return candidate;
   }
 

@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class AdmissionControlTest {
+class AdmissionConfigTest {
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final ExecutorService pool = Executors.newCachedThreadPool();
   private final CountDownLatch release = new CountDownLatch(1);
@@ -48,7 +48,7 @@ class AdmissionControlTest {
   @Test
   void limit8_queue0_28Callers_exactly20AreRejectedAtOnce() throws Exception {
     MonitoredModel model = MonitoredModel.builder("ranker").runtime(blocking())
-        .admission(AdmissionControl.maxConcurrent(8)).metrics(registry).build();
+        .admission(AdmissionConfig.maxConcurrent(8)).metrics(registry).build();
     List<Future<Prediction>> calls = new ArrayList<>();
     for (int i = 0; i < 28; i++) {
       calls.add(pool.submit(() -> model.predict(Fakes.ONE_ROW)));
@@ -82,7 +82,7 @@ class AdmissionControlTest {
   @Test
   void aQueuedCall_timesOut_orGetsTheFreedSlot() throws Exception {
     MonitoredModel model = MonitoredModel.builder("ranker").runtime(blocking())
-        .admission(AdmissionControl.maxConcurrent(1).maxQueue(1).queueTimeout(Duration.ofMillis(50)))
+        .admission(AdmissionConfig.maxConcurrent(1).maxQueue(1).queueTimeout(Duration.ofMillis(50)))
         .metrics(registry).build();
     CompletableFuture<Prediction> first = CompletableFuture.supplyAsync(() -> model.predict(Fakes.ONE_ROW), pool);
     while (entered.get() < 1) {
@@ -95,7 +95,7 @@ class AdmissionControlTest {
     assertThat(rejections("queue_timeout")).isEqualTo(1);
 
     MonitoredModel patient = MonitoredModel.builder("patient").runtime(Fakes.summingRanker())
-        .admission(AdmissionControl.maxConcurrent(1).maxQueue(1).queueTimeout(Duration.ofSeconds(10)))
+        .admission(AdmissionConfig.maxConcurrent(1).maxQueue(1).queueTimeout(Duration.ofSeconds(10)))
         .build();
     release.countDown();
     assertThat(first.get(10, TimeUnit.SECONDS).floatArray("score")).containsExactly(1f);
@@ -115,7 +115,7 @@ class AdmissionControlTest {
       return Map.of("score", Tensor.ofFloats(new float[] {1f}, 1, 1));
     });
     MonitoredModel model = MonitoredModel.builder("ranker").runtime(runtime)
-        .admission(AdmissionControl.maxConcurrent(4).maxQueue(8).queueTimeout(Duration.ofMillis(1)))
+        .admission(AdmissionConfig.maxConcurrent(4).maxQueue(8).queueTimeout(Duration.ofMillis(1)))
         .metrics(registry).build();
     AtomicLong accepted = new AtomicLong();
     AtomicLong rejected = new AtomicLong();
@@ -144,9 +144,9 @@ class AdmissionControlTest {
 
   @Test
   void settings_areCheckedAtOnce() {
-    assertThatThrownBy(() -> AdmissionControl.maxConcurrent(0)).hasMessage("maxConcurrent must be > 0, but was 0");
-    assertThatThrownBy(() -> AdmissionControl.maxConcurrent(1).maxQueue(-1)).hasMessage("maxQueue must be >= 0, but was -1");
-    assertThatThrownBy(() -> AdmissionControl.maxConcurrent(1).queueTimeout(Duration.ofMillis(-1)))
+    assertThatThrownBy(() -> AdmissionConfig.maxConcurrent(0)).hasMessage("maxConcurrent must be > 0, but was 0");
+    assertThatThrownBy(() -> AdmissionConfig.maxConcurrent(1).maxQueue(-1)).hasMessage("maxQueue must be >= 0, but was -1");
+    assertThatThrownBy(() -> AdmissionConfig.maxConcurrent(1).queueTimeout(Duration.ofMillis(-1)))
         .hasMessage("queueTimeout must be >= 0, but was PT-0.001S");
   }
 }

@@ -14,18 +14,18 @@ import java.time.Duration;
  *
  * <pre>{@code
  * MonitoredModel.builder("ranker")
- *     .admission(AdmissionControl.maxConcurrent(8).maxQueue(32).queueTimeout(Duration.ofMillis(20)))
+ *     .admission(AdmissionConfig.maxConcurrent(8).maxQueue(32).queueTimeout(Duration.ofMillis(20)))
  *     ...
  * }</pre>
  *
  * <p>Immutable; each setter checks its argument at once.
  */
-public final class AdmissionControl {
+public final class AdmissionConfig {
   private final int maxConcurrent;
   private final int maxQueue;
   private final Duration queueTimeout;
 
-  private AdmissionControl(int maxConcurrent, int maxQueue, Duration queueTimeout) {
+  private AdmissionConfig(int maxConcurrent, int maxQueue, Duration queueTimeout) {
     this.maxConcurrent = maxConcurrent;
     this.maxQueue = maxQueue;
     this.queueTimeout = queueTimeout;
@@ -36,11 +36,11 @@ public final class AdmissionControl {
    *
    * @throws IllegalArgumentException if {@code calls <= 0}
    */
-  public static AdmissionControl maxConcurrent(int calls) {
+  public static AdmissionConfig maxConcurrent(int calls) {
     if (calls <= 0) {
       throw new IllegalArgumentException("maxConcurrent must be > 0, but was " + calls);
     }
-    return new AdmissionControl(calls, 0, Duration.ZERO);
+    return new AdmissionConfig(calls, 0, Duration.ZERO);
   }
 
   /**
@@ -48,11 +48,11 @@ public final class AdmissionControl {
    *
    * @throws IllegalArgumentException if {@code calls < 0}
    */
-  public AdmissionControl maxQueue(int calls) {
+  public AdmissionConfig maxQueue(int calls) {
     if (calls < 0) {
       throw new IllegalArgumentException("maxQueue must be >= 0, but was " + calls);
     }
-    return new AdmissionControl(maxConcurrent, calls, queueTimeout);
+    return new AdmissionConfig(maxConcurrent, calls, queueTimeout);
   }
 
   /**
@@ -60,12 +60,12 @@ public final class AdmissionControl {
    *
    * @throws IllegalArgumentException if {@code timeout} is negative
    */
-  public AdmissionControl queueTimeout(Duration timeout) {
+  public AdmissionConfig queueTimeout(Duration timeout) {
     requireNonNull(timeout, "timeout");
     if (timeout.isNegative()) {
       throw new IllegalArgumentException("queueTimeout must be >= 0, but was " + timeout);
     }
-    return new AdmissionControl(maxConcurrent, maxQueue, timeout);
+    return new AdmissionConfig(maxConcurrent, maxQueue, timeout);
   }
 
   public int maxConcurrent() {
