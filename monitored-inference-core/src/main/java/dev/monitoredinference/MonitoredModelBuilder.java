@@ -26,6 +26,7 @@ import dev.monitoredinference.internal.versioning.RepositoryDeployer;
 import dev.monitoredinference.internal.versioning.TrialObserver;
 import dev.monitoredinference.internal.versioning.TrialSettings;
 import dev.monitoredinference.onnx.OnnxModelLoader;
+import dev.monitoredinference.onnx.OnnxOptions;
 import dev.monitoredinference.runtime.DevicePolicy;
 import dev.monitoredinference.runtime.DeviceUnavailableException;
 import dev.monitoredinference.runtime.ModelLoader;
@@ -98,7 +99,7 @@ public final class MonitoredModelBuilder {
   private int sourcesGiven;
   private boolean loadSettingsGiven;
   private DevicePolicy devicePolicy = DevicePolicy.cpuOnly();
-  private RuntimeOptions runtimeOptions = RuntimeOptions.ofDefaults();
+  private @Nullable OnnxOptions onnxOptions;
   private @Nullable ModelLoader loader;
   private @Nullable MeterRegistry registry;
   private @Nullable String expectedDigest;
@@ -209,7 +210,7 @@ public final class MonitoredModelBuilder {
   /**
    * Serves calls from an already loaded runtime instead of loading a source, e.g. {@link
    * dev.monitoredinference.testing.FakeModelRuntime} in tests. The model takes ownership and
-   * closes it. Excludes {@link #device}, {@link #runtimeOptions} and {@link #loader}.
+   * closes it. Excludes {@link #device}, {@link #onnxOptions} and {@link #loader}.
    */
   public MonitoredModelBuilder runtime(ModelRuntime runtime) {
     this.runtime = requireNonNull(runtime, "runtime");
@@ -224,9 +225,12 @@ public final class MonitoredModelBuilder {
     return this;
   }
 
-  /** Session settings: threads, optimisation, CUDA options. */
-  public MonitoredModelBuilder runtimeOptions(RuntimeOptions runtimeOptions) {
-    this.runtimeOptions = requireNonNull(runtimeOptions, "runtimeOptions");
+  /**
+   * ONNX Runtime session settings (threads, optimisation, CUDA options) for the default loader:
+   * short for {@code loader(OnnxModelLoader.builder().options(options).build())}.
+   */
+  public MonitoredModelBuilder onnxOptions(OnnxOptions options) {
+    this.onnxOptions = requireNonNull(options, "options");
     loadSettingsGiven = true;
     return this;
   }
@@ -403,7 +407,7 @@ public final class MonitoredModelBuilder {
     }
     if (runtime != null && loadSettingsGiven) {
       throw new IllegalStateException(
-          "model '" + name + "' was given a loaded runtime, so device, runtimeOptions and loader"
+          "model '" + name + "' was given a loaded runtime, so device, onnxOptions and loader"
               + " cannot apply; set them where the runtime is loaded");
     }
     if (anomalies == null && !alertListeners.isEmpty()) {
@@ -425,8 +429,14 @@ public final class MonitoredModelBuilder {
           "model '" + name + "' was given comparison(...) or rollbackGuard(...) but no admin(...)"
               + " to start canary or shadow trials");
     }
+    if (loader != null && onnxOptions != null) {
+      throw new IllegalStateException("model '" + name + "' was given both a loader and onnxOptions;"
+          + " give the options to the loader: OnnxModelLoader.builder().options(...)");
+    }
     MeterRegistry meters = registry;
-    ModelLoading loading = new ModelLoading(name, loader, devicePolicy, runtimeOptions, outcome -> {
+    ModelLoader resolvedLoader = loader != null ? loader : OnnxModelLoader.builder()
+        .options(onnxOptions != null ? onnxOptions : OnnxOptions.ofDefaults()).build();
+    ModelLoading loading = new ModelLoading(name, resolvedLoader, devicePolicy, outcome -> {
       if (meters != null) {
         ModelMetrics.countLoad(meters, name, outcome);
       }

@@ -3,6 +3,7 @@ package dev.monitoredinference;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.monitoredinference.onnx.OnnxOptions;
 import dev.monitoredinference.runtime.DevicePolicy;
 import dev.monitoredinference.testing.FakeModelRuntime;
 import io.micrometer.core.instrument.Meter;
@@ -18,11 +19,11 @@ class BuilderValidationTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessage("name must not be blank, but was ' '");
     assertThatThrownBy(() -> DevicePolicy.preferGpu(-1))
         .isInstanceOf(IllegalArgumentException.class).hasMessage("deviceId must be >= 0, but was -1");
-    assertThatThrownBy(() -> RuntimeOptions.builder().intraOpThreads(-2))
+    assertThatThrownBy(() -> OnnxOptions.builder().intraOpThreads(-2))
         .isInstanceOf(IllegalArgumentException.class).hasMessage("intraOpThreads must be >= 0, but was -2");
-    assertThatThrownBy(() -> RuntimeOptions.builder().gpuMemoryLimit(0))
+    assertThatThrownBy(() -> OnnxOptions.builder().gpuMemoryLimit(0))
         .isInstanceOf(IllegalArgumentException.class).hasMessage("gpuMemoryLimit must be > 0 bytes, but was 0");
-    assertThatThrownBy(() -> RuntimeOptions.builder().cudaOption("gpu_mem_limit", "1"))
+    assertThatThrownBy(() -> OnnxOptions.builder().cudaOption("gpu_mem_limit", "1"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'gpu_mem_limit'");
     assertThatThrownBy(() -> MonitoredModel.builder("ranker").modelBytes(new byte[0]))
         .isInstanceOf(IllegalArgumentException.class).hasMessage("bytes must not be empty");
@@ -62,7 +63,7 @@ class BuilderValidationTest {
     assertThatThrownBy(() -> MonitoredModel.builder("ranker").runtime(Fakes.summingRanker())
             .device(DevicePolicy.requireGpu(0)).build())
         .isInstanceOf(IllegalStateException.class)
-        .hasMessage("model 'ranker' was given a loaded runtime, so device, runtimeOptions and loader"
+        .hasMessage("model 'ranker' was given a loaded runtime, so device, onnxOptions and loader"
             + " cannot apply; set them where the runtime is loaded");
   }
 

@@ -4,13 +4,13 @@ import dev.monitoredinference.Inputs;
 import dev.monitoredinference.ModelVersion;
 import dev.monitoredinference.MonitoredModel;
 import dev.monitoredinference.MonitoredModelBuilder;
-import dev.monitoredinference.RuntimeOptions;
 import dev.monitoredinference.Tensor;
 import dev.monitoredinference.drift.Baseline;
 import dev.monitoredinference.drift.DriftConfig;
 import dev.monitoredinference.embedding.TextEmbedder;
 import dev.monitoredinference.embedding.TextEmbedderBuilder;
 import dev.monitoredinference.embedding.Tokenizers;
+import dev.monitoredinference.onnx.OnnxOptions;
 import dev.monitoredinference.testing.FakeModelRuntime;
 import dev.monitoredinference.testing.TestModels;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -101,7 +101,7 @@ public class DriftBenchmark {
         }
         MonitoredModelBuilder builder = MonitoredModel.builder("tiny")
             .modelBytes(TestModels.mlpRanker(FEATURES, 32, 1).toBytes(1)).metrics(registry())
-            .runtimeOptions(options());
+            .onnxOptions(options());
         if (drift()) {
           builder.drift(DriftConfig.builder().features("features", names).outputs("score")
               .baseline(Baseline.capture(10_000)).sampleRate(sampleRate).build());
@@ -114,7 +114,7 @@ public class DriftBenchmark {
           encoder.runtime(fakeEncoder());
         } else {
           encoder.modelBytes(BenchmarkModels.bytes("all-minilm-l6-v2-q.onnx"))
-              .runtimeOptions(options());
+              .onnxOptions(options());
         }
         TextEmbedderBuilder builder = TextEmbedder.builder("minilm")
             .model(encoder)
@@ -129,8 +129,8 @@ public class DriftBenchmark {
       }
     }
 
-    private RuntimeOptions options() {
-      return RuntimeOptions.builder().intraOpThreads(intraOpThreads).build();
+    private OnnxOptions options() {
+      return OnnxOptions.builder().intraOpThreads(intraOpThreads).build();
     }
 
     @Setup(Level.Iteration)

@@ -3,7 +3,7 @@ package dev.monitoredinference.benchmarks;
 import dev.monitoredinference.Inputs;
 import dev.monitoredinference.MonitoredModel;
 import dev.monitoredinference.Prediction;
-import dev.monitoredinference.RuntimeOptions;
+import dev.monitoredinference.onnx.OnnxOptions;
 import dev.monitoredinference.testing.TestModels;
 import dev.monitoredinference.versioning.AdminAuthorizer;
 import dev.monitoredinference.versioning.AuditLog;
@@ -71,7 +71,7 @@ public class HotSwapBenchmark {
     inputs = BenchmarkModels.fixture("tiny").inputs();
     model = MonitoredModel.builder("tiny")
         .repository(ModelRepository.directory(root), VersionPin.exact("1"))
-        .runtimeOptions(RuntimeOptions.builder().intraOpThreads(1).build())
+        .onnxOptions(OnnxOptions.builder().intraOpThreads(1).build())
         .admin(AdminAuthorizer.principals(Set.of("bench")), AuditLog.inMemory(Clock.systemUTC()))
         .drainTimeout(Duration.ofSeconds(5))
         .metrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))

@@ -11,10 +11,10 @@ import dev.monitoredinference.Inputs;
 import dev.monitoredinference.MonitoredModel;
 import dev.monitoredinference.MonitoredModelBuilder;
 import dev.monitoredinference.Prediction;
-import dev.monitoredinference.RuntimeOptions;
 import dev.monitoredinference.Tensor;
 import dev.monitoredinference.admission.AdmissionConfig;
 import dev.monitoredinference.circuit.CircuitBreakerConfig;
+import dev.monitoredinference.onnx.OnnxOptions;
 import dev.monitoredinference.otel.InferenceTelemetry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -89,7 +89,7 @@ public class OverheadBenchmark {
     tracedSdk = monitored(bytes, InferenceTelemetry.create(sdk).interceptor());
     guarded = MonitoredModel.builder(model)
         .modelBytes(bytes)
-        .runtimeOptions(RuntimeOptions.builder().intraOpThreads(1).build())
+        .onnxOptions(OnnxOptions.builder().intraOpThreads(1).build())
         .metrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
         .admission(AdmissionConfig.maxConcurrent(8).maxQueue(32).queueTimeout(Duration.ofMillis(20)))
         .circuitBreaker(CircuitBreakerConfig.ofDefaults())
@@ -100,7 +100,7 @@ public class OverheadBenchmark {
     MonitoredModelBuilder builder =
         MonitoredModel.builder(model)
             .modelBytes(bytes)
-            .runtimeOptions(RuntimeOptions.builder().intraOpThreads(1).build())
+            .onnxOptions(OnnxOptions.builder().intraOpThreads(1).build())
             .metrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     return (tracing == null ? builder : builder.addInterceptor(tracing)).build();
   }

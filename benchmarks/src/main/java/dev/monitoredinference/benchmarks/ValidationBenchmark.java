@@ -3,7 +3,7 @@ package dev.monitoredinference.benchmarks;
 import dev.monitoredinference.Inputs;
 import dev.monitoredinference.MonitoredModel;
 import dev.monitoredinference.Prediction;
-import dev.monitoredinference.RuntimeOptions;
+import dev.monitoredinference.onnx.OnnxOptions;
 import dev.monitoredinference.validation.InputSchema;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -47,10 +47,10 @@ public class ValidationBenchmark {
         ? InputSchema.fromModel().range("features", -10, 10).maxBatch(512).maxElements(1 << 20)
         : InputSchema.fromModel().tokenIds("input_ids", 30522)
             .attentionMask("attention_mask", "input_ids").maxSequenceLength(256).maxBatch(64);
-    RuntimeOptions oneThread = RuntimeOptions.builder().intraOpThreads(1).build();
-    plain = MonitoredModel.builder(model).modelBytes(fixture.bytes()).runtimeOptions(oneThread)
+    OnnxOptions oneThread = OnnxOptions.builder().intraOpThreads(1).build();
+    plain = MonitoredModel.builder(model).modelBytes(fixture.bytes()).onnxOptions(oneThread)
         .validate(InputSchema.signatureOnly()).build();
-    checked = MonitoredModel.builder(model).modelBytes(fixture.bytes()).runtimeOptions(oneThread)
+    checked = MonitoredModel.builder(model).modelBytes(fixture.bytes()).onnxOptions(oneThread)
         .validate(schema).build();
   }
 

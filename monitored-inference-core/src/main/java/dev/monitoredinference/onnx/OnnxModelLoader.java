@@ -13,7 +13,6 @@ import dev.monitoredinference.ModelExecutionException;
 import dev.monitoredinference.ModelIntegrityException;
 import dev.monitoredinference.ModelLoadException;
 import dev.monitoredinference.ModelVersion;
-import dev.monitoredinference.RuntimeOptions;
 import dev.monitoredinference.TensorSpec;
 import dev.monitoredinference.internal.Digests;
 import dev.monitoredinference.internal.WarmUpInputs;
@@ -52,11 +51,14 @@ public final class OnnxModelLoader implements ModelLoader {
   private static final Logger log = LoggerFactory.getLogger(OnnxModelLoader.class);
 
   private final Supplier<OrtEnvironment> environment;
+  private final OnnxOptions options;
   private final boolean runtimeTelemetry;
   private final Clock clock;
 
-  private OnnxModelLoader(Supplier<OrtEnvironment> environment, boolean runtimeTelemetry, Clock clock) {
+  private OnnxModelLoader(Supplier<OrtEnvironment> environment, OnnxOptions options,
+      boolean runtimeTelemetry, Clock clock) {
     this.environment = environment;
+    this.options = options;
     this.runtimeTelemetry = runtimeTelemetry;
     this.clock = clock;
   }
@@ -86,6 +88,11 @@ public final class OnnxModelLoader implements ModelLoader {
     return new Builder();
   }
 
+  /** The session settings every load uses. */
+  public OnnxOptions options() {
+    return options;
+  }
+
   /** Whether this loader leaves ONNX Runtime's own telemetry on; {@code false} unless asked. */
   public boolean runtimeTelemetry() {
     return runtimeTelemetry;
@@ -94,6 +101,7 @@ public final class OnnxModelLoader implements ModelLoader {
   /** Settings of an {@link OnnxModelLoader}. Not thread-safe; the loader it builds is. */
   public static final class Builder {
     private @Nullable OrtEnvironment environment;
+    private OnnxOptions options = OnnxOptions.ofDefaults();
     private boolean runtimeTelemetry;
 
     private Builder() {}
@@ -104,6 +112,12 @@ public final class OnnxModelLoader implements ModelLoader {
      */
     public Builder environment(OrtEnvironment environment) {
       this.environment = requireNonNull(environment, "environment");
+      return this;
+    }
+
+    /** Session settings (threads, optimisation, CUDA options); {@link OnnxOptions#ofDefaults()} unless set. */
+    public Builder options(OnnxOptions options) {
+      this.options = requireNonNull(options, "options");
       return this;
     }
 
@@ -122,7 +136,7 @@ public final class OnnxModelLoader implements ModelLoader {
       OrtEnvironment given = environment;
       Supplier<OrtEnvironment> supplier =
           given == null ? OrtEnvironment::getEnvironment : () -> given;
-      return new OnnxModelLoader(supplier, runtimeTelemetry, Clock.systemUTC());
+      return new OnnxModelLoader(supplier, options, runtimeTelemetry, Clock.systemUTC());
     }
   }
 
@@ -154,7 +168,7 @@ public final class OnnxModelLoader implements ModelLoader {
       }
     }
     try {
-      return open(request, env, bytes, digest, baseOptions(request.options()), null, fallback);
+      return open(request, env, bytes, digest, baseOptions(options), null, fallback);
     } catch (OrtException e) {
       throw loadFailure(request, e);
     }
@@ -199,7 +213,7 @@ public final class OnnxModelLoader implements ModelLoader {
 
   private ModelRuntime openOnCuda(LoadRequest request, OrtEnvironment env, byte[] bytes, String digest)
       throws OrtException {
-    RuntimeOptions settings = request.options();
+    OnnxOptions settings = options;
     try (OrtCUDAProviderOptions cuda = new OrtCUDAProviderOptions(request.devicePolicy().deviceId())) {
       cuda.add("cudnn_conv_algo_search", settings.convAlgoSearch().name());
       if (settings.gpuMemoryLimit() > 0) {
@@ -303,7 +317,7 @@ public final class OnnxModelLoader implements ModelLoader {
     return spec;
   }
 
-  private static OrtSession.SessionOptions baseOptions(RuntimeOptions settings) throws OrtException {
+  private static OrtSession.SessionOptions baseOptions(OnnxOptions settings) throws OrtException {
     OrtSession.SessionOptions options = new OrtSession.SessionOptions();
     try {
       options.setOptimizationLevel(optLevel(settings.optimization()));
@@ -320,7 +334,7 @@ public final class OnnxModelLoader implements ModelLoader {
     }
   }
 
-  private static OrtSession.SessionOptions.OptLevel optLevel(RuntimeOptions.Optimization level) {
+  private static OrtSession.SessionOptions.OptLevel optLevel(OnnxOptions.Optimization level) {
     switch (level) {
       case NONE:
         return OrtSession.SessionOptions.OptLevel.NO_OPT;

@@ -3,18 +3,19 @@ package dev.monitoredinference.runtime;
 import static java.util.Objects.requireNonNull;
 
 import dev.monitoredinference.ModelSource;
-import dev.monitoredinference.RuntimeOptions;
 import dev.monitoredinference.internal.Digests;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
-/** What a {@link ModelLoader} is asked to load, and how. Immutable. */
+/**
+ * What a {@link ModelLoader} is asked to load, and on which device. Engine settings (threads,
+ * optimisation) belong to the loader. Immutable.
+ */
 public final class LoadRequest {
   private final String modelName;
   private final ModelSource source;
   private final DevicePolicy devicePolicy;
-  private final RuntimeOptions options;
   private final @Nullable String expectedDigest;
   private final @Nullable String versionName;
   private final Set<String> labels;
@@ -23,14 +24,12 @@ public final class LoadRequest {
       String modelName,
       ModelSource source,
       DevicePolicy devicePolicy,
-      RuntimeOptions options,
       @Nullable String expectedDigest,
       @Nullable String versionName,
       Set<String> labels) {
     this.modelName = requireNonNull(modelName, "modelName");
     this.source = requireNonNull(source, "source");
     this.devicePolicy = requireNonNull(devicePolicy, "devicePolicy");
-    this.options = requireNonNull(options, "options");
     this.expectedDigest =
         expectedDigest == null ? null : Digests.checkSha256("expectedDigest", expectedDigest);
     this.versionName = versionName;
@@ -38,14 +37,14 @@ public final class LoadRequest {
   }
 
   public static LoadRequest of(
-      String modelName, ModelSource source, DevicePolicy devicePolicy, RuntimeOptions options) {
-    return new LoadRequest(modelName, source, devicePolicy, options, null, null, Set.of());
+      String modelName, ModelSource source, DevicePolicy devicePolicy) {
+    return new LoadRequest(modelName, source, devicePolicy, null, null, Set.of());
   }
 
   /** This request, refusing bytes whose SHA-256 is not {@code digest} ({@code "sha256:<hex>"}). */
   public LoadRequest withExpectedDigest(String digest) {
     return new LoadRequest(
-        modelName, source, devicePolicy, options, requireNonNull(digest, "digest"), versionName, labels);
+        modelName, source, devicePolicy, requireNonNull(digest, "digest"), versionName, labels);
   }
 
   /**
@@ -53,7 +52,7 @@ public final class LoadRequest {
    * {@code labels}, instead of the model's own {@code model_version}.
    */
   public LoadRequest withVersion(String versionName, Set<String> labels) {
-    return new LoadRequest(modelName, source, devicePolicy, options, expectedDigest,
+    return new LoadRequest(modelName, source, devicePolicy, expectedDigest,
         requireNonNull(versionName, "versionName"), requireNonNull(labels, "labels"));
   }
 
@@ -67,10 +66,6 @@ public final class LoadRequest {
 
   public DevicePolicy devicePolicy() {
     return devicePolicy;
-  }
-
-  public RuntimeOptions options() {
-    return options;
   }
 
   /** The version name to report, if the caller knows it (a repository directory). */

@@ -10,7 +10,6 @@ import dev.monitoredinference.ModelExecutionException;
 import dev.monitoredinference.ModelSource;
 import dev.monitoredinference.MonitoredModel;
 import dev.monitoredinference.Poll;
-import dev.monitoredinference.RuntimeOptions;
 import dev.monitoredinference.Tensor;
 import dev.monitoredinference.internal.call.CallControl;
 import dev.monitoredinference.runtime.DevicePolicy;
@@ -34,7 +33,7 @@ class OnnxTerminateTest {
 
   private static ModelRuntime load(byte[] model) {
     return OnnxModelLoader.create().load(
-        LoadRequest.of("slow", ModelSource.bytes(model), DevicePolicy.cpuOnly(), RuntimeOptions.ofDefaults()));
+        LoadRequest.of("slow", ModelSource.bytes(model), DevicePolicy.cpuOnly()));
   }
 
   @Test

@@ -6,8 +6,6 @@ import dev.monitoredinference.LoadOutcome;
 import dev.monitoredinference.ModelIntegrityException;
 import dev.monitoredinference.ModelLoadException;
 import dev.monitoredinference.ModelSource;
-import dev.monitoredinference.RuntimeOptions;
-import dev.monitoredinference.onnx.OnnxModelLoader;
 import dev.monitoredinference.runtime.DevicePolicy;
 import dev.monitoredinference.runtime.LoadRequest;
 import dev.monitoredinference.runtime.ModelLoader;
@@ -27,22 +25,20 @@ public final class ModelLoading {
   private final String name;
   private final ModelLoader loader;
   private final DevicePolicy device;
-  private final RuntimeOptions options;
   private final Consumer<LoadOutcome> counter;
 
   /** {@code counter} records a load's outcome (in {@code model.loads}, when metrics are on). */
-  public ModelLoading(String name, @Nullable ModelLoader loader, DevicePolicy device, RuntimeOptions options,
+  public ModelLoading(String name, ModelLoader loader, DevicePolicy device,
       Consumer<LoadOutcome> counter) {
     this.name = name;
-    this.loader = loader != null ? loader : OnnxModelLoader.create();
+    this.loader = loader;
     this.device = device;
-    this.options = options;
     this.counter = counter;
   }
 
   /** Loads {@code source}, refusing bytes whose digest is not {@code digest} (if given). */
   public ModelRuntime load(ModelSource source, @Nullable String digest) {
-    return load(LoadRequest.of(name, source, device, options), digest);
+    return load(LoadRequest.of(name, source, device), digest);
   }
 
   /** {@link #load(RepositoryVersion, String)} with nothing pinned. */
@@ -68,7 +64,7 @@ public final class ModelLoading {
       throw counted(new ModelIntegrityException(name, "version " + version.version() + ", whose "
           + RepositoryVersion.DIGEST_FILE + " (" + version.digestFile() + ")", pinned, declared));
     }
-    return load(LoadRequest.of(name, version.source(), device, options)
+    return load(LoadRequest.of(name, version.source(), device)
         .withVersion(version.version(), version.labels()), pinned != null ? pinned : declared);
   }
 

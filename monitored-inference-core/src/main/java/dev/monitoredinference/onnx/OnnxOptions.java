@@ -1,4 +1,4 @@
-package dev.monitoredinference;
+package dev.monitoredinference.onnx;
 
 import static java.util.Objects.requireNonNull;
 
@@ -10,7 +10,7 @@ import java.util.Map;
  * provider options.
  *
  * <pre>{@code
- * RuntimeOptions options = RuntimeOptions.builder()
+ * OnnxOptions options = OnnxOptions.builder()
  *     .intraOpThreads(2)                       // per-call parallelism; 0 = ONNX Runtime decides
  *     .gpuMemoryLimit(4L << 30)                // bytes, CUDA arena cap
  *     .build();
@@ -18,7 +18,7 @@ import java.util.Map;
  *
  * <p>Immutable and safe to share between threads.
  */
-public final class RuntimeOptions {
+public final class OnnxOptions {
   /** Graph optimisation levels, as ONNX Runtime names them. */
   public enum Optimization {
     NONE,
@@ -38,7 +38,7 @@ public final class RuntimeOptions {
     DEFAULT
   }
 
-  private static final RuntimeOptions DEFAULTS = builder().build();
+  private static final OnnxOptions DEFAULTS = builder().build();
 
   private final int intraOpThreads;
   private final int interOpThreads;
@@ -47,7 +47,7 @@ public final class RuntimeOptions {
   private final ConvAlgoSearch convAlgoSearch;
   private final Map<String, String> cudaOptions;
 
-  private RuntimeOptions(Builder builder) {
+  private OnnxOptions(Builder builder) {
     this.intraOpThreads = builder.intraOpThreads;
     this.interOpThreads = builder.interOpThreads;
     this.optimization = builder.optimization;
@@ -57,7 +57,7 @@ public final class RuntimeOptions {
   }
 
   /** ONNX Runtime's own thread defaults, all optimisations, HEURISTIC cuDNN search. */
-  public static RuntimeOptions ofDefaults() {
+  public static OnnxOptions ofDefaults() {
     return DEFAULTS;
   }
 
@@ -153,8 +153,8 @@ public final class RuntimeOptions {
       return this;
     }
 
-    public RuntimeOptions build() {
-      return new RuntimeOptions(this);
+    public OnnxOptions build() {
+      return new OnnxOptions(this);
     }
 
     private static int nonNegative(String name, int value) {
