@@ -15,6 +15,7 @@ import dev.monitoredinference.ModelLoadException;
 import dev.monitoredinference.ModelVersion;
 import dev.monitoredinference.RuntimeOptions;
 import dev.monitoredinference.TensorSpec;
+import dev.monitoredinference.encryption.ModelDecryptionException;
 import dev.monitoredinference.internal.Digests;
 import dev.monitoredinference.internal.WarmUpInputs;
 import dev.monitoredinference.runtime.DeviceFallback;
@@ -357,6 +358,8 @@ public final class OnnxModelLoader implements ModelLoader {
   private static byte[] readBytes(LoadRequest request) {
     try {
       return request.source().readBytes();
+    } catch (ModelDecryptionException e) {
+      throw new ModelIntegrityException(request.modelName(), request.source().toString(), e);
     } catch (IOException e) {
       throw new ModelLoadException(
           request.modelName(),
