@@ -3,6 +3,7 @@ package dev.monitoredinference.encryption;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.monitoredinference.Admins;
 import dev.monitoredinference.Inputs;
 import dev.monitoredinference.LoadOutcome;
 import dev.monitoredinference.ModelIntegrityException;
@@ -65,7 +66,7 @@ class EncryptedRepositoryTest {
   private MonitoredModel build(ModelRepository repository) {
     model = MonitoredModel.builder("ranker")
         .repository(repository, VersionPin.exact("1"))
-        .admin(AdminAuthorizer.principals(Set.of("ops", "watcher")), audit)
+        .admin(Admins.TOKENS, AdminAuthorizer.principals(Set.of("ops", "watcher")), audit)
         .build();
     return model;
   }
@@ -87,12 +88,12 @@ class EncryptedRepositoryTest {
     build(ModelRepository.directory(root).decryptingWith(ModelKeyProvider.of(key)));
     assertThat(score()).isEqualTo(4f);
 
-    assertThat(model.deployer().promote("ops", "2").digest()).isEqualTo(Digests.sha256(scorer(2f)));
+    assertThat(model.deployer().promote(Admins.as("ops"), "2").digest()).isEqualTo(Digests.sha256(scorer(2f)));
     assertThat(score()).isEqualTo(5f);
     assertThat(model.deployer().serving().encrypted()).isTrue();
     assertThat(files(two)).containsExactly("model.onnx.enc", "model.sha256");
 
-    model.deployer().rollback("ops");
+    model.deployer().rollback(Admins.as("ops"));
     assertThat(score()).isEqualTo(4f);
   }
 
@@ -105,7 +106,7 @@ class EncryptedRepositoryTest {
     Files.write(two.resolve("model.onnx.enc"), sealed);
     build(ModelRepository.directory(root).decryptingWith(ModelKeyProvider.of(key)));
 
-    assertThatThrownBy(() -> model.deployer().promote("ops", "2"))
+    assertThatThrownBy(() -> model.deployer().promote(Admins.as("ops"), "2"))
         .isInstanceOfSatisfying(ModelIntegrityException.class,
             e -> assertThat(e.outcome()).isEqualTo(LoadOutcome.DECRYPTION_FAILED));
     assertThat(score()).isEqualTo(4f);
@@ -119,7 +120,7 @@ class EncryptedRepositoryTest {
     version("2", scorer(2f), true);
     build(ModelRepository.directory(root));
 
-    assertThatThrownBy(() -> model.deployer().promote("ops", "2"))
+    assertThatThrownBy(() -> model.deployer().promote(Admins.as("ops"), "2"))
         .isInstanceOfSatisfying(ModelLoadException.class,
             e -> assertThat(e.outcome()).isEqualTo(LoadOutcome.UNREADABLE))
         .hasMessageContaining("ranker version 2 is encrypted (model.onnx.enc), but its repository has no keys:"
@@ -140,7 +141,7 @@ class EncryptedRepositoryTest {
   void theWatcher_promotesANewEncryptedVersion() throws IOException {
     version("1", scorer(1f), false);
     build(ModelRepository.directory(root).decryptingWith(ModelKeyProvider.of(key)));
-    RepositoryWatcher watcher = RepositoryWatcher.manual(model.deployer(), VersionPin.latest(), "watcher");
+    RepositoryWatcher watcher = RepositoryWatcher.manual(model.deployer(), VersionPin.latest(), () -> Admins.as("watcher"));
     assertThat(watcher.poll()).isEmpty();
 
     version("2", scorer(2f), true);
