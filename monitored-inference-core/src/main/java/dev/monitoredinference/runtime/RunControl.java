@@ -1,5 +1,7 @@
 package dev.monitoredinference.runtime;
 
+import dev.monitoredinference.Priority;
+
 import dev.monitoredinference.InferenceInterceptor;
 import dev.monitoredinference.Inputs;
 import dev.monitoredinference.MonitoredModel;
@@ -27,6 +29,11 @@ public interface RunControl {
   /** A control with no deadline that is never terminated, for calls made outside a model. */
   static RunControl none() {
     return NoRunControl.INSTANCE;
+  }
+
+  /** The call's priority for admission control; {@link Priority#INTERACTIVE} unless the caller chose. */
+  default Priority priority() {
+    return Priority.INTERACTIVE;
   }
 
   /** Whether the call has a deadline. */
