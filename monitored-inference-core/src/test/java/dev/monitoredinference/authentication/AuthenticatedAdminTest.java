@@ -3,6 +3,10 @@ package dev.monitoredinference.authentication;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.monitoredinference.Inputs;
 import dev.monitoredinference.MonitoredModel;
 import dev.monitoredinference.authentication.AuthenticationException.Reason;
@@ -21,12 +25,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * The deployer's admin operations take a credential: forged, expired and replayed tokens are
@@ -112,6 +118,34 @@ class AuthenticatedAdminTest {
     model.deployer().deploy(AdminCredential.bearer(token), "2"); // staged: accepted once
 
     assertRefused(token, Reason.REPLAYED);
+  }
+
+  @Test
+  void refusedAndAcceptedTokens_neverReachAnyLog() {
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    logs.start();
+    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    Logger auditLogger = (Logger) LoggerFactory.getLogger("dev.monitoredinference.audit");
+    Level quieted = auditLogger.getLevel(); // WARN in logback-test.xml, to keep the build log short
+    auditLogger.setLevel(Level.INFO);
+    root.addAppender(logs);
+    try {
+      String accepted = tokens.issue("deploy-bot", Duration.ofMinutes(1));
+      String forged = HmacBearerTokens.create("not the deployment's secret, no.".getBytes(StandardCharsets.UTF_8))
+          .issue("deploy-bot", Duration.ofMinutes(1));
+      model.deployer().deploy(AdminCredential.bearer(accepted), "2");
+      for (String token : List.of(accepted, forged)) {
+        assertThatThrownBy(() -> model.deployer().promote(AdminCredential.bearer(token), "2"))
+            .isInstanceOf(AccessDeniedException.class);
+      }
+
+      assertThat(logs.list).hasSize(3); // the audit logger: one line per operation
+      assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage)
+          .allSatisfy(line -> assertThat(line).doesNotContain(accepted, forged));
+    } finally {
+      root.detachAppender(logs);
+      auditLogger.setLevel(quieted);
+    }
   }
 
   @Test

@@ -128,6 +128,19 @@ class EncryptedRepositoryTest {
   }
 
   @Test
+  void encryptedVersionWithoutDigest_isRefused_askingForTheDecryptedModelsDigest() throws IOException {
+    version("1", scorer(1f), false);
+    Path two = version("2", scorer(2f), true);
+    Files.delete(two.resolve(RepositoryVersion.DIGEST_FILE));
+    build(ModelRepository.directory(root).decryptingWith(ModelKeyProvider.of(key)));
+
+    assertThatThrownBy(() -> model.deployer().promote(Admins.as("ops"), "2"))
+        .isInstanceOfSatisfying(ModelLoadException.class,
+            e -> assertThat(e.outcome()).isEqualTo(LoadOutcome.DIGEST_MISSING))
+        .hasMessageContaining("write the SHA-256 of its decrypted model there");
+  }
+
+  @Test
   void versionWithBothFiles_isAmbiguous_andNotListed() throws IOException {
     version("1", scorer(1f), false);
     Path two = version("2", scorer(2f), true);
