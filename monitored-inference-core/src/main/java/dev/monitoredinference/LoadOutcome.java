@@ -5,6 +5,8 @@ public enum LoadOutcome {
   SUCCESS("success"),
   /** The bytes' SHA-256 differs from {@code expectDigest} or from the version's {@code model.sha256}. */
   DIGEST_MISMATCH("digest_mismatch"),
+  /** An encrypted model could not be decrypted: a wrong key, a changed or a truncated file. */
+  DECRYPTION_FAILED("decryption_failed"),
   /** A repository version has no {@code model.sha256}, and its repository requires one. */
   DIGEST_MISSING("digest_missing"),
   /** The bytes are not a model this library will load: malformed, truncated, external data, absurd dimensions, unsupported types. */

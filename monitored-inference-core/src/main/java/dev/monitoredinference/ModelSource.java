@@ -2,6 +2,9 @@ package dev.monitoredinference;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.monitoredinference.encryption.ModelDecryptionException;
+import dev.monitoredinference.encryption.ModelEncryption;
+import dev.monitoredinference.encryption.ModelKeyProvider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -27,6 +30,37 @@ public abstract class ModelSource {
       @Override
       public String toString() {
         return "file " + path;
+      }
+    };
+  }
+
+  /**
+   * An encrypted model file written by {@link dev.monitoredinference.encryption.ModelEncryption},
+   * decrypted in memory with the key {@code keys} gives for the id in its header; the plaintext
+   * never touches the disk. A digest pin ({@code expectDigest}, {@code model.sha256}) applies to
+   * the plaintext.
+   *
+   * <pre>{@code
+   * MonitoredModel.builder("ranker")
+   *     .source(ModelSource.encrypted(Path.of("ranker.onnx.enc"), ModelKeyProvider.environment("RANKER_KEY")))
+   * }</pre>
+   *
+   * <p>A wrong key, a changed or a truncated file fails the load with {@link
+   * ModelIntegrityException} (outcome {@code decryption_failed}); an unavailable key with outcome
+   * {@code unreadable}.
+   */
+  public static ModelSource encrypted(Path path, ModelKeyProvider keys) {
+    requireNonNull(path, "path");
+    requireNonNull(keys, "keys");
+    return new ModelSource() {
+      @Override
+      public byte[] readBytes() throws IOException {
+        return ModelEncryption.decrypt(Files.readAllBytes(path), keys);
+      }
+
+      @Override
+      public String toString() {
+        return "encrypted file " + path;
       }
     };
   }
@@ -81,6 +115,7 @@ public abstract class ModelSource {
    * Reads the whole model.
    *
    * @throws IOException if the source cannot be read
+   * @throws ModelDecryptionException if an encrypted source cannot be decrypted
    */
   public abstract byte[] readBytes() throws IOException;
 }

@@ -86,6 +86,18 @@ public final class MonitoredModel implements AutoCloseable, HealthContributor {
   }
 
   /**
+   * Runs one call as {@link #predict(Inputs)} does, at {@code priority}: with an admission batch
+   * lane, {@link Priority#BATCH} calls are refused or queued first and never take the slots kept
+   * for interactive ones ({@code AdmissionConfig.batchLane}).
+   *
+   * @throws ModelOverloadedException if admission control refuses the call
+   */
+  public Prediction predict(Inputs inputs, Priority priority) {
+    requireNonNull(inputs, "inputs");
+    return call(inputs, parts.deadline(), null, requireNonNull(priority, "priority"));
+  }
+
+  /**
    * Runs one call as {@link #predict(Inputs)} does, routed by {@code key} while a canary runs
    * ({@link ModelDeployer#canary}): calls with the same key go to the same version for as long as
    * the canary's share is unchanged. Without a canary the key is ignored.
@@ -160,10 +172,15 @@ public final class MonitoredModel implements AutoCloseable, HealthContributor {
   }
 
   private Prediction call(Inputs inputs, @Nullable Duration callDeadline, @Nullable RoutingKey key) {
+    return call(inputs, callDeadline, key, Priority.INTERACTIVE);
+  }
+
+  private Prediction call(Inputs inputs, @Nullable Duration callDeadline, @Nullable RoutingKey key,
+      Priority priority) {
     while (true) {
       Traffic routes = state.traffic();
       LoadedVersion current = routes.route(key);
-      CallControl control = current.begin(callDeadline);
+      CallControl control = current.begin(callDeadline, priority);
       if (control == null) {
         if (state.isClosed()) {
           throw new ModelClosedException(name);

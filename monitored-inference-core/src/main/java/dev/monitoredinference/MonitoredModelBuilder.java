@@ -6,6 +6,8 @@ import dev.monitoredinference.admission.AdmissionConfig;
 import dev.monitoredinference.anomaly.AlertListener;
 import dev.monitoredinference.anomaly.AnomalyConfig;
 import dev.monitoredinference.anomaly.AnomalyDetector;
+import dev.monitoredinference.authentication.AdminAuthenticator;
+import dev.monitoredinference.authentication.HmacBearerTokens;
 import dev.monitoredinference.circuit.CircuitBreaker;
 import dev.monitoredinference.circuit.CircuitBreakerConfig;
 import dev.monitoredinference.drift.DriftConfig;
@@ -89,6 +91,7 @@ public final class MonitoredModelBuilder {
   private @Nullable ModelSource source;
   private @Nullable ModelRepository repository;
   private VersionPin pin = VersionPin.latest();
+  private @Nullable AdminAuthenticator authenticator;
   private @Nullable AdminAuthorizer authorizer;
   private @Nullable AuditLog auditLog;
   private Duration drainTimeout = Duration.ofSeconds(30);
@@ -162,10 +165,14 @@ public final class MonitoredModelBuilder {
   }
 
   /**
-   * Enables admin operations ({@link MonitoredModel#deployer()}) for principals {@code authorizer}
-   * allows, each written to {@code auditLog}. Needs {@link #repository}.
+   * Enables admin operations ({@link MonitoredModel#deployer()}): each credential is turned into a
+   * principal by {@code authenticator} (e.g. {@link HmacBearerTokens}), which {@code authorizer}
+   * must allow; each operation, refused ones included, is written to {@code auditLog}. Needs
+   * {@link #repository}.
    */
-  public MonitoredModelBuilder admin(AdminAuthorizer authorizer, AuditLog auditLog) {
+  public MonitoredModelBuilder admin(AdminAuthenticator authenticator, AdminAuthorizer authorizer,
+      AuditLog auditLog) {
+    this.authenticator = requireNonNull(authenticator, "authenticator");
     this.authorizer = requireNonNull(authorizer, "authorizer");
     this.auditLog = requireNonNull(auditLog, "auditLog");
     return this;
@@ -470,7 +477,8 @@ public final class MonitoredModelBuilder {
     loading.count(LoadOutcome.SUCCESS);
     if (authorizer != null) {
       model.attach(new RepositoryDeployer(model.state(), requireNonNull(repository), requireNonNull(resolved),
-          loading::load, loading::count, authorizer, requireNonNull(auditLog), drainTimeout,
+          loading::load, loading::count, requireNonNull(authenticator), authorizer, requireNonNull(auditLog),
+          drainTimeout,
           trialSettings()));
     }
     return model;

@@ -37,7 +37,7 @@ class CanaryRollbackGuardTest {
     fixture = new TrialFixture(root).version("1", 1f).version("2", candidateBias);
     MonitoredModel model = fixture.build(fixture.builder().rollbackGuard(GUARD)
         .comparison(ComparisonConfig.ofDefaults().sampleRate(1).queueCapacity(1000)));
-    model.deployer().canary("ops", "2", 0.5);
+    model.deployer().canary(Admins.as("ops"), "2", 0.5);
     return model;
   }
 
@@ -81,7 +81,7 @@ class CanaryRollbackGuardTest {
   @Test
   void aCanaryWhoseShareWasChanged_isStillRolledBackByTheGuard() throws Exception {
     MonitoredModel model = canary(1f);
-    model.deployer().canary("ops", "2", 0.25); // a new trial object, the same watch
+    model.deployer().canary(Admins.as("ops"), "2", 0.25); // a new trial object, the same watch
     fixture.loader.mode = Mode.FAIL;
 
     callUntilTheCanaryEnds(model, 400);
@@ -110,7 +110,7 @@ class CanaryRollbackGuardTest {
     fixture = new TrialFixture(root).version("1", encoder).version("2", encoder);
     MonitoredModel model = fixture.build(fixture.builder().rollbackGuard(GUARD)
         .comparison(ComparisonConfig.ofDefaults().sampleRate(1).queueCapacity(1000)));
-    model.deployer().canary("ops", "2", 0.5);
+    model.deployer().canary(Admins.as("ops"), "2", 0.5);
     Inputs beyondTheTable = Inputs.builder() // id 7 of a 3-row table: ORT_INVALID_ARGUMENT
         .put("input_ids", Tensor.ofLongs(new long[] {0, 7}, 1, 2))
         .put("attention_mask", Tensor.ofLongs(new long[] {1, 1}, 1, 2))

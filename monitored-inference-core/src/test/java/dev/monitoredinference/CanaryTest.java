@@ -45,7 +45,7 @@ class CanaryTest {
 
   @Test
   void shutdown_drainsTheCanarysCandidateToo_withinOneTimeout() throws Exception {
-    model.deployer().canary("ops", "2", 0.5);
+    model.deployer().canary(Admins.as("ops"), "2", 0.5);
     fixture.loader.mode = TrialFixture.ScriptedLoader.Mode.BLOCK; // the candidate's runs hang
     CompletableFuture<?> stuck = CompletableFuture.runAsync(() -> {
       for (int call = 0; call < 10; call++) {
@@ -62,7 +62,7 @@ class CanaryTest {
 
   @Test
   void keyedCalls_reachTheCandidate_atTheConfiguredShare_withinTwoPoints() {
-    model.deployer().canary("ops", "2", 0.1);
+    model.deployer().canary(Admins.as("ops"), "2", 0.1);
 
     int onCandidate = 0;
     for (int user = 0; user < 10_000; user++) {
@@ -76,7 +76,7 @@ class CanaryTest {
 
   @Test
   void keylessCalls_reachTheCandidate_atTheConfiguredShare_withinTwoPoints() {
-    model.deployer().canary("ops", "2", 0.25);
+    model.deployer().canary(Admins.as("ops"), "2", 0.25);
 
     int onCandidate = 0;
     for (int call = 0; call < 10_000; call++) {
@@ -88,7 +88,7 @@ class CanaryTest {
 
   @Test
   void aKey_staysOnItsVersion_whileTheShareIsUnchanged_andRaisingTheShareKeepsCandidateKeys() {
-    model.deployer().canary("ops", "2", 0.2);
+    model.deployer().canary(Admins.as("ops"), "2", 0.2);
     Map<String, String> first = new HashMap<>();
     for (int user = 0; user < 300; user++) {
       first.put("user-" + user, model.predict(ROW, RoutingKey.of("user-" + user)).version().version());
@@ -100,7 +100,7 @@ class CanaryTest {
     }
     assertThat(first.values()).contains("1", "2");
 
-    model.deployer().canary("ops", "2", 0.6);
+    model.deployer().canary(Admins.as("ops"), "2", 0.6);
     first.forEach((user, version) -> {
       if (version.equals("2")) {
         assertThat(model.predict(ROW, RoutingKey.of(user)).version().version()).as(user).isEqualTo("2");
@@ -112,10 +112,10 @@ class CanaryTest {
 
   @Test
   void aShareOutsideZeroToOne_isRefusedBeforeAnythingHappens() {
-    assertThatThrownBy(() -> model.deployer().canary("ops", "2", 1.5))
+    assertThatThrownBy(() -> model.deployer().canary(Admins.as("ops"), "2", 1.5))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("share must be in (0, 1), but was 1.5");
-    assertThatThrownBy(() -> model.deployer().canary("ops", "2", 0))
+    assertThatThrownBy(() -> model.deployer().canary(Admins.as("ops"), "2", 0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("share must be in (0, 1), but was 0.0");
     assertThat(fixture.audit.lines()).isEmpty();
@@ -124,10 +124,10 @@ class CanaryTest {
 
   @Test
   void promote_endsTheCanary_byServingTheCandidateToEveryCall() {
-    model.deployer().canary("ops", "2", 0.5);
+    model.deployer().canary(Admins.as("ops"), "2", 0.5);
     assertThat(model.liveNativeObjects()).isEqualTo(2);
 
-    assertThat(model.deployer().promote("ops", "2").version()).isEqualTo("2");
+    assertThat(model.deployer().promote(Admins.as("ops"), "2").version()).isEqualTo("2");
 
     for (int call = 0; call < 20; call++) {
       assertThat(bias(model.predict(ROW, RoutingKey.of("user-" + call)))).isEqualTo(2);
@@ -141,10 +141,10 @@ class CanaryTest {
   @Test
   void rollback_duringACanary_endsItAndServesThePreviousVersion() {
     fixture.version("3", 3f);
-    model.deployer().promote("ops", "2");
-    model.deployer().canary("ops", "3", 0.5);
+    model.deployer().promote(Admins.as("ops"), "2");
+    model.deployer().canary(Admins.as("ops"), "3", 0.5);
 
-    assertThat(model.deployer().rollback("ops").version()).isEqualTo("1");
+    assertThat(model.deployer().rollback(Admins.as("ops")).version()).isEqualTo("1");
 
     assertThat(model.deployer().candidate()).isEmpty();
     assertThat(model.liveNativeObjects()).isEqualTo(1);
@@ -154,7 +154,7 @@ class CanaryTest {
 
   @Test
   void endTrial_withoutATrial_isRefusedAndAudited() {
-    assertThatThrownBy(() -> model.deployer().endTrial("ops"))
+    assertThatThrownBy(() -> model.deployer().endTrial(Admins.as("ops")))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("model 'ranker' has no canary or shadow to end");
     assertThat(fixture.auditTrail()).containsExactly("end_trial:FAILED:ops");
@@ -162,9 +162,9 @@ class CanaryTest {
 
   @Test
   void endTrial_endsTheCanary_andUnloadsTheCandidate() {
-    model.deployer().canary("ops", "2", 0.5);
+    model.deployer().canary(Admins.as("ops"), "2", 0.5);
 
-    assertThat(model.deployer().endTrial("ops").version()).isEqualTo("1");
+    assertThat(model.deployer().endTrial(Admins.as("ops")).version()).isEqualTo("1");
 
     for (int call = 0; call < 20; call++) {
       assertThat(bias(model.predict(ROW, RoutingKey.of("user-" + call)))).isEqualTo(1);
@@ -179,7 +179,7 @@ class CanaryTest {
 
   @Test
   void aRefusedPrincipal_startsNoCanary_andIsAudited() {
-    assertThatThrownBy(() -> model.deployer().canary("eve", "2", 0.1))
+    assertThatThrownBy(() -> model.deployer().canary(Admins.as("eve"), "2", 0.1))
         .isInstanceOf(AccessDeniedException.class)
         .hasMessage("'eve' may not canary model 'ranker'");
 
@@ -189,14 +189,14 @@ class CanaryTest {
 
   @Test
   void aSecondTrial_isRefused_untilTheFirstEnds() {
-    model.deployer().canary("ops", "2", 0.1);
+    model.deployer().canary(Admins.as("ops"), "2", 0.1);
     fixture.version("3", 3f);
 
-    assertThatThrownBy(() -> model.deployer().shadow("ops", "3"))
+    assertThatThrownBy(() -> model.deployer().shadow(Admins.as("ops"), "3"))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("cannot start a shadow of version 3 of model 'ranker': a canary of version 2"
             + " at 10 % of calls is running; promote or roll it back first");
-    assertThatThrownBy(() -> model.deployer().canary("ops", "1", 0.1))
+    assertThatThrownBy(() -> model.deployer().canary(Admins.as("ops"), "1", 0.1))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("a canary of version 2 at 10 % of calls is running");
     assertThat(model.deployer().candidate()).hasValue("2");
@@ -225,12 +225,12 @@ class CanaryTest {
     }
     for (int round = 0; round < 5; round++) {
       String other = model.version().version().equals("1") ? "2" : "1";
-      model.deployer().canary("ops", other, 0.3);
-      model.deployer().canary("ops", other, 0.7);
+      model.deployer().canary(Admins.as("ops"), other, 0.3);
+      model.deployer().canary(Admins.as("ops"), other, 0.7);
       if (round % 2 == 0) {
-        model.deployer().endTrial("ops");
+        model.deployer().endTrial(Admins.as("ops"));
       } else {
-        model.deployer().promote("ops", other);
+        model.deployer().promote(Admins.as("ops"), other);
       }
     }
     stop.set(true);
@@ -248,7 +248,7 @@ class CanaryTest {
 
   @Test
   void theServingVersion_cannotBeItsOwnCandidate() {
-    assertThatThrownBy(() -> model.deployer().canary("ops", "1", 0.1))
+    assertThatThrownBy(() -> model.deployer().canary(Admins.as("ops"), "1", 0.1))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("cannot start a canary of version 1 of model 'ranker': version 1 is serving");
   }

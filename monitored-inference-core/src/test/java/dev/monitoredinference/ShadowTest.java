@@ -48,7 +48,7 @@ class ShadowTest {
 
   @Test
   void aShadow_recordsExactDivergence_whileCallersGetTheBaselinesAnswers() throws Exception {
-    model.deployer().shadow("ops", "2");
+    model.deployer().shadow(Admins.as("ops"), "2");
 
     for (int call = 0; call < 20; call++) {
       Prediction p = model.predict(BATCH);
@@ -73,7 +73,7 @@ class ShadowTest {
 
   @Test
   void aFullQueue_dropsAndCountsCopies_withoutBlockingTheCaller() throws Exception {
-    model.deployer().shadow("ops", "2");
+    model.deployer().shadow(Admins.as("ops"), "2");
     fixture.loader.mode = Mode.BLOCK;
 
     model.predict(BATCH); // its copy blocks the comparison thread in the candidate's run
@@ -92,7 +92,7 @@ class ShadowTest {
 
   @Test
   void aFailingCandidate_isCounted_andNeverFailsTheCaller() throws Exception {
-    model.deployer().shadow("ops", "2");
+    model.deployer().shadow(Admins.as("ops"), "2");
     fixture.loader.mode = Mode.FAIL;
 
     for (int call = 0; call < 10; call++) {
@@ -107,11 +107,11 @@ class ShadowTest {
 
   @Test
   void promotingTheShadowedVersion_servesIt_andEndsTheShadow() throws Exception {
-    model.deployer().shadow("ops", "2");
+    model.deployer().shadow(Admins.as("ops"), "2");
     model.predict(BATCH);
     awaitComparisons(model);
 
-    model.deployer().promote("ops", "2");
+    model.deployer().promote(Admins.as("ops"), "2");
 
     assertThat(model.predict(BATCH).floatArray("score")).containsExactly(5f, 9f, 3f, 12f);
     assertThat(model.deployer().candidate()).isEmpty();

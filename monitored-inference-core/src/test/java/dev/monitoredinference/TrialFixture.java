@@ -65,7 +65,7 @@ final class TrialFixture implements AutoCloseable {
     return MonitoredModel.builder("ranker")
         .repository(ModelRepository.directory(root), VersionPin.label("stable"))
         .loader(loader)
-        .admin(AdminAuthorizer.principals(Set.of("ops")), audit)
+        .admin(Admins.TOKENS, AdminAuthorizer.principals(Set.of("ops")), audit)
         .drainTimeout(Duration.ofSeconds(5))
         .metrics(registry);
   }

@@ -3,6 +3,8 @@ package dev.monitoredinference.benchmarks;
 import dev.monitoredinference.Inputs;
 import dev.monitoredinference.MonitoredModel;
 import dev.monitoredinference.Prediction;
+import dev.monitoredinference.authentication.AdminCredential;
+import dev.monitoredinference.authentication.HmacBearerTokens;
 import dev.monitoredinference.onnx.OnnxOptions;
 import dev.monitoredinference.testing.TestModels;
 import dev.monitoredinference.versioning.AdminAuthorizer;
@@ -12,6 +14,7 @@ import dev.monitoredinference.versioning.VersionPin;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -62,6 +65,8 @@ public class HotSwapBenchmark {
   private Thread swapper;
   private volatile boolean stop;
   private volatile long swaps;
+  private final HmacBearerTokens tokens =
+      HmacBearerTokens.create("the benchmark's admin token secret".getBytes(StandardCharsets.UTF_8));
 
   @Setup(Level.Trial)
   public void setUp() throws Exception {
@@ -72,18 +77,23 @@ public class HotSwapBenchmark {
     model = MonitoredModel.builder("tiny")
         .repository(ModelRepository.directory(root), VersionPin.exact("1"))
         .onnxOptions(OnnxOptions.builder().intraOpThreads(1).build())
-        .admin(AdminAuthorizer.principals(Set.of("bench")), AuditLog.inMemory(Clock.systemUTC()))
+        .admin(tokens, AdminAuthorizer.principals(Set.of("bench")), AuditLog.inMemory(Clock.systemUTC()))
         .drainTimeout(Duration.ofSeconds(5))
         .metrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
         .build();
     if (traffic.equals("canary")) {
-      model.deployer().canary("bench", "2", 0.5); // comparisons at the default 10 % sample
+      model.deployer().canary(admin(), "2", 0.5); // comparisons at the default 10 % sample
     }
     if (traffic.equals("swapping")) {
       swapper = new Thread(this::swapUntilStopped, "hot-swap-benchmark-swapper");
       swapper.setDaemon(true);
       swapper.start();
     }
+  }
+
+  /** A fresh single-use admin token: admin calls are authenticated. */
+  private AdminCredential admin() {
+    return AdminCredential.bearer(tokens.issue("bench", Duration.ofMinutes(1)));
   }
 
   private void write(String version, byte[] onnx) throws Exception {
@@ -94,7 +104,7 @@ public class HotSwapBenchmark {
 
   private void swapUntilStopped() {
     while (!stop) {
-      model.deployer().promote("bench", swaps % 2 == 0 ? "2" : "1");
+      model.deployer().promote(admin(), swaps % 2 == 0 ? "2" : "1");
       swaps++;
       try {
         Thread.sleep(swapEveryMs); // the swap cadence, not a wait for a result

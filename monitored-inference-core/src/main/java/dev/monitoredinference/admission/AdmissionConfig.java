@@ -18,17 +18,31 @@ import java.time.Duration;
  *     ...
  * }</pre>
  *
+ * <p>With a batch lane ({@link #batchLane}), calls made at {@code Priority.BATCH} hold at most
+ * the lane's share of the slots and wait in the lane's own queue, so the rest of the slots stay
+ * free for interactive calls: under a batch flood the batch calls are the ones refused.
+ *
+ * <pre>{@code
+ * AdmissionConfig.maxConcurrent(8).maxQueue(32).queueTimeout(Duration.ofMillis(20))
+ *     .batchLane(4, 16)        // batch calls: at most 4 of the 8 slots, 16 waiting
+ * }</pre>
+ *
  * <p>Immutable; each setter checks its argument at once.
  */
 public final class AdmissionConfig {
   private final int maxConcurrent;
   private final int maxQueue;
   private final Duration queueTimeout;
+  private final int batchMaxConcurrent;
+  private final int batchMaxQueue;
 
-  private AdmissionConfig(int maxConcurrent, int maxQueue, Duration queueTimeout) {
+  private AdmissionConfig(int maxConcurrent, int maxQueue, Duration queueTimeout, int batchMaxConcurrent,
+      int batchMaxQueue) {
     this.maxConcurrent = maxConcurrent;
     this.maxQueue = maxQueue;
     this.queueTimeout = queueTimeout;
+    this.batchMaxConcurrent = batchMaxConcurrent;
+    this.batchMaxQueue = batchMaxQueue;
   }
 
   /**
@@ -40,7 +54,7 @@ public final class AdmissionConfig {
     if (calls <= 0) {
       throw new IllegalArgumentException("maxConcurrent must be > 0, but was " + calls);
     }
-    return new AdmissionConfig(calls, 0, Duration.ZERO);
+    return new AdmissionConfig(calls, 0, Duration.ZERO, 0, 0);
   }
 
   /**
@@ -52,7 +66,7 @@ public final class AdmissionConfig {
     if (calls < 0) {
       throw new IllegalArgumentException("maxQueue must be >= 0, but was " + calls);
     }
-    return new AdmissionConfig(maxConcurrent, calls, queueTimeout);
+    return new AdmissionConfig(maxConcurrent, calls, queueTimeout, batchMaxConcurrent, batchMaxQueue);
   }
 
   /**
@@ -65,7 +79,37 @@ public final class AdmissionConfig {
     if (timeout.isNegative()) {
       throw new IllegalArgumentException("queueTimeout must be >= 0, but was " + timeout);
     }
-    return new AdmissionConfig(maxConcurrent, maxQueue, timeout);
+    return new AdmissionConfig(maxConcurrent, maxQueue, timeout, batchMaxConcurrent, batchMaxQueue);
+  }
+
+  /**
+   * A lane for {@code Priority.BATCH} calls: they hold at most {@code maxConcurrent} of the slots,
+   * at most {@code maxQueue} more of them wait (each for at most {@link #queueTimeout}), and
+   * anything beyond is refused at once; the other slots are kept for interactive calls, which may
+   * also use the lane's slots when batch calls leave them free.
+   *
+   * @throws IllegalArgumentException unless {@code 0 < maxConcurrent < } the model's limit (an
+   *     interactive call must keep at least one slot), or if {@code maxQueue < 0}
+   */
+  public AdmissionConfig batchLane(int maxConcurrent, int maxQueue) {
+    if (maxConcurrent <= 0 || maxConcurrent >= this.maxConcurrent) {
+      throw new IllegalArgumentException("batchLane maxConcurrent must be in [1, " + (this.maxConcurrent - 1)
+          + "] so that interactive calls keep a slot of the " + this.maxConcurrent + ", but was " + maxConcurrent);
+    }
+    if (maxQueue < 0) {
+      throw new IllegalArgumentException("batchLane maxQueue must be >= 0, but was " + maxQueue);
+    }
+    return new AdmissionConfig(this.maxConcurrent, this.maxQueue, queueTimeout, maxConcurrent, maxQueue);
+  }
+
+  /** The slots batch calls may hold; 0 without a batch lane (batch calls are admitted like the rest). */
+  public int batchMaxConcurrent() {
+    return batchMaxConcurrent;
+  }
+
+  /** How many batch calls may wait; 0 without a batch lane. */
+  public int batchMaxQueue() {
+    return batchMaxQueue;
   }
 
   public int maxConcurrent() {
@@ -88,6 +132,7 @@ public final class AdmissionConfig {
   @Override
   public String toString() {
     return "maxConcurrent " + maxConcurrent + ", maxQueue " + maxQueue + ", queueTimeout "
-        + queueTimeout.toMillis() + " ms";
+        + queueTimeout.toMillis() + " ms"
+        + (batchMaxConcurrent == 0 ? "" : ", batch lane " + batchMaxConcurrent + " + " + batchMaxQueue + " waiting");
   }
 }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.monitoredinference.ErrorType;
 import dev.monitoredinference.InferenceException;
+import dev.monitoredinference.Priority;
 
 /**
  * A call was refused by admission control: the model's concurrency limit was reached and the wait
@@ -30,10 +31,23 @@ public final class ModelOverloadedException extends InferenceException {
   }
 
   private final Reason reason;
+  private final Priority priority;
 
   public ModelOverloadedException(String modelName, Reason reason, String detail) {
-    super(modelName, "model '" + modelName + "' refused a call (" + reason.tagValue() + "): " + detail, null);
+    this(modelName, reason, Priority.INTERACTIVE, detail);
+  }
+
+  /** A call of {@code priority} was refused; a batch call's message says so. */
+  public ModelOverloadedException(String modelName, Reason reason, Priority priority, String detail) {
+    super(modelName, "model '" + modelName + "' refused a " + (priority == Priority.BATCH ? "batch " : "")
+        + "call (" + reason.tagValue() + "): " + detail, null);
     this.reason = requireNonNull(reason, "reason");
+    this.priority = requireNonNull(priority, "priority");
+  }
+
+  /** The refused call's priority. */
+  public Priority priority() {
+    return priority;
   }
 
   public Reason reason() {

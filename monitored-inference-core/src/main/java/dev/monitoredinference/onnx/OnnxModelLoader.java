@@ -14,6 +14,7 @@ import dev.monitoredinference.ModelIntegrityException;
 import dev.monitoredinference.ModelLoadException;
 import dev.monitoredinference.ModelVersion;
 import dev.monitoredinference.TensorSpec;
+import dev.monitoredinference.encryption.ModelDecryptionException;
 import dev.monitoredinference.internal.Digests;
 import dev.monitoredinference.internal.WarmUpInputs;
 import dev.monitoredinference.runtime.DeviceFallback;
@@ -371,6 +372,8 @@ public final class OnnxModelLoader implements ModelLoader {
   private static byte[] readBytes(LoadRequest request) {
     try {
       return request.source().readBytes();
+    } catch (ModelDecryptionException e) {
+      throw new ModelIntegrityException(request.modelName(), request.source().toString(), e);
     } catch (IOException e) {
       throw new ModelLoadException(
           request.modelName(),

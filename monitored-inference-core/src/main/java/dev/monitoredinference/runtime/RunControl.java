@@ -4,6 +4,7 @@ import dev.monitoredinference.InferenceInterceptor;
 import dev.monitoredinference.Inputs;
 import dev.monitoredinference.MonitoredModel;
 import dev.monitoredinference.Prediction;
+import dev.monitoredinference.Priority;
 import java.time.Duration;
 
 /**
@@ -27,6 +28,11 @@ public interface RunControl {
   /** A control with no deadline that is never terminated, for calls made outside a model. */
   static RunControl none() {
     return NoRunControl.INSTANCE;
+  }
+
+  /** The call's priority for admission control; {@link Priority#INTERACTIVE} unless the caller chose. */
+  default Priority priority() {
+    return Priority.INTERACTIVE;
   }
 
   /** Whether the call has a deadline. */

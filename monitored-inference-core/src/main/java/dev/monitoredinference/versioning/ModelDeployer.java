@@ -7,6 +7,9 @@ import dev.monitoredinference.ModelVersion;
 import dev.monitoredinference.MonitoredModel;
 import dev.monitoredinference.MonitoredModelBuilder;
 import dev.monitoredinference.RoutingKey;
+import dev.monitoredinference.authentication.AdminAuthenticator;
+import dev.monitoredinference.authentication.AdminCredential;
+import dev.monitoredinference.authentication.HmacBearerTokens;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,12 +21,13 @@ import java.util.Optional;
  * from {@link MonitoredModel#deployer()}.
  *
  * <pre>{@code
+ * HmacBearerTokens tokens = HmacBearerTokens.create(secret);
  * MonitoredModel ranker = MonitoredModel.builder("ranker")
  *     .repository(ModelRepository.directory(Path.of("/srv/models")), VersionPin.label("stable"))
- *     .admin(AdminAuthorizer.principals(Set.of("deploy-bot")), AuditLog.toFile(auditFile, Clock.systemUTC()))
+ *     .admin(tokens, AdminAuthorizer.principals(Set.of("deploy-bot")), AuditLog.toFile(auditFile, Clock.systemUTC()))
  *     .build();
- * ranker.deployer().promote("deploy-bot", "8");   // load, check, warm up, swap; v7 drains and closes
- * ranker.deployer().rollback("deploy-bot");       // back to 7
+ * ranker.deployer().promote(AdminCredential.bearer(bearerToken), "8"); // load, check, warm up, swap
+ * ranker.deployer().rollback(AdminCredential.bearer(anotherToken));   // back to 7
  * }</pre>
  *
  * <p>A new version is loaded (its {@code model.sha256} checked), its inputs compared with the
@@ -31,23 +35,25 @@ import java.util.Optional;
  * flight finish on the version they started on. The replaced version refuses new calls, gets up
  * to the drain timeout for its running calls, then tells the stragglers to terminate (they fail
  * with {@link ModelClosedException}); its session is closed exactly once, after its last call. If
- * anything fails, the serving version is untouched. Every operation passes the authorisation hook
- * and is written to the audit log, refused and failed ones included. Operations are applied one
- * at a time. Thread-safe.
+ * anything fails, the serving version is untouched. Every operation first turns its credential
+ * into a verified principal ({@link AdminAuthenticator}, e.g. {@link HmacBearerTokens}: a token
+ * authenticates one operation), then passes the authorisation hook, and is written to the audit
+ * log under that principal, refused and failed ones included (a credential that proves nothing
+ * as {@code unauthenticated}). Operations are applied one at a time. Thread-safe.
  */
 public interface ModelDeployer {
   /**
    * Loads, checks and warms up {@code version} without serving it, so that a later {@link
    * #promote} is a swap only. Staging a version already staged does nothing.
    *
-   * @throws AccessDeniedException if the hook refuses
+   * @throws AccessDeniedException if the credential proves no principal or the hook refuses
    * @throws ModelLoadException if the version cannot be found, loaded, or served in place of the
    *     current one (e.g. {@link VersionUnavailableException}, {@link ModelIntegrityException})
    */
-  ModelVersion deploy(String principal, String version);
+  ModelVersion deploy(AdminCredential credential, String version);
 
   /** {@link #promote(String, VersionPin)} with {@code VersionPin.exact(version)}. */
-  ModelVersion promote(String principal, String version);
+  ModelVersion promote(AdminCredential credential, String version);
 
   /**
    * Serves the version {@code pin} selects (staged, under trial, or loaded now) and retires the
@@ -55,11 +61,11 @@ public interface ModelDeployer {
    * selected (without loading it again), else unloaded.
    *
    * @return the version now serving
-   * @throws AccessDeniedException if the hook refuses
+   * @throws AccessDeniedException if the credential proves no principal or the hook refuses
    * @throws ModelLoadException if the version cannot be found, loaded, or served in place of the
    *     current one; the current one keeps serving
    */
-  ModelVersion promote(String principal, VersionPin pin);
+  ModelVersion promote(AdminCredential credential, VersionPin pin);
 
   /**
    * Serves again the version that served before the last {@link #promote}; each call goes one
@@ -67,29 +73,29 @@ public interface ModelDeployer {
    * version, which then serves without being loaded again.
    *
    * @return the version now serving
-   * @throws AccessDeniedException if the hook refuses
+   * @throws AccessDeniedException if the credential proves no principal or the hook refuses
    * @throws IllegalStateException if no version served before
    * @throws ModelLoadException if it cannot be loaded again; the current one keeps serving
    */
-  ModelVersion rollback(String principal);
+  ModelVersion rollback(AdminCredential credential);
 
   /**
    * Ends the running canary or shadow and unloads its candidate; the serving version then answers
    * every call. Audited as {@code end_trial}, as is the rollback guard's verdict.
    *
    * @return the version serving
-   * @throws AccessDeniedException if the hook refuses
+   * @throws AccessDeniedException if the credential proves no principal or the hook refuses
    * @throws IllegalStateException if no canary or shadow is running
    */
-  ModelVersion endTrial(String principal);
+  ModelVersion endTrial(AdminCredential credential);
 
   /**
    * Unloads the staged {@code version}.
    *
-   * @throws AccessDeniedException if the hook refuses
+   * @throws AccessDeniedException if the credential proves no principal or the hook refuses
    * @throws IllegalStateException if {@code version} is serving or not staged
    */
-  void retire(String principal, String version);
+  void retire(AdminCredential credential, String version);
 
   /** The repository versions come from. */
   ModelRepository repository();
@@ -108,19 +114,19 @@ public interface ModelDeployer {
    * MonitoredModelBuilder#rollbackGuard} ends a canary that fails its bounds.
    *
    * <pre>{@code
-   * model.deployer().canary("deploy-bot", "8", 0.05);
+   * model.deployer().canary(AdminCredential.bearer(token), "8", 0.05);
    * Prediction p = model.predict(inputs, RoutingKey.of(userId)); // p.version() says which answered
    * }</pre>
    *
    * @return the candidate version
    * @throws IllegalArgumentException unless {@code 0 < share < 1}
-   * @throws AccessDeniedException if the hook refuses
+   * @throws AccessDeniedException if the credential proves no principal or the hook refuses
    * @throws IllegalStateException if {@code version} is serving, or a trial of another version (or
    *     a shadow) is running
    * @throws ModelLoadException if the version cannot be found, loaded, or served in place of the
    *     current one; nothing changes
    */
-  ModelVersion canary(String principal, String version, double share);
+  ModelVersion canary(AdminCredential credential, String version, double share);
 
   /**
    * Runs {@code version} (staged, or loaded now) on a sampled copy of the calls off the callers'
@@ -129,12 +135,12 @@ public interface ModelDeployer {
    * #promote} of that version serves it, {@link #endTrial} unloads it.
    *
    * @return the candidate version
-   * @throws AccessDeniedException if the hook refuses
+   * @throws AccessDeniedException if the credential proves no principal or the hook refuses
    * @throws IllegalStateException if {@code version} is serving or a trial is running
    * @throws ModelLoadException if the version cannot be found, loaded, or served in place of the
    *     current one; nothing changes
    */
-  ModelVersion shadow(String principal, String version);
+  ModelVersion shadow(AdminCredential credential, String version);
 
   /** The version under a canary or shadow trial, if one is running. */
   Optional<String> candidate();

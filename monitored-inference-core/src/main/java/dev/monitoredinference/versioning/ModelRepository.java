@@ -2,6 +2,7 @@ package dev.monitoredinference.versioning;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.monitoredinference.encryption.ModelKeyProvider;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -44,6 +45,11 @@ import org.slf4j.LoggerFactory;
  * (separators, {@code ..}, symbolic links pointing outside) is refused or skipped. A version
  * directory without a regular {@code model.onnx}, or with an unreadable {@code model.sha256}, is
  * incomplete and not listed. Immutable and thread-safe; every call reads the directory afresh.
+ *
+ * <p>A version may instead hold {@code model.onnx.enc}, the model encrypted by {@code
+ * ModelEncryption}; {@link #decryptingWith} supplies the keys, and its {@code model.sha256} is the
+ * digest of the decrypted model. Encrypted and plain versions can sit side by side; a directory
+ * holding both files is ambiguous and not listed.
  */
 public final class ModelRepository {
   private static final Logger log = LoggerFactory.getLogger(ModelRepository.class);
@@ -53,10 +59,12 @@ public final class ModelRepository {
 
   private final Path root;
   private final boolean digestRequired;
+  private final @Nullable ModelKeyProvider keys;
 
-  private ModelRepository(Path root, boolean digestRequired) {
+  private ModelRepository(Path root, boolean digestRequired, @Nullable ModelKeyProvider keys) {
     this.root = root;
     this.digestRequired = digestRequired;
+    this.keys = keys;
   }
 
   /**
@@ -71,7 +79,7 @@ public final class ModelRepository {
       if (!Files.isDirectory(real)) {
         throw new IllegalArgumentException("model repository " + root + " is not a directory");
       }
-      return new ModelRepository(real, true);
+      return new ModelRepository(real, true, null);
     } catch (IOException e) {
       throw new IllegalArgumentException("model repository " + root + " cannot be read: " + e, e);
     }
@@ -86,7 +94,20 @@ public final class ModelRepository {
    * }</pre>
    */
   public ModelRepository allowVersionsWithoutDigest() {
-    return new ModelRepository(root, false);
+    return new ModelRepository(root, false, keys);
+  }
+
+  /**
+   * This repository, decrypting versions stored as {@code model.onnx.enc} with {@code keys}; the
+   * plaintext stays in memory. Without it such versions are listed but fail to load ({@code
+   * unreadable}).
+   *
+   * <pre>{@code
+   * ModelRepository.directory(Path.of("/srv/models")).decryptingWith(ModelKeyProvider.file(keyFile))
+   * }</pre>
+   */
+  public ModelRepository decryptingWith(ModelKeyProvider keys) {
+    return new ModelRepository(root, digestRequired, requireNonNull(keys, "keys"));
   }
 
   /** The root directory (its real path). */
@@ -162,7 +183,15 @@ public final class ModelRepository {
         || version.contains("..")) {
       return null;
     }
-    Path file = directory.resolve("model.onnx");
+    Path plain = directory.resolve(RepositoryVersion.MODEL_FILE);
+    Path encrypted = directory.resolve(RepositoryVersion.ENCRYPTED_MODEL_FILE);
+    boolean isPlain = Files.exists(plain);
+    if (isPlain && Files.exists(encrypted)) {
+      log.warn("skipping {} version {}: it holds both {} and {}", model, version,
+          RepositoryVersion.MODEL_FILE, RepositoryVersion.ENCRYPTED_MODEL_FILE);
+      return null;
+    }
+    Path file = isPlain ? plain : encrypted;
     if (!Files.isRegularFile(file) || !inside(file)) {
       return null; // still being copied, or pointing outside the repository
     }
@@ -186,7 +215,17 @@ public final class ModelRepository {
         .map(String::strip).filter(label -> !label.isEmpty())
         .collect(Collectors.toCollection(LinkedHashSet::new));
     return new RepositoryVersion(model, version, file, digest, digestRequired, labels,
-        properties.getProperty("description", ""));
+        properties.getProperty("description", ""), isPlain ? null : keysFor(model, version));
+  }
+
+  /** The keys for an encrypted version; without {@link #decryptingWith}, one that says so at load. */
+  private ModelKeyProvider keysFor(String model, String version) {
+    ModelKeyProvider given = keys;
+    return given != null ? given : keyId -> {
+      throw new IOException(model + " version " + version + " is encrypted ("
+          + RepositoryVersion.ENCRYPTED_MODEL_FILE + "), but its repository has no keys:"
+          + " use ModelRepository.directory(root).decryptingWith(keys)");
+    };
   }
 
   /** {@code sha256:<hex>} from a {@code model.sha256} file in either common form, or null. */
@@ -203,6 +242,7 @@ public final class ModelRepository {
 
   @Override
   public String toString() {
-    return "ModelRepository[" + root + (digestRequired ? "" : ", versions without digest allowed") + "]";
+    return "ModelRepository[" + root + (digestRequired ? "" : ", versions without digest allowed")
+        + (keys == null ? "" : ", decrypting") + "]";
   }
 }

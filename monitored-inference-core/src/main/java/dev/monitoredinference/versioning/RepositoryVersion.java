@@ -3,19 +3,25 @@ package dev.monitoredinference.versioning;
 import static java.util.Objects.requireNonNull;
 
 import dev.monitoredinference.ModelSource;
+import dev.monitoredinference.encryption.ModelKeyProvider;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One version directory of a {@link ModelRepository}: {@code <root>/<model>/<version>/model.onnx},
+ * One version directory of a {@link ModelRepository}: {@code <root>/<model>/<version>/model.onnx}
+ * (or {@code model.onnx.enc}, encrypted),
  * with the digest from {@code model.sha256} and the labels and description from {@code
  * model.properties} when present. Immutable.
  */
 public final class RepositoryVersion {
   /** The name of the file holding a version's digest, next to its {@code model.onnx}. */
   public static final String DIGEST_FILE = "model.sha256";
+  /** The name of a version's model file. */
+  public static final String MODEL_FILE = "model.onnx";
+  /** The name of a version's encrypted model file, in place of {@link #MODEL_FILE}. */
+  public static final String ENCRYPTED_MODEL_FILE = "model.onnx.enc";
 
   private final String model;
   private final String version;
@@ -24,9 +30,11 @@ public final class RepositoryVersion {
   private final boolean digestRequired;
   private final Set<String> labels;
   private final String description;
+  private final @Nullable ModelKeyProvider keys;
 
   RepositoryVersion(String model, String version, Path file, @Nullable String digest,
-      boolean digestRequired, Set<String> labels, String description) {
+      boolean digestRequired, Set<String> labels, String description, @Nullable ModelKeyProvider keys) {
+    this.keys = keys;
     this.model = model;
     this.version = version;
     this.file = file;
@@ -45,12 +53,20 @@ public final class RepositoryVersion {
     return version;
   }
 
-  /** The {@code model.onnx} file. */
+  /** The {@code model.onnx} file, or the {@code model.onnx.enc} of an {@linkplain #encrypted() encrypted} version. */
   public Path file() {
     return file;
   }
 
-  /** The {@code sha256:…} digest from {@code model.sha256}; loading refuses other bytes. */
+  /** Whether the version is stored encrypted ({@code model.onnx.enc}). */
+  public boolean encrypted() {
+    return keys != null;
+  }
+
+  /**
+   * The {@code sha256:…} digest from {@code model.sha256}; loading refuses other bytes (for an
+   * encrypted version, other decrypted bytes).
+   */
   public Optional<String> digest() {
     return Optional.ofNullable(digest);
   }
@@ -78,9 +94,10 @@ public final class RepositoryVersion {
     return description;
   }
 
-  /** The model file as a source. */
+  /** The model file as a source; an encrypted one is decrypted in memory. */
   public ModelSource source() {
-    return ModelSource.file(file);
+    ModelKeyProvider decrypting = keys;
+    return decrypting == null ? ModelSource.file(file) : ModelSource.encrypted(file, decrypting);
   }
 
   /** The numeric value of an integer version, or -1 for a named one. */

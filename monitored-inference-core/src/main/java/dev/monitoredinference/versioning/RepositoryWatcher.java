@@ -2,6 +2,7 @@ package dev.monitoredinference.versioning;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.monitoredinference.authentication.AdminCredential;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,12 +20,14 @@ import org.slf4j.LoggerFactory;
  * directory {@code 8/} under {@code VersionPin.latest()}. Only complete versions are picked up: a
  * version needs its {@code model.sha256}, and bytes that do not match it (a copy still in
  * progress) fail the load, leave the serving version untouched, and are not retried until the
- * model file or its digest changes. Each promotion goes through the deployer, so it is authorised and audited
- * as {@code principal}.
+ * model file or its digest changes. Each promotion goes through the deployer with a credential
+ * from {@code credentials} (asked once per promotion, so one-time tokens work), so it is
+ * authenticated, authorised and audited like any admin call.
  *
  * <pre>{@code
- * try (RepositoryWatcher watcher = RepositoryWatcher.start(
- *     ranker.deployer(), VersionPin.latest(), "repository-watcher", Duration.ofSeconds(10))) { … }
+ * try (RepositoryWatcher watcher = RepositoryWatcher.start(ranker.deployer(), VersionPin.latest(),
+ *     () -> AdminCredential.bearer(tokens.issue("repository-watcher", Duration.ofMinutes(1))),
+ *     Duration.ofSeconds(10))) { … }
  * }</pre>
  *
  * <p>One daemon thread per watcher; {@link #close()} stops it.
@@ -35,17 +39,17 @@ public final class RepositoryWatcher implements AutoCloseable {
   private final ModelRepository repository;
   private final String model;
   private final VersionPin pin;
-  private final String principal;
+  private final Supplier<AdminCredential> credentials;
   private final @Nullable ScheduledExecutorService timer;
   private @Nullable String lastFailed;
 
   private RepositoryWatcher(ModelDeployer deployer, ModelRepository repository, String model,
-      VersionPin pin, String principal, @Nullable Duration interval) {
+      VersionPin pin, Supplier<AdminCredential> credentials, @Nullable Duration interval) {
     this.deployer = deployer;
     this.repository = repository;
     this.model = model;
     this.pin = pin;
-    this.principal = principal;
+    this.credentials = credentials;
     if (interval == null) {
       this.timer = null;
     } else {
@@ -63,26 +67,27 @@ public final class RepositoryWatcher implements AutoCloseable {
    *
    * @throws IllegalArgumentException if {@code interval} is not positive
    */
-  public static RepositoryWatcher start(ModelDeployer deployer, VersionPin pin, String principal,
-      Duration interval) {
+  public static RepositoryWatcher start(ModelDeployer deployer, VersionPin pin,
+      Supplier<AdminCredential> credentials, Duration interval) {
     requireNonNull(interval, "interval");
     if (interval.isNegative() || interval.isZero()) {
       throw new IllegalArgumentException("interval must be > 0, but was " + interval);
     }
-    return create(deployer, pin, principal, interval);
+    return create(deployer, pin, credentials, interval);
   }
 
   /** A watcher that polls only when {@link #poll()} is called (for tests and custom schedulers). */
-  public static RepositoryWatcher manual(ModelDeployer deployer, VersionPin pin, String principal) {
-    return create(deployer, pin, principal, null);
+  public static RepositoryWatcher manual(ModelDeployer deployer, VersionPin pin,
+      Supplier<AdminCredential> credentials) {
+    return create(deployer, pin, credentials, null);
   }
 
-  private static RepositoryWatcher create(ModelDeployer deployer, VersionPin pin, String principal,
-      @Nullable Duration interval) {
+  private static RepositoryWatcher create(ModelDeployer deployer, VersionPin pin,
+      Supplier<AdminCredential> credentials, @Nullable Duration interval) {
     requireNonNull(deployer, "deployer");
     RepositoryVersion serving = deployer.serving();
     return new RepositoryWatcher(deployer, deployer.repository(), serving.model(),
-        requireNonNull(pin, "pin"), requireNonNull(principal, "principal"), interval);
+        requireNonNull(pin, "pin"), requireNonNull(credentials, "credentials"), interval);
   }
 
   /**
@@ -105,7 +110,7 @@ public final class RepositoryWatcher implements AutoCloseable {
       return Optional.empty();
     }
     try {
-      deployer.promote(principal, VersionPin.exact(candidate.version()));
+      deployer.promote(credentials.get(), VersionPin.exact(candidate.version()));
       lastFailed = null;
       return Optional.of(candidate.version());
     } catch (RuntimeException e) {

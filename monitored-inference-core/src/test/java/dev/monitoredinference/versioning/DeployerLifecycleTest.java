@@ -3,6 +3,7 @@ package dev.monitoredinference.versioning;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.monitoredinference.Admins;
 import dev.monitoredinference.ElementType;
 import dev.monitoredinference.Inputs;
 import dev.monitoredinference.ModelClosedException;
@@ -68,7 +69,7 @@ class DeployerLifecycleTest {
     model = MonitoredModel.builder("ranker")
         .repository(ModelRepository.directory(root), VersionPin.exact("1"))
         .loader(loader)
-        .admin(AdminAuthorizer.principals(Set.of("ops", "repository-watcher")), audit)
+        .admin(Admins.TOKENS, AdminAuthorizer.principals(Set.of("ops", "repository-watcher")), audit)
         .drainTimeout(drain)
         .build();
     return model;
@@ -104,7 +105,7 @@ class DeployerLifecycleTest {
         () -> model.predict(Inputs.of("features", new float[][] {{9f, 9f}})));
     assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
 
-    model.deployer().promote("ops", "2");
+    model.deployer().promote(Admins.as("ops"), "2");
 
     assertThatThrownBy(() -> stuck.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(ModelClosedException.class);
     assertThat(model.predict(ROW).floatArray("score")).containsExactly(2f);
@@ -124,7 +125,7 @@ class DeployerLifecycleTest {
     List<Future<?>> calls = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
       String version = i % 2 == 0 ? "2" : "1";
-      calls.add(admins.submit(() -> model.deployer().promote("ops", version)));
+      calls.add(admins.submit(() -> model.deployer().promote(Admins.as("ops"), version)));
     }
     for (Future<?> call : calls) {
       call.get(60, TimeUnit.SECONDS);
@@ -144,7 +145,7 @@ class DeployerLifecycleTest {
   void theWatcher_promotesCompleteVersionsOnly_andRetriesAHalfCopiedOneOnlyWhenItChanges() throws IOException {
     version("1", scorer(1f), true);
     build(OnnxModelLoader.create(), Duration.ofSeconds(5));
-    RepositoryWatcher watcher = RepositoryWatcher.manual(model.deployer(), VersionPin.latest(), "repository-watcher");
+    RepositoryWatcher watcher = RepositoryWatcher.manual(model.deployer(), VersionPin.latest(), () -> Admins.as("repository-watcher"));
 
     assertThat(watcher.poll()).isEmpty(); // 1 is serving
     Path two = version("2", scorer(2f), false);
@@ -169,7 +170,7 @@ class DeployerLifecycleTest {
     version("1", scorer(1f), true);
     build(OnnxModelLoader.create(), Duration.ofSeconds(5));
 
-    assertThatThrownBy(() -> RepositoryWatcher.start(model.deployer(), VersionPin.latest(), "w", Duration.ZERO))
+    assertThatThrownBy(() -> RepositoryWatcher.start(model.deployer(), VersionPin.latest(), () -> Admins.as("w"), Duration.ZERO))
         .hasMessage("interval must be > 0, but was PT0S");
   }
 }

@@ -3,6 +3,7 @@ package dev.monitoredinference.versioning;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.monitoredinference.Admins;
 import dev.monitoredinference.Inputs;
 import dev.monitoredinference.LoadOutcome;
 import dev.monitoredinference.ModelIntegrityException;
@@ -72,7 +73,7 @@ class HotSwapTest {
     model = MonitoredModel.builder("ranker")
         .repository(ModelRepository.directory(root), VersionPin.label("stable"))
         .loader(loader)
-        .admin(AdminAuthorizer.principals(Set.of("ops")), audit)
+        .admin(Admins.TOKENS, AdminAuthorizer.principals(Set.of("ops")), audit)
         .drainTimeout(drain)
         .metrics(registry)
         .build();
@@ -110,13 +111,13 @@ class HotSwapTest {
   void promote_thenRollback_swapTheServingVersion_andAuditBoth() {
     build(Duration.ofSeconds(5));
 
-    assertThat(model.deployer().promote("ops", "2").version()).isEqualTo("2");
+    assertThat(model.deployer().promote(Admins.as("ops"), "2").version()).isEqualTo("2");
     assertThat(versionOf(model.predict(ROW))).isEqualTo(2);
     assertThat(model.predict(ROW).version().version()).isEqualTo("2");
     assertThat(model.deployer().history()).containsExactly("1");
     assertThat(registry.find("monitored.inference.model.info").tag("model.version", "1").gauge()).isNull();
 
-    assertThat(model.deployer().rollback("ops").version()).isEqualTo("1");
+    assertThat(model.deployer().rollback(Admins.as("ops")).version()).isEqualTo("1");
     assertThat(versionOf(model.predict(ROW))).isEqualTo(1);
     assertThat(model.deployer().history()).isEmpty();
     assertThat(outcomes()).containsExactly("promote:SUCCESS", "rollback:SUCCESS");
@@ -129,14 +130,14 @@ class HotSwapTest {
   void drift_afterAPromotion_scoresTheNewVersionAgainstItsOwnBaseline_inItsOwnGaugeSeries() {
     model = MonitoredModel.builder("ranker")
         .repository(ModelRepository.directory(root), VersionPin.label("stable"))
-        .admin(AdminAuthorizer.principals(Set.of("ops")), audit)
+        .admin(Admins.TOKENS, AdminAuthorizer.principals(Set.of("ops")), audit)
         .metrics(registry)
         .drift(DriftConfig.builder().features("features", List.of("x1", "x2")).outputs("score")
             .baseline(Baseline.capture(100)).windowSamples(100).subWindows(1).build())
         .build();
     Random random = new Random(2);
     predictRows(random, 2); // version 1: baseline, then one window
-    model.deployer().promote("ops", "2");
+    model.deployer().promote(Admins.as("ops"), "2");
     predictRows(random, 2); // version 2 scores 1 higher: its own baseline, then one window
     model.drift().sketchBytes(); // runs on the drift thread after the queued calls
 
@@ -177,7 +178,7 @@ class HotSwapTest {
   void aRefusedPrincipal_changesNothing_andIsAudited() {
     build(Duration.ofSeconds(5));
 
-    assertThatThrownBy(() -> model.deployer().promote("eve", "2"))
+    assertThatThrownBy(() -> model.deployer().promote(Admins.as("eve"), "2"))
         .isInstanceOf(AccessDeniedException.class)
         .hasMessage("'eve' may not promote model 'ranker'");
     assertThat(model.version().version()).isEqualTo("1");
@@ -193,7 +194,7 @@ class HotSwapTest {
     Files.write(three.resolve("model.onnx"), java.util.Arrays.copyOf(good, good.length / 2)); // half-copied
     Files.writeString(three.resolve("model.sha256"), Digests.sha256(good));
 
-    assertThatThrownBy(() -> model.deployer().promote("ops", "3"))
+    assertThatThrownBy(() -> model.deployer().promote(Admins.as("ops"), "3"))
         .isInstanceOf(ModelIntegrityException.class);
     assertThat(versionOf(model.predict(ROW))).isEqualTo(1);
     assertThat(outcomes()).containsExactly("promote:FAILED");
@@ -202,7 +203,7 @@ class HotSwapTest {
     assertThat(registry.get("monitored.inference.model.loads").tag("outcome", "digest_mismatch").counter().count())
         .isEqualTo(1);
 
-    model.deployer().promote("ops", "2");
+    model.deployer().promote(Admins.as("ops"), "2");
     assertThat(model.health().state()).isEqualTo(HealthState.UP);
   }
 
@@ -211,7 +212,7 @@ class HotSwapTest {
     build(Duration.ofSeconds(5));
     version("4", TestModels.linearScorer(new float[] {1f, 1f, 1f}, 4f), "");
 
-    assertThatThrownBy(() -> model.deployer().promote("ops", "4"))
+    assertThatThrownBy(() -> model.deployer().promote(Admins.as("ops"), "4"))
         .isInstanceOfSatisfying(ModelLoadException.class,
             e -> assertThat(e.outcome()).isEqualTo(LoadOutcome.INVALID_MODEL))
         .hasMessageContaining("callers would break");
@@ -223,17 +224,17 @@ class HotSwapTest {
   void deploy_stagesAVersion_promoteServesIt_retireUnloadsOnlyStagedOnes() {
     build(Duration.ofSeconds(5));
 
-    model.deployer().deploy("ops", "2");
+    model.deployer().deploy(Admins.as("ops"), "2");
     assertThat(model.deployer().staged()).containsExactly("2");
     assertThat(loader.open).hasValue(2);
     assertThat(versionOf(model.predict(ROW))).isEqualTo(1);
-    assertThatThrownBy(() -> model.deployer().retire("ops", "1"))
+    assertThatThrownBy(() -> model.deployer().retire(Admins.as("ops"), "1"))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("it is serving");
 
-    model.deployer().promote("ops", "2");
+    model.deployer().promote(Admins.as("ops"), "2");
     assertThat(loader.loaded).hasSize(2); // the staged session was swapped in, not loaded again
-    model.deployer().deploy("ops", "1");
-    model.deployer().retire("ops", "1");
+    model.deployer().deploy(Admins.as("ops"), "1");
+    model.deployer().retire(Admins.as("ops"), "1");
 
     assertThat(model.deployer().staged()).isEmpty();
     assertThat(loader.open).hasValue(1);
@@ -264,7 +265,7 @@ class HotSwapTest {
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     int swaps = 0;
     while (System.nanoTime() < end || swaps < 10) {
-      model.deployer().promote("ops", swaps % 2 == 0 ? "2" : "1");
+      model.deployer().promote(Admins.as("ops"), swaps % 2 == 0 ? "2" : "1");
       swaps++;
       Thread.sleep(500);
     }
@@ -289,7 +290,7 @@ class HotSwapTest {
     build(Duration.ofSeconds(5));
 
     for (int i = 0; i < 200; i++) {
-      model.deployer().promote("ops", i % 2 == 0 ? "2" : "1");
+      model.deployer().promote(Admins.as("ops"), i % 2 == 0 ? "2" : "1");
     }
 
     assertThat(loader.loaded).hasSize(201);
@@ -304,7 +305,7 @@ class HotSwapTest {
   void adminNeedsARepository_andTheDeployerNeedsAdmin() {
     assertThatThrownBy(() -> MonitoredModel.builder("ranker")
             .modelBytes(TestModels.linearScorer(new float[] {1f, 1f}, 1f))
-            .admin(AdminAuthorizer.denyAll(), audit).build())
+            .admin(Admins.TOKENS, AdminAuthorizer.denyAll(), audit).build())
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("model 'ranker' was given admin(...) but no repository(...) to take versions from");
     model = MonitoredModel.builder("ranker")

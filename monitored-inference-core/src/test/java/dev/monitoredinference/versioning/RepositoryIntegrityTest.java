@@ -3,6 +3,7 @@ package dev.monitoredinference.versioning;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.monitoredinference.Admins;
 import dev.monitoredinference.Inputs;
 import dev.monitoredinference.LoadOutcome;
 import dev.monitoredinference.ModelIntegrityException;
@@ -141,10 +142,10 @@ class RepositoryIntegrityTest {
     version("1", onnx, Digests.sha256(onnx));
     AuditLog audit = AuditLog.inMemory(Clock.systemUTC());
     model = builder(ModelRepository.directory(root), VersionPin.exact("1"))
-        .admin(AdminAuthorizer.principals(Set.of("ops")), audit).build();
+        .admin(Admins.TOKENS, AdminAuthorizer.principals(Set.of("ops")), audit).build();
     version("2", scorer(2f), null);
 
-    assertThatThrownBy(() -> model.deployer().promote("ops", "2"))
+    assertThatThrownBy(() -> model.deployer().promote(Admins.as("ops"), "2"))
         .isExactlyInstanceOf(ModelLoadException.class)
         .hasMessageStartingWith("model 'ranker' version 2 has no model.sha256 (");
     assertThat(score()).isEqualTo(4f);
@@ -212,15 +213,15 @@ class RepositoryIntegrityTest {
     version("2", two, Digests.sha256(two));
     model = builder(ModelRepository.directory(root), VersionPin.exact("1"))
         .expectDigest(Digests.sha256(one))
-        .admin(AdminAuthorizer.principals(Set.of("ops")), AuditLog.inMemory(Clock.systemUTC()))
+        .admin(Admins.TOKENS, AdminAuthorizer.principals(Set.of("ops")), AuditLog.inMemory(Clock.systemUTC()))
         .build();
 
-    model.deployer().promote("ops", "2");
+    model.deployer().promote(Admins.as("ops"), "2");
     assertThat(score()).isEqualTo(5f);
     byte[] tampered = scorer(7f);
     version("1", tampered, Digests.sha256(tampered)); // both files rewritten after the build
 
-    assertThatThrownBy(() -> model.deployer().rollback("ops"))
+    assertThatThrownBy(() -> model.deployer().rollback(Admins.as("ops")))
         .isInstanceOfSatisfying(ModelIntegrityException.class, e -> {
           assertThat(e.expected()).isEqualTo(Digests.sha256(one));
           assertThat(e.actual()).isEqualTo(Digests.sha256(tampered));

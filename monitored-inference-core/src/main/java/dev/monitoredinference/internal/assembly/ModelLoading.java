@@ -57,7 +57,8 @@ public final class ModelLoading {
     if (declared == null && version.digestRequired()) {
       throw counted(new ModelLoadException(name, LoadOutcome.DIGEST_MISSING, "model '" + name
           + "' version " + version.version() + " has no " + RepositoryVersion.DIGEST_FILE + " ("
-          + version.digestFile() + "); refusing to load it unchecked: write the SHA-256 of its model.onnx"
+          + version.digestFile() + "); refusing to load it unchecked: write the SHA-256 of its "
+          + (version.encrypted() ? "decrypted model" : "model.onnx")
           + " there, or opt out with ModelRepository.allowVersionsWithoutDigest()", null));
     }
     if (declared != null && pinned != null && !declared.equals(pinned)) {

@@ -6,6 +6,7 @@ import dev.monitoredinference.DeadlineExceededException;
 import dev.monitoredinference.InferenceException;
 import dev.monitoredinference.ModelClosedException;
 import dev.monitoredinference.ModelVersion;
+import dev.monitoredinference.Priority;
 import dev.monitoredinference.runtime.RunControl;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,6 +31,7 @@ public final class CallControl implements RunControl {
   private static final Logger log = LoggerFactory.getLogger(CallControl.class);
 
   private final @Nullable Duration deadline;
+  private final Priority priority;
   private final long deadlineNanos;
   private volatile Termination termination = Termination.NONE;
   private @Nullable Runnable terminateAction;
@@ -37,14 +39,25 @@ public final class CallControl implements RunControl {
   private boolean runReturned;
   private @Nullable List<Runnable> deferred;
 
-  private CallControl(@Nullable Duration deadline, long startNanos) {
+  private CallControl(@Nullable Duration deadline, long startNanos, Priority priority) {
+    this.priority = priority;
     this.deadline = deadline;
     this.deadlineNanos = deadline == null ? Long.MAX_VALUE : startNanos + deadline.toNanos();
   }
 
   /** A control for a call starting now, with {@code deadline} (none if null). */
   public static CallControl startingNow(@Nullable Duration deadline) {
-    return new CallControl(deadline, deadline == null ? 0 : System.nanoTime());
+    return startingNow(deadline, Priority.INTERACTIVE);
+  }
+
+  /** A control for a call of {@code priority} starting now, with {@code deadline} (none if null). */
+  public static CallControl startingNow(@Nullable Duration deadline, Priority priority) {
+    return new CallControl(deadline, deadline == null ? 0 : System.nanoTime(), priority);
+  }
+
+  @Override
+  public Priority priority() {
+    return priority;
   }
 
   @Override

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.monitoredinference.Inputs;
 import dev.monitoredinference.ModelVersion;
 import dev.monitoredinference.Prediction;
+import dev.monitoredinference.Priority;
 import dev.monitoredinference.runtime.ModelRuntime;
 import java.time.Duration;
 import java.util.List;
@@ -60,6 +61,11 @@ public final class LoadedVersion {
   /** Begins a call; null once this version is retired (or the model closed). */
   public @Nullable CallControl begin(@Nullable Duration deadline) {
     return runtime.begin(deadline);
+  }
+
+  /** {@link #begin(Duration)} for a call of {@code priority} (admission lanes). */
+  public @Nullable CallControl begin(@Nullable Duration deadline, Priority priority) {
+    return runtime.begin(deadline, priority);
   }
 
   /** Runs a begun call through this version's chain. */

@@ -2,6 +2,7 @@ package dev.monitoredinference.internal.call;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.monitoredinference.Priority;
 import dev.monitoredinference.runtime.ModelRuntime;
 import java.time.Duration;
 import java.util.Set;
@@ -48,7 +49,12 @@ public final class SharedRuntime {
    * control; null once closing has begun. Every control returned must be passed to {@link #end}.
    */
   public @Nullable CallControl begin(@Nullable Duration deadline) {
-    CallControl control = CallControl.startingNow(deadline);
+    return begin(deadline, Priority.INTERACTIVE);
+  }
+
+  /** {@link #begin(Duration)} for a call of {@code priority}. */
+  public @Nullable CallControl begin(@Nullable Duration deadline, Priority priority) {
+    CallControl control = CallControl.startingNow(deadline, priority);
     inFlight.add(control); // before the lease, so that a shutdown that waited in vain sees it
     if (!acquire()) {
       inFlight.remove(control);

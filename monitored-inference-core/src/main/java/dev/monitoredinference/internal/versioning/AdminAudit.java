@@ -3,6 +3,9 @@ package dev.monitoredinference.internal.versioning;
 import static java.util.Objects.requireNonNull;
 
 import dev.monitoredinference.ModelVersion;
+import dev.monitoredinference.authentication.AdminAuthenticator;
+import dev.monitoredinference.authentication.AdminCredential;
+import dev.monitoredinference.authentication.AuthenticationException;
 import dev.monitoredinference.versioning.AccessDeniedException;
 import dev.monitoredinference.versioning.AdminAuthorizer;
 import dev.monitoredinference.versioning.AuditEvent;
@@ -11,28 +14,49 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The authorisation hook and audit log of one model's admin operations, and the last failure
+ * The authenticator, the authorisation hook and audit log of one model's admin operations, and the last failure
  * they leave for {@code health()}. Thread-safe.
  */
 public final class AdminAudit {
+  /** The audited principal of a credential that proved none. */
+  static final String UNAUTHENTICATED = "unauthenticated";
+
   private final String model;
+  private final AdminAuthenticator authenticator;
   private final AdminAuthorizer authorizer;
   private final AuditLog log;
   private volatile @Nullable String lastFailure;
 
-  AdminAudit(String model, AdminAuthorizer authorizer, AuditLog log) {
+  AdminAudit(String model, AdminAuthenticator authenticator, AdminAuthorizer authorizer, AuditLog log) {
     this.model = model;
+    this.authenticator = authenticator;
     this.authorizer = authorizer;
     this.log = log;
   }
 
   /**
-   * Passes {@code action} by {@code principal} through the hook; a hook that throws refuses.
+   * Authenticates {@code credential}, then passes {@code action} by its principal through the
+   * hook; an authenticator or hook that throws anything else refuses too. Neither the credential
+   * nor the authenticator's message reaches the audit log: only the reason's tag.
    *
+   * @return the verified principal, to audit the operation under
    * @throws AccessDeniedException if refused (audited as {@code DENIED})
    */
-  void authorize(String principal, String action) {
-    requireNonNull(principal, "principal");
+  String authorize(AdminCredential credential, String action) {
+    requireNonNull(credential, "credential");
+    String principal;
+    try {
+      principal = requireNonNull(authenticator.authenticate(credential), "the authenticator returned no principal")
+          .name();
+    } catch (AuthenticationException e) {
+      record(UNAUTHENTICATED, action, null, null, AuditEvent.Outcome.DENIED,
+          "authentication failed: " + e.reason().tagValue());
+      throw new AccessDeniedException(model, action, e.reason());
+    } catch (RuntimeException e) {
+      record(UNAUTHENTICATED, action, null, null, AuditEvent.Outcome.DENIED,
+          "authentication failed: the authenticator threw " + e.getClass().getSimpleName());
+      throw new AccessDeniedException(model, action, AuthenticationException.Reason.REFUSED);
+    }
     boolean allowed;
     try {
       allowed = authorizer.allows(principal, action, model);
@@ -43,6 +67,7 @@ public final class AdminAudit {
       record(principal, action, null, null, AuditEvent.Outcome.DENIED, "refused by the authorisation hook");
       throw new AccessDeniedException(model, principal, action);
     }
+    return principal;
   }
 
   /** Audits {@code failure} of {@code action}, remembers it for health, and returns it to throw. */

@@ -11,6 +11,8 @@ import dev.monitoredinference.MonitoredModel;
 import dev.monitoredinference.MonitoredModelBuilder;
 import dev.monitoredinference.Prediction;
 import dev.monitoredinference.RoutingKey;
+import dev.monitoredinference.authentication.AdminAuthenticator;
+import dev.monitoredinference.authentication.AdminCredential;
 import dev.monitoredinference.internal.call.LoadedVersion;
 import dev.monitoredinference.runtime.ModelRuntime;
 import dev.monitoredinference.versioning.AccessDeniedException;
@@ -54,20 +56,21 @@ public final class RepositoryDeployer implements ModelDeployer {
 
   public RepositoryDeployer(ServingState model, ModelRepository repository, RepositoryVersion serving,
       Function<RepositoryVersion, ModelRuntime> loader, Consumer<LoadOutcome> countLoad,
-      AdminAuthorizer authorizer, AuditLog audit, Duration drainTimeout, TrialSettings trials) {
+      AdminAuthenticator authenticator, AdminAuthorizer authorizer, AuditLog audit, Duration drainTimeout,
+      TrialSettings trials) {
     this.trials = trials;
     this.countLoad = countLoad;
     this.model = model;
     this.repository = repository;
     this.serving = serving;
     this.loader = loader;
-    this.admin = new AdminAudit(model.name(), authorizer, audit);
+    this.admin = new AdminAudit(model.name(), authenticator, authorizer, audit);
     this.drainTimeout = drainTimeout;
   }
 
   @Override
-  public synchronized ModelVersion deploy(String principal, String version) {
-    admin.authorize(principal, "deploy");
+  public synchronized ModelVersion deploy(AdminCredential credential, String version) {
+    String principal = admin.authorize(credential, "deploy");
     if (model.isClosed()) {
       throw admin.fail(principal, "deploy", null, null, new ModelClosedException(model.name()));
     }
@@ -86,20 +89,20 @@ public final class RepositoryDeployer implements ModelDeployer {
   }
 
   @Override
-  public ModelVersion promote(String principal, String version) {
-    return promote(principal, VersionPin.exact(version));
+  public ModelVersion promote(AdminCredential credential, String version) {
+    return promote(credential, VersionPin.exact(version));
   }
 
   @Override
-  public synchronized ModelVersion promote(String principal, VersionPin pin) {
-    admin.authorize(principal, "promote");
+  public synchronized ModelVersion promote(AdminCredential credential, VersionPin pin) {
+    String principal = admin.authorize(credential, "promote");
     RepositoryVersion wanted = resolve(principal, "promote", pin);
     return serve(principal, "promote", wanted, true);
   }
 
   @Override
-  public synchronized ModelVersion endTrial(String principal) {
-    admin.authorize(principal, END_TRIAL);
+  public synchronized ModelVersion endTrial(AdminCredential credential) {
+    String principal = admin.authorize(credential, END_TRIAL);
     Trial running = trial;
     if (running == null) {
       admin.record(principal, END_TRIAL, model.version(), null, AuditEvent.Outcome.FAILED,
@@ -112,8 +115,8 @@ public final class RepositoryDeployer implements ModelDeployer {
   }
 
   @Override
-  public synchronized ModelVersion rollback(String principal) {
-    admin.authorize(principal, "rollback");
+  public synchronized ModelVersion rollback(AdminCredential credential) {
+    String principal = admin.authorize(credential, "rollback");
     RepositoryVersion previous = history.peek();
     if (previous == null) {
       admin.record(principal, "rollback", model.version(), null, AuditEvent.Outcome.FAILED, "no earlier version");
@@ -125,8 +128,8 @@ public final class RepositoryDeployer implements ModelDeployer {
   }
 
   @Override
-  public synchronized void retire(String principal, String version) {
-    admin.authorize(principal, "retire");
+  public synchronized void retire(AdminCredential credential, String version) {
+    String principal = admin.authorize(credential, "retire");
     LoadedVersion loaded = staged.remove(version);
     if (loaded == null) {
       String reason = version.equals(serving.version()) ? "it is serving; promote another first" : "it is not staged";
@@ -149,12 +152,12 @@ public final class RepositoryDeployer implements ModelDeployer {
   }
 
   @Override
-  public synchronized ModelVersion canary(String principal, String version, double share) {
+  public synchronized ModelVersion canary(AdminCredential credential, String version, double share) {
     requireNonNull(version, "version");
     if (!(share > 0 && share < 1)) {
       throw new IllegalArgumentException("share must be in (0, 1), but was " + share);
     }
-    admin.authorize(principal, "canary");
+    String principal = admin.authorize(credential, "canary");
     Trial running = trial;
     if (running != null && running.isCanary() && running.version().version().equals(version)) {
       String from = Trial.percent(running.share());
@@ -167,9 +170,9 @@ public final class RepositoryDeployer implements ModelDeployer {
   }
 
   @Override
-  public synchronized ModelVersion shadow(String principal, String version) {
+  public synchronized ModelVersion shadow(AdminCredential credential, String version) {
     requireNonNull(version, "version");
-    admin.authorize(principal, "shadow");
+    String principal = admin.authorize(credential, "shadow");
     return startTrial(principal, "shadow", version, 0);
   }
 

@@ -62,14 +62,14 @@ final class Scenario {
     List<String> events = new ArrayList<>();
     HttpResponse<String> refused = traffic.post("/admin/models/ranker/canary?version=2&share=0.2", "wrong-token");
     events.add("canary with a bad token: " + refused.statusCode());
-    HttpResponse<String> canary = traffic.post("/admin/models/ranker/canary?version=2&share=0.2", SearchDemo.ADMIN_TOKEN);
+    HttpResponse<String> canary = traffic.post("/admin/models/ranker/canary?version=2&share=0.2", demo.adminToken());
     events.add("canary v2 at 20 %: " + canary.statusCode());
     phase("canary v2 (20 %)", everything, 5, events);
 
-    HttpResponse<String> promoted = traffic.post("/admin/models/ranker/promote?version=2", SearchDemo.ADMIN_TOKEN);
+    HttpResponse<String> promoted = traffic.post("/admin/models/ranker/promote?version=2", demo.adminToken());
     phase("ranker v2 promoted", everything, 5, List.of("promote v2: " + promoted.statusCode()));
 
-    HttpResponse<String> rolledBack = traffic.post("/admin/models/ranker/rollback", SearchDemo.ADMIN_TOKEN);
+    HttpResponse<String> rolledBack = traffic.post("/admin/models/ranker/rollback", demo.adminToken());
     phase("rolled back to v1", everything, 4, List.of("rollback: " + rolledBack.statusCode()));
 
     demo.slow().set(true);

@@ -3,6 +3,7 @@ package dev.monitoredinference.examples.search;
 import dev.monitoredinference.InferenceInterceptor;
 import dev.monitoredinference.MonitoredModel;
 import dev.monitoredinference.anomaly.AnomalyConfig;
+import dev.monitoredinference.authentication.HmacBearerTokens;
 import dev.monitoredinference.batching.Batching;
 import dev.monitoredinference.cache.EmbeddingCache;
 import dev.monitoredinference.drift.Baseline;
@@ -26,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -49,7 +51,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code --cpu} skips the GPU attempt; {@code --scale F} scales request counts (tests use 0.2).
  */
 public final class SearchDemo {
-  static final String ADMIN_TOKEN = "demo-admin-token";
+  /** The principal the demo's admin calls are made as. */
+  static final String ADMIN = "demo-admin";
 
   private SearchDemo() {}
 
@@ -82,9 +85,13 @@ public final class SearchDemo {
       return chain.proceed(chain.inputs());
     };
     out.println("monitored-inference search demo");
+    // A fresh secret per run: the scenario mints its tokens with it, as a deploy pipeline would.
+    byte[] secret = new byte[32];
+    new SecureRandom().nextBytes(secret);
+    HmacBearerTokens tokens = HmacBearerTokens.create(secret);
     MonitoredModel ranker = MonitoredModel.builder("ranker")
         .repository(ModelRepository.directory(work.resolve("models")), VersionPin.label("stable"))
-        .admin(AdminAuthorizer.principals(Set.of("demo-admin")),
+        .admin(tokens, AdminAuthorizer.principals(Set.of(ADMIN)),
             AuditLog.toFile(work.resolve("audit.jsonl"), Clock.systemUTC()))
         .drainTimeout(Duration.ofSeconds(5))
         .comparison(ComparisonConfig.ofDefaults().sampleRate(0.25))
@@ -118,8 +125,8 @@ public final class SearchDemo {
     ModelHealthRegistry health = new ModelHealthRegistry();
     health.register("ranker", ranker);
     health.register("query-encoder", embedder.model());
-    SearchServer server = SearchServer.start(port, search, ranker, health, registry, ADMIN_TOKEN);
-    return new Running(server, ranker, embedder, registry, alerts, slow, work);
+    SearchServer server = SearchServer.start(port, search, ranker, health, registry);
+    return new Running(server, ranker, embedder, registry, alerts, slow, work, tokens);
   }
 
   /** Ranker v1 (stable) and v2 (a candidate weighing popularity more), with digests and labels. */
@@ -164,8 +171,13 @@ public final class SearchDemo {
 
   /** A started demo: its server, models and what the scenario needs to steer and observe. */
   record Running(SearchServer server, MonitoredModel ranker, TextEmbedder embedder,
-      PrometheusMeterRegistry registry, List<String> alerts, AtomicBoolean slow, Path work)
-      implements AutoCloseable {
+      PrometheusMeterRegistry registry, List<String> alerts, AtomicBoolean slow, Path work,
+      HmacBearerTokens tokens) implements AutoCloseable {
+    /** A new single-use admin token for {@link #ADMIN}. */
+    String adminToken() {
+      return tokens.issue(ADMIN, Duration.ofMinutes(1));
+    }
+
     @Override
     public void close() {
       server.close();

@@ -6,6 +6,7 @@ import dev.monitoredinference.InferenceException;
 import dev.monitoredinference.InvalidInputException;
 import dev.monitoredinference.MonitoredModel;
 import dev.monitoredinference.admission.ModelOverloadedException;
+import dev.monitoredinference.authentication.AdminCredential;
 import dev.monitoredinference.health.HealthStatus;
 import dev.monitoredinference.health.ModelHealthRegistry;
 import dev.monitoredinference.versioning.AccessDeniedException;
@@ -25,8 +26,10 @@ import java.util.concurrent.Executors;
  * The demo's HTTP API on loopback (JDK {@code HttpServer}): {@code GET /search?q=…&k=…} (or {@code
  * POST} with a form body, for long queries), {@code GET
  * /metrics}, {@code GET /health} (200 ready / 503), {@code POST /admin/models/ranker/canary?version=…&share=…},
- * {@code …/promote?version=…} and {@code …/rollback} with {@code Authorization: Bearer <token>}. Bad requests get a 4xx with a
- * message; nothing a caller sends is logged.
+ * {@code …/promote?version=…} and {@code …/rollback} with {@code Authorization: Bearer <token>}: the
+ * token goes to the ranker's authenticator (an HMAC token, single-use), so a missing, forged,
+ * expired or replayed one gets 401 and a principal the hook refuses 403, each audited. Bad requests
+ * get a 4xx with a message; nothing a caller sends is logged.
  */
 public final class SearchServer implements AutoCloseable {
   static final int MAX_QUERY_CHARS = 1_000;
@@ -37,24 +40,22 @@ public final class SearchServer implements AutoCloseable {
   private final SearchService search;
   private final MonitoredModel ranker;
   private final ModelHealthRegistry health;
-  private final String adminToken;
 
   private SearchServer(HttpServer server, SearchService search, MonitoredModel ranker,
-      ModelHealthRegistry health, String adminToken) {
+      ModelHealthRegistry health) {
     this.server = server;
     this.search = search;
     this.ranker = ranker;
     this.health = health;
-    this.adminToken = adminToken;
   }
 
   /** Listens on {@code 127.0.0.1:port} (0: any free port). */
   public static SearchServer start(int port, SearchService search, MonitoredModel ranker,
-      ModelHealthRegistry health, PrometheusMeterRegistry metrics, String adminToken) throws IOException {
+      ModelHealthRegistry health, PrometheusMeterRegistry metrics) throws IOException {
     // Without TCP_NODELAY, headers and body go out as two small writes and delayed ACKs add ~40 ms.
     System.setProperty("sun.net.httpserver.nodelay", "true");
     HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-    SearchServer server = new SearchServer(http, search, ranker, health, adminToken);
+    SearchServer server = new SearchServer(http, search, ranker, health);
     http.createContext("/search", exchange -> server.handle(exchange,
         exchange.getRequestMethod().equals("POST") ? "POST" : "GET", server::search));
     http.createContext("/health", exchange -> server.handle(exchange, "GET", e -> server.health()));
@@ -131,24 +132,27 @@ public final class SearchServer implements AutoCloseable {
     String action = path.substring(path.lastIndexOf('/') + 1);
     Map<String, String> query = parameters(exchange.getRequestURI().getRawQuery());
     String auth = exchange.getRequestHeaders().getFirst("Authorization");
-    String principal = ("Bearer " + adminToken).equals(auth) ? "demo-admin" : "anonymous";
+    if (auth == null || !auth.startsWith("Bearer ") || auth.length() == "Bearer ".length()) {
+      return new Reply(401, "admin calls need Authorization: Bearer <token>\n");
+    }
+    AdminCredential credential = AdminCredential.bearer(auth.substring("Bearer ".length()));
     switch (action) {
       case "promote":
         String version = query.get("version");
         if (version == null) {
           return new Reply(400, "missing query parameter version\n");
         }
-        return new Reply(200, "serving " + ranker.deployer().promote(principal, version) + "\n");
+        return new Reply(200, "serving " + ranker.deployer().promote(credential, version) + "\n");
       case "canary":
         String candidate = query.get("version");
         String share = query.getOrDefault("share", "0.1");
         if (candidate == null) {
           return new Reply(400, "missing query parameter version\n");
         }
-        return new Reply(200, "canary " + ranker.deployer().canary(principal, candidate,
+        return new Reply(200, "canary " + ranker.deployer().canary(credential, candidate,
             Double.parseDouble(share)) + " at " + share + "\n");
       case "rollback":
-        return new Reply(200, "serving " + ranker.deployer().rollback(principal) + "\n");
+        return new Reply(200, "serving " + ranker.deployer().rollback(credential) + "\n");
       default:
         return new Reply(404, "no admin action '" + action + "'; use canary, promote or rollback\n");
     }
@@ -175,7 +179,7 @@ public final class SearchServer implements AutoCloseable {
     try {
       return handler.handle(exchange);
     } catch (AccessDeniedException e) {
-      return new Reply(403, e.getMessage() + "\n");
+      return new Reply(e.authenticationFailure().isPresent() ? 401 : 403, e.getMessage() + "\n");
     } catch (InvalidInputException | IllegalArgumentException e) {
       return new Reply(400, e.getMessage() + "\n");
     } catch (ModelOverloadedException e) {

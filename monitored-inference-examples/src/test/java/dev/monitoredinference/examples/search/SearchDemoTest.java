@@ -93,7 +93,7 @@ class SearchDemoTest {
         .containsExactly("v1", "v1", "v1", "v1+v2", "v2", "v1", "v1", "v1");
     assertThat(phases).extracting(Phase::errorCount).containsOnly("0");
     assertThat(printed.toString(StandardCharsets.UTF_8))
-        .contains("canary with a bad token: 403; canary v2 at 20 %: 200", "promote v2: 200",
+        .contains("canary with a bad token: 401; canary v2 at 20 %: 200", "promote v2: 200",
             "rollback: 200", "p99 ms");
     assertThat(Files.readAllLines(demo.work().resolve("audit.jsonl"))).hasSize(4)
         .satisfies(lines -> assertThat(lines.get(0)).contains("\"outcome\":\"DENIED\""));
