@@ -7,6 +7,7 @@ import dev.monitoredinference.InferenceInterceptor;
 import dev.monitoredinference.ModelVersion;
 import dev.monitoredinference.MonitoredModel;
 import dev.monitoredinference.Tensor;
+import dev.monitoredinference.spring.boot.actuate.ModelsInReadinessGroup;
 import dev.monitoredinference.spring.boot.actuate.MonitoredInferenceEndpoint;
 import dev.monitoredinference.spring.boot.actuate.MonitoredInferenceEndpointAutoConfiguration;
 import dev.monitoredinference.spring.boot.actuate.MonitoredInferenceHealthAutoConfiguration;
@@ -104,6 +105,13 @@ class StarterAutoConfigurationTest {
     runner().withPropertyValues("management.health.monitoredinference.enabled=false")
         .run(context -> assertThat(context).hasBean("ranker")
             .doesNotHaveBean("monitoredInferenceHealthContributor"));
+  }
+
+  @Test
+  void readinessGroup_joinedByDefault_leftWhenTurnedOff() {
+    runner().run(context -> assertThat(context).hasSingleBean(ModelsInReadinessGroup.class));
+    runner().withPropertyValues("monitored-inference.health.readiness=false").run(context ->
+        assertThat(context).hasBean("ranker").doesNotHaveBean(ModelsInReadinessGroup.class));
   }
 
   @Test

@@ -55,9 +55,11 @@ public final class ModelsInReadinessGroup implements HealthEndpointGroupsPostPro
       this.contributorName = contributorName;
     }
 
+    /** Boot asks for each leaf by its path: {@code monitoredInference/ranker}. */
     @Override
     public boolean isMember(String name) {
-      return name.equals(contributorName) || delegate.isMember(name);
+      return name.equals(contributorName) || name.startsWith(contributorName + "/")
+          || delegate.isMember(name);
     }
 
     @Override
