@@ -167,6 +167,8 @@ class StarterApplicationTest {
         .filter(s -> "switchable".equals(s.labels().get("model")))
         .mapToDouble(PrometheusSample::value).sum();
     assertThat(calls).isEqualTo(3.0);
+    // Each call is also an Observation (Boot's registry is present), but not a second timer.
+    assertThat(samples).noneMatch(s -> s.name().startsWith("monitored_inference_call"));
     assertThat(samples).filteredOn(s -> s.name().equals("monitored_inference_model_info"))
         .extracting(s -> s.labels().get("model"))
         .containsExactlyInAnyOrder("ranker", "switchable");

@@ -35,8 +35,32 @@ public class MonitoredInferenceProperties {
     this.models = models;
   }
 
+  /** Settings of the Observation API integration. */
+  private final ObservationProperties observations = new ObservationProperties();
+
   public HealthProperties getHealth() {
     return health;
+  }
+
+  public ObservationProperties getObservations() {
+    return observations;
+  }
+
+  /** Whether model calls are Observations. */
+  public static class ObservationProperties {
+    /**
+     * Whether each model call is also an Observation (a span, with micrometer-tracing) when the
+     * application has an ObservationRegistry.
+     */
+    private boolean enabled = true;
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
   }
 
   /** How the models show in Actuator health. */
