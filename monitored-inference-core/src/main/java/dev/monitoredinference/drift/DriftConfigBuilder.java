@@ -163,8 +163,10 @@ public final class DriftConfigBuilder {
   }
 
   /**
-   * The KS test level; the drift threshold is c(α)·√((n_b + n_w) / (n_b·n_w)) plus both
-   * sketches' rank error.
+   * The false-alarm level: the chance that a version with no drift fires any drift event, over
+   * all its features and all the windows scored in a day, is at most {@code alpha}, whatever k,
+   * window size or feature count. Each test runs at a share of it (see the drift guide); a KS
+   * threshold is c(share)·√((n_b + n_w) / (n_b·n_w)) plus both sketches' rank error.
    *
    * @throws IllegalArgumentException unless {@code 0 < alpha < 0.5}
    */
