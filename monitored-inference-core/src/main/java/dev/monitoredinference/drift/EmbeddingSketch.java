@@ -8,10 +8,12 @@ import org.apache.datasketches.kll.KllFloatsSketch;
 import org.apache.datasketches.memory.Memory;
 
 /**
- * An embedding feature in one window: the sum of its vectors (for the centroid) and {@code p}
- * seeded random projections, each in a KLL sketch. The dimension is fixed by the first vector.
- * Memory: d doubles plus p KLL sketches (at most 2.8 KB each at k = 200); a sketch that is
- * updated (not only merged) also holds the p × d projection directions. Not thread-safe.
+ * An embedding feature in one window: the per-coordinate sums and sums of squares of its vectors
+ * (for the centroid test, {@link CentroidShift}), {@code p} seeded random projections, each in
+ * a KLL sketch, and the projections' sums and cross products (from which the centroid test
+ * estimates tr Σ²). The dimension is fixed by the first vector. Memory: 2d + p + p(p+1)/2
+ * doubles plus p KLL sketches (at most 2.8 KB each at k = 200); a sketch that is updated (not
+ * only merged) also holds the p × d projection directions. Not thread-safe.
  *
  * <p>The dot products are computed four directions per pass over the vector ({@code weights[i *
  * d + j]} is component j of direction i), with independent float sums: 384-d with 16
@@ -23,6 +25,11 @@ final class EmbeddingSketch {
   private final long seed;
   final NumericSketch[] projections;
   double[] sum = new double[0];
+  double[] sumSquares = new double[0];
+  /** Σ y_i over vectors, y_i the projection on direction i. */
+  final double[] projectionSums;
+  /** Σ y_i·y_j for i ≤ j, row-major upper triangle: {@link #cross(int, int)}. */
+  final double[] projectionCross;
   private float[] weights = new float[0];
   private float[] dots = new float[0];
   long n;
@@ -31,6 +38,8 @@ final class EmbeddingSketch {
     this.k = k;
     this.seed = seed;
     this.projections = new NumericSketch[projections];
+    this.projectionSums = new double[projections];
+    this.projectionCross = new double[projections * (projections + 1) / 2];
     for (int i = 0; i < projections; i++) {
       this.projections[i] = new NumericSketch(k);
     }
@@ -44,6 +53,7 @@ final class EmbeddingSketch {
   void update(float[] flat, int offset, int d) {
     if (sum.length == 0) {
       sum = new double[d];
+      sumSquares = new double[d];
     } else if (d != sum.length) {
       throw new IllegalArgumentException(
           "embedding dimension changed from " + sum.length + " to " + d);
@@ -54,11 +64,18 @@ final class EmbeddingSketch {
       dots = new float[p];
     }
     for (int j = 0; j < d; j++) {
-      sum[j] += flat[offset + j];
+      double x = flat[offset + j];
+      sum[j] += x;
+      sumSquares[j] += x * x;
     }
     project(flat, offset, d);
-    for (int i = 0; i < p; i++) {
+    for (int i = 0, at = 0; i < p; i++) {
+      double yi = dots[i];
       projections[i].update(dots[i]);
+      projectionSums[i] += yi;
+      for (int j = i; j < p; j++) {
+        projectionCross[at++] += yi * dots[j];
+      }
     }
     n++;
   }
@@ -95,23 +112,39 @@ final class EmbeddingSketch {
     }
   }
 
+  /** Σ y_i·y_j over the vectors. */
+  double cross(int i, int j) {
+    int lo = Math.min(i, j);
+    int hi = Math.max(i, j);
+    int p = projections.length;
+    return projectionCross[lo * p - lo * (lo - 1) / 2 + (hi - lo)];
+  }
+
   void merge(EmbeddingSketch other) {
     if (other.n == 0) {
       return;
     }
     if (sum.length == 0) {
       sum = new double[other.sum.length];
+      sumSquares = new double[other.sum.length];
     } else if (other.sum.length != sum.length) {
       throw new IllegalArgumentException("cannot merge embeddings of dimension " + sum.length
           + " and " + other.sum.length);
     }
-    for (int j = 0; j < sum.length; j++) {
-      sum[j] += other.sum[j];
-    }
+    add(sum, other.sum);
+    add(sumSquares, other.sumSquares);
+    add(projectionSums, other.projectionSums);
+    add(projectionCross, other.projectionCross);
     for (int i = 0; i < projections.length; i++) {
       projections[i].merge(other.projections[i]);
     }
     n += other.n;
+  }
+
+  private static void add(double[] into, double[] from) {
+    for (int j = 0; j < into.length; j++) {
+      into[j] += from[j];
+    }
   }
 
   EmbeddingSketch empty() {
@@ -119,7 +152,8 @@ final class EmbeddingSketch {
   }
 
   int serializedBytes() {
-    int bytes = Long.BYTES + Double.BYTES * sum.length;
+    int bytes = Long.BYTES + Double.BYTES
+        * (2 * sum.length + projectionSums.length + projectionCross.length);
     for (NumericSketch projection : projections) {
       bytes += projection.serializedBytes();
     }
@@ -153,9 +187,10 @@ final class EmbeddingSketch {
     out.writeInt(projections.length);
     out.writeLong(n);
     out.writeInt(sum.length);
-    for (double s : sum) {
-      out.writeDouble(s);
-    }
+    writeDoubles(out, sum);
+    writeDoubles(out, sumSquares);
+    writeDoubles(out, projectionSums);
+    writeDoubles(out, projectionCross);
     for (NumericSketch projection : projections) {
       projection.write(out);
     }
@@ -163,18 +198,34 @@ final class EmbeddingSketch {
 
   static EmbeddingSketch read(DataInput in, int k) throws IOException {
     long seed = in.readLong();
-    EmbeddingSketch sketch = new EmbeddingSketch(k, in.readInt(), seed);
-    sketch.n = in.readLong();
+    int p = in.readInt();
+    long n = in.readLong();
     int d = in.readInt();
-    if (d > 0) {
-      sketch.sum = new double[d];
-      for (int j = 0; j < d; j++) {
-        sketch.sum[j] = in.readDouble();
-      }
+    if (p < 1 || p > 256 || d < 0 || d > 1 << 20) {
+      throw new IOException("bad embedding sketch: " + p + " projections, dimension " + d);
     }
+    EmbeddingSketch sketch = new EmbeddingSketch(k, p, seed);
+    sketch.n = n;
+    sketch.sum = readDoubles(in, new double[d]);
+    sketch.sumSquares = readDoubles(in, new double[d]);
+    readDoubles(in, sketch.projectionSums);
+    readDoubles(in, sketch.projectionCross);
     for (int i = 0; i < sketch.projections.length; i++) {
       sketch.projections[i] = NumericSketch.read(in);
     }
     return sketch;
+  }
+
+  private static void writeDoubles(DataOutput out, double[] values) throws IOException {
+    for (double value : values) {
+      out.writeDouble(value);
+    }
+  }
+
+  private static double[] readDoubles(DataInput in, double[] into) throws IOException {
+    for (int j = 0; j < into.length; j++) {
+      into[j] = in.readDouble();
+    }
+    return into;
   }
 }

@@ -14,7 +14,9 @@ import java.util.Arrays;
  * the KS distance against c(α')·√((n_b + n_w)/(n_b·n_w)) +
  * ε_b + ε_w (ε: each sketch's rank error, 0 while a sketch is exact); for categorical features
  * PSI against the χ²(bins − 1) critical value / n_eff plus the frequent-items error; for
- * embeddings the share of drifted projections against the configured share. A feature whose
+ * embeddings the centroid test's standardized statistic against a·χ²_f's upper quantile at α'/2
+ * ({@link DriftMethod#MEAN_SHIFT}), or else the share of projections whose KS test fires at
+ * α'/(2p) against the configured share. A feature whose
  * window has fewer than 5 rows per bin is never drifted.
  */
 public final class FeatureDrift {

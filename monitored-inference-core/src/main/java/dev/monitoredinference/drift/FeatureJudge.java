@@ -115,14 +115,21 @@ final class FeatureJudge {
     return shares;
   }
 
-  /** Each projection's KS test at α / projections: together they spend at most α. */
+  /**
+   * Two routes, each spending half of α: the centroid test ({@link CentroidShift}) for a moved
+   * mean, and the projections (each KS test at α / (2p), drifted when at least the configured
+   * share fire) for a change of shape with the mean in place. The route that fired decides; the
+   * centroid test when neither did.
+   */
   FeatureDrift embedding(String name, EmbeddingSketch b, EmbeddingSketch w, double alpha) {
     double[] scores = FeatureDrift.noScores();
     if (b.n == 0 || w.n == 0) {
-      return new FeatureDrift(name, FeatureKind.EMBEDDING, scores, DriftMethod.DRIFTED_PROJECTIONS,
-          projectionShare, false, w.n, b.n);
+      return new FeatureDrift(name, FeatureKind.EMBEDDING, scores, DriftMethod.MEAN_SHIFT,
+          Double.NaN, false, w.n, b.n);
     }
     scores[DriftMethod.CENTROID_COSINE.ordinal()] = Scores.cosineDistance(b.sum, w.sum);
+    CentroidShift.Result centroid = CentroidShift.judge(b, w, alpha / 2);
+    scores[DriftMethod.MEAN_SHIFT.ordinal()] = centroid.z();
     int driftedProjections = 0;
     double maxKs = 0;
     for (int i = 0; i < b.projections.length; i++) {
@@ -130,15 +137,20 @@ final class FeatureJudge {
       NumericSketch wp = w.projections[i];
       double ks = KolmogorovSmirnov.computeKSDelta(bp.kll, wp.kll);
       maxKs = Math.max(maxKs, ks);
-      if (ks > ksThreshold(bp, wp, alpha / b.projections.length)) {
+      if (ks > ksThreshold(bp, wp, alpha / (2 * b.projections.length))) {
         driftedProjections++;
       }
     }
     double share = (double) driftedProjections / b.projections.length;
     scores[DriftMethod.KS.ordinal()] = maxKs;
     scores[DriftMethod.DRIFTED_PROJECTIONS.ordinal()] = share;
-    boolean drifted = w.n >= (long) MIN_ROWS_PER_BIN * binCount && share >= projectionShare;
-    return new FeatureDrift(name, FeatureKind.EMBEDDING, scores, DriftMethod.DRIFTED_PROJECTIONS,
-        projectionShare, drifted, w.n, b.n);
+    boolean enough = w.n >= (long) MIN_ROWS_PER_BIN * binCount;
+    boolean byProjections = enough && share >= projectionShare && !centroid.fires();
+    boolean drifted = enough && (centroid.fires() || byProjections);
+    return byProjections
+        ? new FeatureDrift(name, FeatureKind.EMBEDDING, scores, DriftMethod.DRIFTED_PROJECTIONS,
+            projectionShare, true, w.n, b.n)
+        : new FeatureDrift(name, FeatureKind.EMBEDDING, scores, DriftMethod.MEAN_SHIFT,
+            centroid.threshold(), drifted, w.n, b.n);
   }
 }

@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
 final class ProfileCodec {
   private static final int WINDOW_MAGIC = 0x4D494457; // "MIDW"
   private static final int BASELINE_MAGIC = 0x4D494442; // "MIDB"
-  private static final int FORMAT = 1;
+  private static final int FORMAT = 2; // 2: embeddings carry their moments
 
   /** A decoded profile: its features' names and kinds, the sketches and the KLL k. */
   record Decoded(List<String> names, List<FeatureKind> kinds, Profile profile, int k,

@@ -54,7 +54,7 @@ final class Scores {
   }
 
   /** The upper {@code alpha} quantile of χ² with {@code df} degrees of freedom (Wilson-Hilferty). */
-  static double chiSquareUpper(int df, double alpha) {
+  static double chiSquareUpper(double df, double alpha) {
     double z = -normalQuantile(alpha); // not normalQuantile(1 − α): exact for tiny α
     double a = 2.0 / (9.0 * df);
     double cube = 1 - a + z * Math.sqrt(a);
