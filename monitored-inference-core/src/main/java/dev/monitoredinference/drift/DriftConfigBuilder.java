@@ -152,7 +152,8 @@ public final class DriftConfigBuilder {
   }
 
   /**
-   * Random projections per embedding, drawn from {@code seed}.
+   * Random projections per embedding, drawn from {@code seed}; the seed also drives the KLL
+   * sketches' compaction, so a replayed stream gives the same report.
    *
    * @throws IllegalArgumentException unless {@code 1 <= count <= 256}
    */
