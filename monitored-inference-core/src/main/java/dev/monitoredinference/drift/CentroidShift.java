@@ -9,9 +9,9 @@ package dev.monitoredinference.drift;
  * a = tr Σ² / tr Σ and f = (tr Σ)² / tr Σ² (Box's approximation; f = d for an isotropic cloud,
  * a few for one dominated by a few directions, so correlated real embeddings are judged on
  * their true degrees of freedom). tr Σ comes from the baseline's per-coordinate variances;
- * tr Σ² from the covariances of the baseline's random projections, since E[(gᵀΣh)²] = tr Σ²
- * for independent Gaussian g, h: p(p − 1)/2 pairs of the p projections already kept, each
- * corrected for its own sampling noise and floored at (tr Σ)²/d, its least possible value.
+ * tr Σ² from products of differences of its vectors ({@link #traceOfSquare}); the threshold
+ * uses that estimate plus two standard errors, floored at Σ_j Σ_jj², which tr Σ² always
+ * exceeds.
  *
  * <p>Against a shift δ it has noncentrality ‖δ‖²/c over all d coordinates at once, where one
  * random projection sees only about ‖δ‖²/d of it: that is why it finds a 0.25σ shift of a
@@ -39,18 +39,21 @@ final class CentroidShift {
     }
     double distance = 0;
     double trace = 0;
+    double diagonalSquares = 0;
     for (int j = 0; j < d; j++) {
       double meanB = b.sum[j] / b.n;
       double diff = w.sum[j] / w.n - meanB;
       distance += diff * diff;
-      trace += Math.max(0, (b.sumSquares[j] - b.n * meanB * meanB) / (b.n - 1));
+      double variance = Math.max(0, (b.sumSquares[j] - b.n * meanB * meanB) / (b.n - 1));
+      trace += variance;
+      diagonalSquares += variance * variance;
     }
     if (!(trace > 0)) {
       return new Result(Double.NaN, Double.NaN);
     }
-    double estimate = traceOfSquare(b);
-    double floor = trace * trace / d;
-    double traceOfSquare = estimate > floor ? estimate : floor; // also when NaN
+    // Σ_jj² ≤ tr Σ² always (and ≥ (tr Σ)²/d): a floor that also holds when the bound is NaN.
+    double bound = traceOfSquareBound(b);
+    double traceOfSquare = bound > diagonalSquares ? bound : diagonalSquares;
     double c = 1.0 / b.n + 1.0 / w.n;
     double scale = traceOfSquare / trace;
     double df = trace * trace / traceOfSquare;
@@ -60,32 +63,24 @@ final class CentroidShift {
     return new Result(z, threshold);
   }
 
-  /**
-   * tr Σ² from the projections' sample covariances C: directions are N(0, I/d), so each pair
-   * i ≠ j has E[C_ij²] = tr Σ²/d² + Var(C_ij), and Var(C_ij) ≈ C_ii·C_jj/(n − 1) is taken off.
-   * NaN with fewer than 2 projections.
-   */
-  static double traceOfSquare(EmbeddingSketch b) {
-    int p = b.projections.length;
-    int d = b.dimension();
-    long n = b.n;
-    double[] variance = new double[p];
-    for (int i = 0; i < p; i++) {
-      variance[i] = covariance(b, i, i);
+  /** {@link #traceOfSquare} plus two standard errors; NaN before two quadruples. */
+  static double traceOfSquareBound(EmbeddingSketch b) {
+    long m = b.quadruples;
+    if (m < 2) {
+      return Double.NaN;
     }
-    double total = 0;
-    int pairs = 0;
-    for (int i = 0; i < p; i++) {
-      for (int j = i + 1; j < p; j++) {
-        double cij = covariance(b, i, j);
-        total += cij * cij - variance[i] * variance[j] / (n - 1);
-        pairs++;
-      }
-    }
-    return pairs == 0 ? Double.NaN : (double) d * d * total / pairs;
+    double mean = b.quadrupleSum / m;
+    double variance = Math.max(0, (b.quadrupleSquares - m * mean * mean) / (m - 1));
+    return mean + 2 * Math.sqrt(variance / m);
   }
 
-  private static double covariance(EmbeddingSketch b, int i, int j) {
-    return (b.cross(i, j) - b.projectionSums[i] * b.projectionSums[j] / b.n) / (b.n - 1);
+  /**
+   * tr Σ², the mean of q = ((x₁ − x₂)ᵀ(x₃ − x₄))²/4 over the baseline's disjoint quadruples of
+   * consecutive vectors: n/4 independent samples, so even a covariance dominated by one
+   * direction is estimated to a few per cent (16 random projections could not: their few
+   * components along that direction decided it). NaN before a quadruple.
+   */
+  static double traceOfSquare(EmbeddingSketch b) {
+    return b.quadruples == 0 ? Double.NaN : b.quadrupleSum / b.quadruples;
   }
 }

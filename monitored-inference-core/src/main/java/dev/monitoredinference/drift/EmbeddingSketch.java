@@ -9,11 +9,11 @@ import org.apache.datasketches.memory.Memory;
 
 /**
  * An embedding feature in one window: the per-coordinate sums and sums of squares of its vectors
- * (for the centroid test, {@link CentroidShift}), {@code p} seeded random projections, each in
- * a KLL sketch, and the projections' sums and cross products (from which the centroid test
- * estimates tr Σ²). The dimension is fixed by the first vector. Memory: 2d + p + p(p+1)/2
- * doubles plus p KLL sketches (at most 2.8 KB each at k = 200); a sketch that is updated (not
- * only merged) also holds the p × d projection directions. Not thread-safe.
+ * and the moments of ((x₁ − x₂)ᵀ(x₃ − x₄))² over consecutive disjoint quadruples, from which the
+ * centroid test ({@link CentroidShift}) estimates tr Σ²; and {@code p} seeded random projections,
+ * each in a KLL sketch. The dimension is fixed by the first vector. Memory: 2d + 3 doubles plus
+ * p KLL sketches (at most 2.8 KB each at k = 200); a sketch that is updated (not only merged)
+ * also holds the p × d projection directions and the last 3 vectors. Not thread-safe.
  *
  * <p>The dot products are computed four directions per pass over the vector ({@code weights[i *
  * d + j]} is component j of direction i), with independent float sums: 384-d with 16
@@ -26,10 +26,13 @@ final class EmbeddingSketch {
   final NumericSketch[] projections;
   double[] sum = new double[0];
   double[] sumSquares = new double[0];
-  /** Σ y_i over vectors, y_i the projection on direction i. */
-  final double[] projectionSums;
-  /** Σ y_i·y_j for i ≤ j, row-major upper triangle: {@link #cross(int, int)}. */
-  final double[] projectionCross;
+  /** Quadruples seen, and the sum and sum of squares of q = ((x₁ − x₂)ᵀ(x₃ − x₄))² / 4. */
+  long quadruples;
+  double quadrupleSum;
+  double quadrupleSquares;
+  /** The vectors of the quadruple being filled, {@code pending} of them. */
+  private float[] recent = new float[0];
+  private int pending;
   private float[] weights = new float[0];
   private float[] dots = new float[0];
   long n;
@@ -38,8 +41,6 @@ final class EmbeddingSketch {
     this.k = k;
     this.seed = seed;
     this.projections = new NumericSketch[projections];
-    this.projectionSums = new double[projections];
-    this.projectionCross = new double[projections * (projections + 1) / 2];
     for (int i = 0; i < projections; i++) {
       this.projections[i] = new NumericSketch(k);
     }
@@ -69,14 +70,10 @@ final class EmbeddingSketch {
       sumSquares[j] += x * x;
     }
     project(flat, offset, d);
-    for (int i = 0, at = 0; i < p; i++) {
-      double yi = dots[i];
+    for (int i = 0; i < p; i++) {
       projections[i].update(dots[i]);
-      projectionSums[i] += yi;
-      for (int j = i; j < p; j++) {
-        projectionCross[at++] += yi * dots[j];
-      }
     }
+    quadruple(flat, offset, d);
     n++;
   }
 
@@ -112,12 +109,28 @@ final class EmbeddingSketch {
     }
   }
 
-  /** Σ y_i·y_j over the vectors. */
-  double cross(int i, int j) {
-    int lo = Math.min(i, j);
-    int hi = Math.max(i, j);
-    int p = projections.length;
-    return projectionCross[lo * p - lo * (lo - 1) / 2 + (hi - lo)];
+  /**
+   * Every fourth vector closes a quadruple: for independent a = x₁ − x₂ and b = x₃ − x₄, each
+   * N(0, 2Σ), E[(aᵀb)²] = 4·tr Σ², with no mean to estimate. d multiply-adds per quadruple.
+   */
+  private void quadruple(float[] flat, int offset, int d) {
+    if (pending < 3) {
+      if (recent.length == 0) {
+        recent = new float[3 * d];
+      }
+      System.arraycopy(flat, offset, recent, pending * d, d);
+      pending++;
+      return;
+    }
+    double dot = 0;
+    for (int j = 0; j < d; j++) {
+      dot += (double) (recent[j] - recent[d + j]) * (recent[2 * d + j] - flat[offset + j]);
+    }
+    double q = dot * dot / 4;
+    quadruples++;
+    quadrupleSum += q;
+    quadrupleSquares += q * q;
+    pending = 0;
   }
 
   void merge(EmbeddingSketch other) {
@@ -133,8 +146,9 @@ final class EmbeddingSketch {
     }
     add(sum, other.sum);
     add(sumSquares, other.sumSquares);
-    add(projectionSums, other.projectionSums);
-    add(projectionCross, other.projectionCross);
+    quadruples += other.quadruples;
+    quadrupleSum += other.quadrupleSum;
+    quadrupleSquares += other.quadrupleSquares;
     for (int i = 0; i < projections.length; i++) {
       projections[i].merge(other.projections[i]);
     }
@@ -152,8 +166,7 @@ final class EmbeddingSketch {
   }
 
   int serializedBytes() {
-    int bytes = Long.BYTES + Double.BYTES
-        * (2 * sum.length + projectionSums.length + projectionCross.length);
+    int bytes = 2 * Long.BYTES + Double.BYTES * (2 * sum.length + 2);
     for (NumericSketch projection : projections) {
       bytes += projection.serializedBytes();
     }
@@ -189,8 +202,9 @@ final class EmbeddingSketch {
     out.writeInt(sum.length);
     writeDoubles(out, sum);
     writeDoubles(out, sumSquares);
-    writeDoubles(out, projectionSums);
-    writeDoubles(out, projectionCross);
+    out.writeLong(quadruples);
+    out.writeDouble(quadrupleSum);
+    out.writeDouble(quadrupleSquares);
     for (NumericSketch projection : projections) {
       projection.write(out);
     }
@@ -208,8 +222,9 @@ final class EmbeddingSketch {
     sketch.n = n;
     sketch.sum = readDoubles(in, new double[d]);
     sketch.sumSquares = readDoubles(in, new double[d]);
-    readDoubles(in, sketch.projectionSums);
-    readDoubles(in, sketch.projectionCross);
+    sketch.quadruples = in.readLong();
+    sketch.quadrupleSum = in.readDouble();
+    sketch.quadrupleSquares = in.readDouble();
     for (int i = 0; i < sketch.projections.length; i++) {
       sketch.projections[i] = NumericSketch.read(in);
     }

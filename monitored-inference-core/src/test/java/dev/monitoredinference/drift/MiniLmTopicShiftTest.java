@@ -71,14 +71,14 @@ class MiniLmTopicShiftTest {
         .model(MonitoredModel.builder("minilm").modelBytes(resource("all-minilm-l6-v2-q.onnx")))
         .tokenizer(Tokenizers.huggingFace(resource("all-minilm-l6-v2-q-tokenizer.json")))
         .drift(DriftConfig.builder().embedding("embedding")
-            .baseline(Baseline.capture(1_000)).windowSamples(1_000).subWindows(1).build())
+            .baseline(Baseline.capture(1_500)).windowSamples(1_500).subWindows(1).build())
         .build()) {
-      embedder.embedAll(queries(random, APPAREL, 1_000));
-      embedder.embedAll(queries(random, APPAREL, 1_000));
+      embedder.embedAll(queries(random, APPAREL, 1_500));
+      embedder.embedAll(queries(random, APPAREL, 1_500));
       embedder.drift().awaitIdle();
       FeatureDrift same = embedder.drift().report().feature("embedding").orElseThrow();
-      List<String> mixed = queries(random, APPAREL, 900);
-      mixed.addAll(queries(random, ELECTRONICS, 100));
+      List<String> mixed = queries(random, APPAREL, 1_350);
+      mixed.addAll(queries(random, ELECTRONICS, 150));
       java.util.Collections.shuffle(mixed, random);
       embedder.embedAll(mixed);
       embedder.drift().awaitIdle();
