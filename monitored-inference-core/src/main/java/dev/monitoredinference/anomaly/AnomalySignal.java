@@ -26,8 +26,6 @@ public enum AnomalySignal {
 
   /** Smallest σ of log(p95): a 10 % wobble; with z &gt; 3, a rise under ~35 % never alerts. */
   private static final double LATENCY_SIGMA_FLOOR = 0.1;
-  /** Smallest σ of the error ratio, one percentage point. */
-  private static final double ERRORS_SIGMA_FLOOR = 0.01;
   /** Smallest σ of throughput, relative to its mean. */
   private static final double THROUGHPUT_RELATIVE_SIGMA_FLOOR = 0.1;
 
@@ -59,8 +57,9 @@ public enum AnomalySignal {
 
   /**
    * The smallest σ to judge with, so that a perfectly steady baseline does not turn the first
-   * ripple into an alert: a fixed floor for latency; the larger of one percentage point and the
-   * binomial standard error for errors; the larger of 10 % and the Poisson √mean for throughput.
+   * ripple into an alert: a fixed floor for latency; the larger of 10 % and the Poisson √mean for
+   * throughput. (Errors are judged on their counts, {@link ErrorCounts}; their floor here is the
+   * binomial standard error, for completeness.)
    */
   double sigmaFloor(double mean, long volume) {
     switch (this) {
@@ -68,7 +67,7 @@ public enum AnomalySignal {
         return LATENCY_SIGMA_FLOOR;
       case ERRORS:
         double p = Math.min(Math.max(mean, 0), 1);
-        return Math.max(ERRORS_SIGMA_FLOOR, Math.sqrt(p * (1 - p) / Math.max(volume, 1)));
+        return Math.sqrt(p * (1 - p) / Math.max(volume, 1));
       default:
         return Math.max(1, Math.max(THROUGHPUT_RELATIVE_SIGMA_FLOOR * mean, Math.sqrt(mean)));
     }

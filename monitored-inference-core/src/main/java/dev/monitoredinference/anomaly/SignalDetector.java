@@ -5,7 +5,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The maths of one signal, fed one window aggregate at a time: an EWMA baseline of mean and
  * variance (in the signal's baseline scale), the volume gate, the warm-up and enter/exit
- * hysteresis. Pure and deterministic; not thread-safe (the detector calls it under its lock).
+ * hysteresis. The error ratio is judged on its counts ({@link ErrorCounts}), the other signals
+ * as z-scores against the EWMA. Pure and deterministic; not thread-safe (the detector calls it under its lock).
  *
  * <p>While normal, a window beyond the enter threshold does not move the baseline: otherwise the
  * first window of a step would drag the mean and inflate σ enough to hide the next ones. While
@@ -17,6 +18,8 @@ final class SignalDetector {
   private final int enterMask;
 
   private long updates;
+  /** The volume of every window that fed the baseline. */
+  private long learntVolume;
   private double mean;
   private double variance;
   private boolean anomalous;
@@ -44,15 +47,17 @@ final class SignalDetector {
     double x = signal.toBaselineScale(observed);
     if (updates < config.warmupWindows
         || (!signal.gatedPerWindow() && signal.fromBaselineScale(mean) < config.minCalls)) {
-      update(x);
+      update(x, volume);
       return null;
     }
-    double z = signal.badness(x, mean, sigma(volume));
+    double z = signal == AnomalySignal.ERRORS
+        ? ErrorCounts.z(x, volume, mean, Math.sqrt(variance), learntVolume)
+        : signal.badness(x, mean, sigma(volume));
     lastZ = z;
-    return anomalous ? judgeWhileAnomalous(z) : judgeWhileNormal(x, z);
+    return anomalous ? judgeWhileAnomalous(z) : judgeWhileNormal(x, volume, z);
   }
 
-  private Alert.@Nullable State judgeWhileNormal(double x, double z) {
+  private Alert.@Nullable State judgeWhileNormal(double x, long volume, double z) {
     boolean hit = z > config.enterZ;
     recentHits = ((recentHits << 1) | (hit ? 1 : 0)) & enterMask;
     if (Integer.bitCount(recentHits) >= config.enterWindows) {
@@ -62,7 +67,7 @@ final class SignalDetector {
       return Alert.State.FIRING;
     }
     if (!hit) {
-      update(x);
+      update(x, volume);
     }
     return null;
   }
@@ -78,7 +83,8 @@ final class SignalDetector {
   }
 
   /** West's incremental EWMA of mean and variance; the first window sets the mean. */
-  private void update(double x) {
+  private void update(double x, long volume) {
+    learntVolume += volume;
     if (updates == 0) {
       mean = x;
       variance = 0;

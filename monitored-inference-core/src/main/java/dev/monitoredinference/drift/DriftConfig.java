@@ -25,7 +25,8 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>Defaults: 5-minute windows made of 5 sub-windows, {@code Baseline.capture(10_000)}, KLL
- * {@code k = 200}, 10 equal-mass bins, 16 random projections with seed 42, test level α = 0.01, an
+ * {@code k = 200}, 10 equal-mass bins, 16 random projections with seed 42, false-alarm level
+ * α = 0.01 per version per day (over all features and windows), an
  * embedding drifts when 25 % of its projections do, sample rate 1, a queue of 4096 calls, the
  * system ticker and UTC clock.
  */

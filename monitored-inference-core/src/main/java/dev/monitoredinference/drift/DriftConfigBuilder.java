@@ -152,7 +152,8 @@ public final class DriftConfigBuilder {
   }
 
   /**
-   * Random projections per embedding, drawn from {@code seed}.
+   * Random projections per embedding, drawn from {@code seed}; the seed also drives the KLL
+   * sketches' compaction, so a replayed stream gives the same report.
    *
    * @throws IllegalArgumentException unless {@code 1 <= count <= 256}
    */
@@ -163,8 +164,10 @@ public final class DriftConfigBuilder {
   }
 
   /**
-   * The KS test level; the drift threshold is c(α)·√((n_b + n_w) / (n_b·n_w)) plus both
-   * sketches' rank error.
+   * The false-alarm level: the chance that a version with no drift fires any drift event, over
+   * all its features and all the windows scored in a day, is at most {@code alpha}, whatever k,
+   * window size or feature count. Each test runs at a share of it (see the drift guide); a KS
+   * threshold is c(share)·√((n_b + n_w) / (n_b·n_w)) plus both sketches' rank error.
    *
    * @throws IllegalArgumentException unless {@code 0 < alpha < 0.5}
    */

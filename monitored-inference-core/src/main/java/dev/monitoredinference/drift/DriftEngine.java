@@ -27,6 +27,7 @@ final class DriftEngine {
   final DriftSchema schema;
   final DriftConfig config;
   private final FeatureJudge judge;
+  private final FalseAlarmBudget budget;
   final EventDispatcher<DriftEvent, DriftListener> dispatcher;
   /** By digest, least recently served first: eviction drops a version no longer serving. */
   private final Map<String, VersionDrift> versions = new LinkedHashMap<>(8, 0.75f, true);
@@ -46,7 +47,8 @@ final class DriftEngine {
     this.model = model;
     this.config = config;
     this.schema = new DriftSchema(config.specs);
-    this.judge = new FeatureJudge(config.alpha, config.bins, config.projectionShare);
+    this.judge = new FeatureJudge(config.bins, config.projectionShare);
+    this.budget = FalseAlarmBudget.of(config);
     this.dispatcher = new EventDispatcher<>(listeners, DriftListener::onDrift, DriftEvent::toJson,
         event -> event.state() == DriftEvent.State.FIRING);
     this.subWindowNanos = config.subWindowNanos();
@@ -240,17 +242,24 @@ final class DriftEngine {
       window.merge(sub);
     }
     state.lastWindow = window;
-    List<FeatureDrift> features = score(baseline, window);
+    List<FeatureDrift> features = score(baseline, window, budget.level(state.look(
+        FalseAlarmBudget.day(end, tickAnchor))));
     Instant windowEnd = instant(end);
     publish(state, new DriftReport(DriftReport.Status.SCORED, model, state.version.version(),
         features, baseline.provenance, window.rows, windowEnd));
     alert(state, features, window.rows, windowEnd);
   }
 
-  List<FeatureDrift> score(FrozenBaseline baseline, Profile window) {
+  List<FeatureDrift> score(FrozenBaseline baseline, Profile window, double level) {
+    return score(schema, judge, baseline, window, level);
+  }
+
+  /** Every feature of {@code window} judged at {@code level}. */
+  static List<FeatureDrift> score(DriftSchema schema, FeatureJudge judge,
+      FrozenBaseline baseline, Profile window, double level) {
     List<FeatureDrift> features = new ArrayList<>(schema.features.size());
     for (int i = 0; i < schema.features.size(); i++) {
-      features.add(judge.judge(schema.features.get(i), i, baseline, window));
+      features.add(judge.judge(schema.features.get(i), i, baseline, window, level));
     }
     return features;
   }

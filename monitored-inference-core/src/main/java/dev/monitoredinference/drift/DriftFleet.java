@@ -60,11 +60,10 @@ public final class DriftFleet {
     FrozenBaseline frozen = new FrozenBaseline(schema, base.alignedTo(schema),
         requireNonNull(base.provenance()), config.bins, config.maxCategories);
     Profile window = ProfileCodec.readWindow(merge(windows)).alignedTo(schema);
-    FeatureJudge judge = new FeatureJudge(config.alpha, config.bins, config.projectionShare);
-    List<FeatureDrift> features = new java.util.ArrayList<>();
-    for (int i = 0; i < schema.features.size(); i++) {
-      features.add(judge.judge(schema.features.get(i), i, frozen, window));
-    }
+    // One look, at the level a monitor's first look of the day gets.
+    List<FeatureDrift> features = DriftEngine.score(schema,
+        new FeatureJudge(config.bins, config.projectionShare), frozen, window,
+        FalseAlarmBudget.of(config).level(1));
     return new DriftReport(DriftReport.Status.SCORED, model, frozen.provenance.modelVersion(),
         features, frozen.provenance, window.rows, null);
   }

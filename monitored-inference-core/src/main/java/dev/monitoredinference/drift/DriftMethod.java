@@ -15,7 +15,12 @@ public enum DriftMethod {
   /** 1 - cosine similarity of the baseline and window centroids (embeddings only). */
   CENTROID_COSINE("centroid_cosine"),
   /** Share of the random projections whose KS test finds drift (embeddings only). */
-  DRIFTED_PROJECTIONS("drifted_projections");
+  DRIFTED_PROJECTIONS("drifted_projections"),
+  /**
+   * The embedding centroid test, standardized: (‖x̄_w − x̄_b‖²/(1/n_b + 1/n_w) − tr Σ)/√(2·tr Σ²),
+   * about 0 ± 1 without drift (embeddings only).
+   */
+  MEAN_SHIFT("mean_shift");
 
   private final String tagValue;
 

@@ -8,10 +8,12 @@ import org.apache.datasketches.kll.KllFloatsSketch;
 import org.apache.datasketches.memory.Memory;
 
 /**
- * An embedding feature in one window: the sum of its vectors (for the centroid) and {@code p}
- * seeded random projections, each in a KLL sketch. The dimension is fixed by the first vector.
- * Memory: d doubles plus p KLL sketches (at most 2.8 KB each at k = 200); a sketch that is
- * updated (not only merged) also holds the p × d projection directions. Not thread-safe.
+ * An embedding feature in one window: the per-coordinate sums and sums of squares of its vectors
+ * and the moments of ((x₁ − x₂)ᵀ(x₃ − x₄))² over consecutive disjoint quadruples, from which the
+ * centroid test ({@link CentroidShift}) estimates tr Σ²; and {@code p} seeded random projections,
+ * each in a KLL sketch. The dimension is fixed by the first vector. Memory: 2d + 3 doubles plus
+ * p KLL sketches (at most 2.8 KB each at k = 200); a sketch that is updated (not only merged)
+ * also holds the p × d projection directions and the last 3 vectors. Not thread-safe.
  *
  * <p>The dot products are computed four directions per pass over the vector ({@code weights[i *
  * d + j]} is component j of direction i), with independent float sums: 384-d with 16
@@ -23,6 +25,14 @@ final class EmbeddingSketch {
   private final long seed;
   final NumericSketch[] projections;
   double[] sum = new double[0];
+  double[] sumSquares = new double[0];
+  /** Quadruples seen, and the sum and sum of squares of q = ((x₁ − x₂)ᵀ(x₃ − x₄))² / 4. */
+  long quadruples;
+  double quadrupleSum;
+  double quadrupleSquares;
+  /** The vectors of the quadruple being filled, {@code pending} of them. */
+  private float[] recent = new float[0];
+  private int pending;
   private float[] weights = new float[0];
   private float[] dots = new float[0];
   long n;
@@ -44,6 +54,7 @@ final class EmbeddingSketch {
   void update(float[] flat, int offset, int d) {
     if (sum.length == 0) {
       sum = new double[d];
+      sumSquares = new double[d];
     } else if (d != sum.length) {
       throw new IllegalArgumentException(
           "embedding dimension changed from " + sum.length + " to " + d);
@@ -54,12 +65,15 @@ final class EmbeddingSketch {
       dots = new float[p];
     }
     for (int j = 0; j < d; j++) {
-      sum[j] += flat[offset + j];
+      double x = flat[offset + j];
+      sum[j] += x;
+      sumSquares[j] += x * x;
     }
     project(flat, offset, d);
     for (int i = 0; i < p; i++) {
       projections[i].update(dots[i]);
     }
+    quadruple(flat, offset, d);
     n++;
   }
 
@@ -95,23 +109,56 @@ final class EmbeddingSketch {
     }
   }
 
+  /**
+   * Every fourth vector closes a quadruple: for independent a = x₁ − x₂ and b = x₃ − x₄, each
+   * N(0, 2Σ), E[(aᵀb)²] = 4·tr Σ², with no mean to estimate. d multiply-adds per quadruple.
+   */
+  private void quadruple(float[] flat, int offset, int d) {
+    if (pending < 3) {
+      if (recent.length == 0) {
+        recent = new float[3 * d];
+      }
+      System.arraycopy(flat, offset, recent, pending * d, d);
+      pending++;
+      return;
+    }
+    double dot = 0;
+    for (int j = 0; j < d; j++) {
+      dot += (double) (recent[j] - recent[d + j]) * (recent[2 * d + j] - flat[offset + j]);
+    }
+    double q = dot * dot / 4;
+    quadruples++;
+    quadrupleSum += q;
+    quadrupleSquares += q * q;
+    pending = 0;
+  }
+
   void merge(EmbeddingSketch other) {
     if (other.n == 0) {
       return;
     }
     if (sum.length == 0) {
       sum = new double[other.sum.length];
+      sumSquares = new double[other.sum.length];
     } else if (other.sum.length != sum.length) {
       throw new IllegalArgumentException("cannot merge embeddings of dimension " + sum.length
           + " and " + other.sum.length);
     }
-    for (int j = 0; j < sum.length; j++) {
-      sum[j] += other.sum[j];
-    }
+    add(sum, other.sum);
+    add(sumSquares, other.sumSquares);
+    quadruples += other.quadruples;
+    quadrupleSum += other.quadrupleSum;
+    quadrupleSquares += other.quadrupleSquares;
     for (int i = 0; i < projections.length; i++) {
       projections[i].merge(other.projections[i]);
     }
     n += other.n;
+  }
+
+  private static void add(double[] into, double[] from) {
+    for (int j = 0; j < into.length; j++) {
+      into[j] += from[j];
+    }
   }
 
   EmbeddingSketch empty() {
@@ -119,7 +166,7 @@ final class EmbeddingSketch {
   }
 
   int serializedBytes() {
-    int bytes = Long.BYTES + Double.BYTES * sum.length;
+    int bytes = 2 * Long.BYTES + Double.BYTES * (2 * sum.length + 2);
     for (NumericSketch projection : projections) {
       bytes += projection.serializedBytes();
     }
@@ -153,9 +200,11 @@ final class EmbeddingSketch {
     out.writeInt(projections.length);
     out.writeLong(n);
     out.writeInt(sum.length);
-    for (double s : sum) {
-      out.writeDouble(s);
-    }
+    writeDoubles(out, sum);
+    writeDoubles(out, sumSquares);
+    out.writeLong(quadruples);
+    out.writeDouble(quadrupleSum);
+    out.writeDouble(quadrupleSquares);
     for (NumericSketch projection : projections) {
       projection.write(out);
     }
@@ -163,18 +212,35 @@ final class EmbeddingSketch {
 
   static EmbeddingSketch read(DataInput in, int k) throws IOException {
     long seed = in.readLong();
-    EmbeddingSketch sketch = new EmbeddingSketch(k, in.readInt(), seed);
-    sketch.n = in.readLong();
+    int p = in.readInt();
+    long n = in.readLong();
     int d = in.readInt();
-    if (d > 0) {
-      sketch.sum = new double[d];
-      for (int j = 0; j < d; j++) {
-        sketch.sum[j] = in.readDouble();
-      }
+    if (p < 1 || p > 256 || d < 0 || d > 1 << 20) {
+      throw new IOException("bad embedding sketch: " + p + " projections, dimension " + d);
     }
+    EmbeddingSketch sketch = new EmbeddingSketch(k, p, seed);
+    sketch.n = n;
+    sketch.sum = readDoubles(in, new double[d]);
+    sketch.sumSquares = readDoubles(in, new double[d]);
+    sketch.quadruples = in.readLong();
+    sketch.quadrupleSum = in.readDouble();
+    sketch.quadrupleSquares = in.readDouble();
     for (int i = 0; i < sketch.projections.length; i++) {
       sketch.projections[i] = NumericSketch.read(in);
     }
     return sketch;
+  }
+
+  private static void writeDoubles(DataOutput out, double[] values) throws IOException {
+    for (double value : values) {
+      out.writeDouble(value);
+    }
+  }
+
+  private static double[] readDoubles(DataInput in, double[] into) throws IOException {
+    for (int j = 0; j < into.length; j++) {
+      into[j] = in.readDouble();
+    }
+    return into;
   }
 }

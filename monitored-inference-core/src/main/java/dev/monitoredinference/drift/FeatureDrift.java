@@ -9,10 +9,14 @@ import java.util.Arrays;
  * #score(DriftMethod)}, NaN where a method does not apply or there was no data), the method and
  * threshold that decide {@link #drifted()}, and the sample counts. Immutable.
  *
- * <p>What decides: for numeric features the KS distance against c(α)·√((n_b + n_w)/(n_b·n_w)) +
+ * <p>What decides, each test at its share α' of the false-alarm level ({@code
+ * DriftConfigBuilder.alpha}, split over features and the day's windows): for numeric features
+ * the KS distance against c(α')·√((n_b + n_w)/(n_b·n_w)) +
  * ε_b + ε_w (ε: each sketch's rank error, 0 while a sketch is exact); for categorical features
  * PSI against the χ²(bins − 1) critical value / n_eff plus the frequent-items error; for
- * embeddings the share of drifted projections against the configured share. A feature whose
+ * embeddings the centroid test's standardized statistic against a·χ²_f's upper quantile at α'/2
+ * ({@link DriftMethod#MEAN_SHIFT}), or else the share of projections whose KS test fires at
+ * α'/(2p) against the configured share. A feature whose
  * window has fewer than 5 rows per bin is never drifted.
  */
 public final class FeatureDrift {

@@ -5,39 +5,39 @@ import org.apache.datasketches.quantilescommon.QuantileSearchCriteria;
 
 /**
  * Scores one window against a frozen baseline, feature by feature (see {@link FeatureDrift} for
- * the rules). Stateless apart from the test level and sizes; runs on the drift thread at each
- * rotation.
+ * the rules), each test at the level the {@link FalseAlarmBudget} grants the look. Stateless
+ * apart from sizes; runs on the drift thread at each rotation.
  */
 final class FeatureJudge {
   /** Fewest window rows per bin before a feature may be called drifted. */
   static final int MIN_ROWS_PER_BIN = 5;
 
-  private final double alpha;
   private final int binCount;
   private final double projectionShare;
 
-  FeatureJudge(double alpha, int binCount, double projectionShare) {
-    this.alpha = alpha;
+  FeatureJudge(int binCount, double projectionShare) {
     this.binCount = binCount;
     this.projectionShare = projectionShare;
   }
 
+  /** Judges feature {@code index} with each of its tests at level {@code alpha}. */
   FeatureDrift judge(DriftSchema.Feature feature, int index, FrozenBaseline baseline,
-      Profile window) {
+      Profile window, double alpha) {
     switch (feature.kind()) {
       case NUMERIC:
         return numeric(feature.name(), baseline.profile.numeric(index), baseline.splits(index),
-            window.numeric(index));
+            window.numeric(index), alpha);
       case CATEGORICAL:
         return categorical(feature.name(), baseline.profile.categorical(index),
-            baseline.categories(index), window.categorical(index));
+            baseline.categories(index), window.categorical(index), alpha);
       default:
         return embedding(feature.name(), baseline.profile.embedding(index),
-            window.embedding(index));
+            window.embedding(index), alpha);
     }
   }
 
-  FeatureDrift numeric(String name, NumericSketch b, float[] splits, NumericSketch w) {
+  FeatureDrift numeric(String name, NumericSketch b, float[] splits, NumericSketch w,
+      double alpha) {
     double[] scores = FeatureDrift.noScores();
     long nb = b.n();
     long nw = w.n();
@@ -56,14 +56,14 @@ final class FeatureJudge {
     double below = w.kll.getRank(b.kll.getMinItem(), QuantileSearchCriteria.EXCLUSIVE);
     double above = 1 - w.kll.getRank(b.kll.getMaxItem(), QuantileSearchCriteria.INCLUSIVE);
     scores[DriftMethod.OUT_OF_RANGE.ordinal()] = below + above;
-    double threshold = ksThreshold(b, w);
+    double threshold = ksThreshold(b, w, alpha);
     boolean drifted = nw >= (long) MIN_ROWS_PER_BIN * binCount && ks > threshold;
     return new FeatureDrift(name, FeatureKind.NUMERIC, scores, DriftMethod.KS, threshold, drifted,
         nw, nb);
   }
 
   /** c(α)·√((n_b + n_w)/(n_b·n_w)) + ε_b + ε_w. */
-  double ksThreshold(NumericSketch b, NumericSketch w) {
+  static double ksThreshold(NumericSketch b, NumericSketch w, double alpha) {
     return Scores.ksCritical(alpha, b.n(), w.n()) + b.rankError() + w.rankError();
   }
 
@@ -73,7 +73,7 @@ final class FeatureJudge {
   }
 
   FeatureDrift categorical(String name, CategoricalSketch b, String[] categories,
-      CategoricalSketch w) {
+      CategoricalSketch w, double alpha) {
     double[] scores = FeatureDrift.noScores();
     long nb = b.n();
     long nw = w.n();
@@ -115,13 +115,21 @@ final class FeatureJudge {
     return shares;
   }
 
-  FeatureDrift embedding(String name, EmbeddingSketch b, EmbeddingSketch w) {
+  /**
+   * Two routes, each spending half of α: the centroid test ({@link CentroidShift}) for a moved
+   * mean, and the projections (each KS test at α / (2p), drifted when at least the configured
+   * share fire) for a change of shape with the mean in place. The route that fired decides; the
+   * centroid test when neither did.
+   */
+  FeatureDrift embedding(String name, EmbeddingSketch b, EmbeddingSketch w, double alpha) {
     double[] scores = FeatureDrift.noScores();
     if (b.n == 0 || w.n == 0) {
-      return new FeatureDrift(name, FeatureKind.EMBEDDING, scores, DriftMethod.DRIFTED_PROJECTIONS,
-          projectionShare, false, w.n, b.n);
+      return new FeatureDrift(name, FeatureKind.EMBEDDING, scores, DriftMethod.MEAN_SHIFT,
+          Double.NaN, false, w.n, b.n);
     }
     scores[DriftMethod.CENTROID_COSINE.ordinal()] = Scores.cosineDistance(b.sum, w.sum);
+    CentroidShift.Result centroid = CentroidShift.judge(b, w, alpha / 2);
+    scores[DriftMethod.MEAN_SHIFT.ordinal()] = centroid.z();
     int driftedProjections = 0;
     double maxKs = 0;
     for (int i = 0; i < b.projections.length; i++) {
@@ -129,15 +137,20 @@ final class FeatureJudge {
       NumericSketch wp = w.projections[i];
       double ks = KolmogorovSmirnov.computeKSDelta(bp.kll, wp.kll);
       maxKs = Math.max(maxKs, ks);
-      if (ks > ksThreshold(bp, wp)) {
+      if (ks > ksThreshold(bp, wp, alpha / (2 * b.projections.length))) {
         driftedProjections++;
       }
     }
     double share = (double) driftedProjections / b.projections.length;
     scores[DriftMethod.KS.ordinal()] = maxKs;
     scores[DriftMethod.DRIFTED_PROJECTIONS.ordinal()] = share;
-    boolean drifted = w.n >= (long) MIN_ROWS_PER_BIN * binCount && share >= projectionShare;
-    return new FeatureDrift(name, FeatureKind.EMBEDDING, scores, DriftMethod.DRIFTED_PROJECTIONS,
-        projectionShare, drifted, w.n, b.n);
+    boolean enough = w.n >= (long) MIN_ROWS_PER_BIN * binCount;
+    boolean byProjections = enough && share >= projectionShare && !centroid.fires();
+    boolean drifted = enough && (centroid.fires() || byProjections);
+    return byProjections
+        ? new FeatureDrift(name, FeatureKind.EMBEDDING, scores, DriftMethod.DRIFTED_PROJECTIONS,
+            projectionShare, true, w.n, b.n)
+        : new FeatureDrift(name, FeatureKind.EMBEDDING, scores, DriftMethod.MEAN_SHIFT,
+            centroid.threshold(), drifted, w.n, b.n);
   }
 }

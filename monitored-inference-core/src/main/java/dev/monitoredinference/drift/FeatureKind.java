@@ -10,9 +10,12 @@ public enum FeatureKind {
       DriftMethod.NAN)),
   /** String or id values: a frequent-items sketch. */
   CATEGORICAL(EnumSet.of(DriftMethod.PSI, DriftMethod.JS, DriftMethod.OUT_OF_RANGE)),
-  /** Vectors of shape [batch, d]: a centroid plus seeded random projections, each in a KLL. */
+  /**
+   * Vectors of shape [batch, d]: per-coordinate sums and sums of squares plus seeded random
+   * projections, each in a KLL.
+   */
   EMBEDDING(EnumSet.of(DriftMethod.KS, DriftMethod.CENTROID_COSINE,
-      DriftMethod.DRIFTED_PROJECTIONS));
+      DriftMethod.DRIFTED_PROJECTIONS, DriftMethod.MEAN_SHIFT));
 
   private final Set<DriftMethod> methods;
 

@@ -10,9 +10,12 @@ import java.util.List;
 final class Profile {
   final Object[] sketches;
   long rows;
+  /** Seeds KLL compaction ({@link KllRandomness}) together with the position in the stream. */
+  private final long seed;
 
-  private Profile(Object[] sketches) {
+  private Profile(Object[] sketches, long seed) {
     this.sketches = sketches;
+    this.seed = seed;
   }
 
   static Profile empty(List<DriftSchema.Feature> features, int k, int projections, long seed) {
@@ -29,13 +32,17 @@ final class Profile {
           sketches[i] = new EmbeddingSketch(k, projections, seed);
       }
     }
-    return new Profile(sketches);
+    return new Profile(sketches, seed);
   }
 
-  static Profile of(Object[] sketches, long rows) {
-    Profile profile = new Profile(sketches);
+  static Profile of(Object[] sketches, long rows, long seed) {
+    Profile profile = new Profile(sketches, seed);
     profile.rows = rows;
     return profile;
+  }
+
+  long seed() {
+    return seed;
   }
 
   NumericSketch numeric(int feature) {
@@ -52,12 +59,16 @@ final class Profile {
 
   /** Adds rows {@code [from, to)} of {@code sample}. */
   void add(DriftSchema schema, Sample sample, int from, int to) {
-    for (int i = 0; i < sketches.length; i++) {
-      DriftSchema.Feature feature = schema.features.get(i);
-      Object data = sample.data()[feature.spec()];
-      if (data != null) {
-        boolean columns = schema.specs.get(feature.spec()).columns();
-        add(i, feature, columns, data, sample.widths()[feature.spec()], sample.rows(), from, to);
+    synchronized (KllRandomness.LOCK) {
+      KllRandomness.reseed(seed, rows);
+      for (int i = 0; i < sketches.length; i++) {
+        DriftSchema.Feature feature = schema.features.get(i);
+        Object data = sample.data()[feature.spec()];
+        if (data != null) {
+          boolean columns = schema.specs.get(feature.spec()).columns();
+          add(i, feature, columns, data, sample.widths()[feature.spec()], sample.rows(), from,
+              to);
+        }
       }
     }
     rows += to - from;
@@ -117,6 +128,14 @@ final class Profile {
 
   /** Adds {@code other}'s sketches into this one's. */
   void merge(Profile other) {
+    synchronized (KllRandomness.LOCK) {
+      KllRandomness.reseed(seed, ~(rows * 31 + other.rows));
+      mergeSketches(other);
+    }
+    rows += other.rows;
+  }
+
+  private void mergeSketches(Profile other) {
     for (int i = 0; i < sketches.length; i++) {
       Object sketch = sketches[i];
       if (sketch instanceof NumericSketch) {
@@ -127,7 +146,6 @@ final class Profile {
         ((EmbeddingSketch) sketch).merge(other.embedding(i));
       }
     }
-    rows += other.rows;
   }
 
   /** Bytes the sketches take serialized, a close proxy for their heap size. */

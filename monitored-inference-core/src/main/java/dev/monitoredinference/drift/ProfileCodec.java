@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
 final class ProfileCodec {
   private static final int WINDOW_MAGIC = 0x4D494457; // "MIDW"
   private static final int BASELINE_MAGIC = 0x4D494442; // "MIDB"
-  private static final int FORMAT = 1;
+  private static final int FORMAT = 2; // 2: embeddings carry their moments
 
   /** A decoded profile: its features' names and kinds, the sketches and the KLL k. */
   record Decoded(List<String> names, List<FeatureKind> kinds, Profile profile, int k,
@@ -43,7 +43,7 @@ final class ProfileCodec {
         }
         sketches[i] = profile.sketches[at];
       }
-      return Profile.of(sketches, profile.rows);
+      return Profile.of(sketches, profile.rows, profile.seed());
     }
   }
 
@@ -121,7 +121,8 @@ final class ProfileCodec {
             : kind == FeatureKind.CATEGORICAL ? CategoricalSketch.read(in)
             : EmbeddingSketch.read(in, k);
       }
-      return new Decoded(names, kinds, Profile.of(sketches, rows), k, provenance);
+      // Decoded profiles merge with a fixed seed: a fleet merge is reproducible too.
+      return new Decoded(names, kinds, Profile.of(sketches, rows, 0), k, provenance);
     } catch (IOException | RuntimeException e) {
       if (e instanceof IllegalArgumentException && e.getMessage() != null
           && e.getMessage().startsWith("the bytes are not")) {

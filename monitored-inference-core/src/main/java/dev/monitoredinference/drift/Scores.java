@@ -1,5 +1,7 @@
 package dev.monitoredinference.drift;
 
+import dev.monitoredinference.internal.Tails;
+
 /**
  * The arithmetic of the drift scores on bin shares, and the critical values the thresholds use.
  * Pure functions.
@@ -54,34 +56,16 @@ final class Scores {
   }
 
   /** The upper {@code alpha} quantile of χ² with {@code df} degrees of freedom (Wilson-Hilferty). */
-  static double chiSquareUpper(int df, double alpha) {
-    double z = normalQuantile(1 - alpha);
+  static double chiSquareUpper(double df, double alpha) {
+    double z = -normalQuantile(alpha); // not normalQuantile(1 − α): exact for tiny α
     double a = 2.0 / (9.0 * df);
     double cube = 1 - a + z * Math.sqrt(a);
     return df * cube * cube * cube;
   }
 
-  /** The standard normal quantile (Acklam's rational approximation, relative error < 1.2e-9). */
+  /** The standard normal quantile. */
   static double normalQuantile(double p) {
-    double[] a = {-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.3577518672690,
-        -30.66479806614716, 2.506628277459239};
-    double[] b = {-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972,
-        -13.28068155288572};
-    double[] c = {-0.007784894002430293, -0.3223964580411365, -2.400758277161838,
-        -2.549732539343734, 4.374664141464968, 2.938163982698783};
-    double[] d = {0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416};
-    if (p < 0.02425) {
-      double q = Math.sqrt(-2 * Math.log(p));
-      return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5])
-          / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
-    }
-    if (p > 1 - 0.02425) {
-      return -normalQuantile(1 - p);
-    }
-    double q = p - 0.5;
-    double r = q * q;
-    return (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q
-        / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
+    return Tails.normalQuantile(p);
   }
 
   /** 1 − cos(a, b); NaN if either is the zero vector. */

@@ -18,12 +18,24 @@ final class VersionDrift {
   @Nullable Profile lastWindow;
   long subWindowEnd;
   final boolean[] firing;
+  /** The day of the last look and how many looks that day has had: the false-alarm budget. */
+  private long lookDay = Long.MIN_VALUE;
+  private long looksToday;
 
   VersionDrift(ModelVersion version, Profile current, int features, long subWindowEnd) {
     this.version = version;
     this.current = current;
     this.firing = new boolean[features];
     this.subWindowEnd = subWindowEnd;
+  }
+
+  /** Counts a look on {@code day} and returns its 1-based number within that day. */
+  long look(long day) {
+    if (day != lookDay) {
+      lookDay = day;
+      looksToday = 0;
+    }
+    return ++looksToday;
   }
 
   /** Bytes the sketches of this version take serialized: baseline, ring, current, last window. */

@@ -21,7 +21,7 @@ final class NoisyTraffic {
   static final Duration WINDOW = Duration.ofSeconds(10);
   static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
-  private final Random random = new Random(20260101L);
+  private final Random random;
   private long now;
   final List<Alert> alerts = new ArrayList<>();
   final AnomalyDetector detector;
@@ -31,6 +31,11 @@ final class NoisyTraffic {
   double errorProbability = 0.01;
 
   NoisyTraffic() {
+    this(20260101L);
+  }
+
+  NoisyTraffic(long seed) {
+    random = new Random(seed);
     ModelVersion version = Fakes.RANKER_V7;
     detector = AnomalyConfig.ofDefaults().window(WINDOW).ticker(() -> now)
         .clock(Clock.fixed(T0, ZoneOffset.UTC))

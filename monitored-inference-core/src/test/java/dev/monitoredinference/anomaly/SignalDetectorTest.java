@@ -3,6 +3,7 @@ package dev.monitoredinference.anomaly;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.monitoredinference.internal.Tails;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -109,7 +110,25 @@ class SignalDetectorTest {
     feed(errors, 10, 0.01, 1000);
     assertThat(feed(errors, 2, 0.2, 1000)).isEmpty();
     assertThat(errors.observe(0.2, 1000)).isEqualTo(Alert.State.FIRING);
-    assertThat(errors.lastZ()).isCloseTo((0.2 - 0.01) / 0.01, within(1e-9));
+    // a steady baseline has no spread, so the binomial count test sets z
+    assertThat(errors.lastZ()).isEqualTo(
+        Tails.zOfUpperTail(Tails.binomialUpperTail(200, 1000, 0.01))).isGreaterThan(25);
+  }
+
+  @Test
+  void afterThousandsOfCleanCalls_twoFailuresIn150_fireOnTheThirdWindow() {
+    SignalDetector errors = new SignalDetector(AnomalySignal.ERRORS, DEFAULTS);
+    feed(errors, 40, 0.0, 150);
+    assertThat(feed(errors, 2, 2 / 150.0, 150)).isEmpty();
+    assertThat(errors.observe(2 / 150.0, 150)).isEqualTo(Alert.State.FIRING);
+  }
+
+  @Test
+  void afterThousandsOfCleanCalls_oneFailureIn150_isNoHit() {
+    SignalDetector errors = new SignalDetector(AnomalySignal.ERRORS, DEFAULTS);
+    feed(errors, 40, 0.0, 150);
+    assertThat(feed(errors, 20, 1 / 150.0, 150)).isEmpty();
+    assertThat(errors.baseline()).isGreaterThan(0.005); // each such window fed the baseline
   }
 
   @Test

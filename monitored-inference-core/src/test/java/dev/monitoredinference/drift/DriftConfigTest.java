@@ -28,7 +28,7 @@ class DriftConfigTest {
         .hasMessage("baseline samples must be >= 100, but was 10");
     assertThatThrownBy(() -> Baseline.from(new byte[] {0, 0, 0, 0, 0, 0, 0, 1}))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("the bytes are not a drift baseline of format 1");
+        .hasMessage("the bytes are not a drift baseline of format 2");
   }
 
   @Test

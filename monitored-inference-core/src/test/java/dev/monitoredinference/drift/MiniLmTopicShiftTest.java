@@ -63,6 +63,33 @@ class MiniLmTopicShiftTest {
     assertThat(registry.find("monitored.inference.drift.score").gauges()).isEmpty();
   }
 
+  @Test
+  void aTenthOfTrafficMovingToElectronics_isFlaggedByTheCentroidTest_andApparelAloneIsNot()
+      throws Exception {
+    Random random = new Random(10);
+    try (TextEmbedder embedder = TextEmbedder.builder("minilm")
+        .model(MonitoredModel.builder("minilm").modelBytes(resource("all-minilm-l6-v2-q.onnx")))
+        .tokenizer(Tokenizers.huggingFace(resource("all-minilm-l6-v2-q-tokenizer.json")))
+        .drift(DriftConfig.builder().embedding("embedding")
+            .baseline(Baseline.capture(1_500)).windowSamples(1_500).subWindows(1).build())
+        .build()) {
+      embedder.embedAll(queries(random, APPAREL, 1_500));
+      embedder.embedAll(queries(random, APPAREL, 1_500));
+      embedder.drift().awaitIdle();
+      FeatureDrift same = embedder.drift().report().feature("embedding").orElseThrow();
+      List<String> mixed = queries(random, APPAREL, 1_350);
+      mixed.addAll(queries(random, ELECTRONICS, 150));
+      java.util.Collections.shuffle(mixed, random);
+      embedder.embedAll(mixed);
+      embedder.drift().awaitIdle();
+      FeatureDrift shifted = embedder.drift().report().feature("embedding").orElseThrow();
+
+      assertThat(same.drifted()).isFalse();
+      assertThat(shifted.drifted()).isTrue();
+      assertThat(shifted.decidedBy()).isEqualTo(DriftMethod.MEAN_SHIFT);
+    }
+  }
+
   private static List<String> queries(Random random, List<String> products, int count) {
     List<String> queries = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {

@@ -32,7 +32,7 @@ class SketchAccuracyTest {
     NumericSketch b = sketch(baseline);
     NumericSketch w = sketch(window);
     float[] splits = FrozenBaseline.splits(b, 10);
-    FeatureDrift drift = new FeatureJudge(0.01, 10, 0.25).numeric("x", b, splits, w);
+    FeatureDrift drift = new FeatureJudge(10, 0.25).numeric("x", b, splits, w, 0.01);
 
     double epsilon = b.rankError() + w.rankError();
     assertThat(epsilon).isCloseTo(2 * 0.0133, within(0.001));
@@ -53,7 +53,7 @@ class SketchAccuracyTest {
         * Math.sqrt((10_000.0 + windowRows) / (10_000.0 * windowRows))
         + b.rankError() + w.rankError();
 
-    assertThat(new FeatureJudge(0.01, 10, 0.25).ksThreshold(b, w)).isEqualTo(expected);
+    assertThat(FeatureJudge.ksThreshold(b, w, 0.01)).isEqualTo(expected);
   }
 
   /** ε_pmf·Σ_i (|∂PSI/∂q_i| + |∂PSI/∂p_i|) + 0.005, from the exact shares. */
