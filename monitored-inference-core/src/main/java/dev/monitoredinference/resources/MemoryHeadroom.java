@@ -49,7 +49,7 @@ public final class MemoryHeadroom implements HealthContributor {
   }
 
   private void check(String what, long used, long limit, List<HealthStatus> breaches) {
-    double headroom = 1.0 - (double) used / limit;
+    double headroom = (double) (limit - used) / limit; // exact at round figures, unlike 1 - used/limit
     if (headroom < config.minHeadroom()) {
       breaches.add(HealthStatus.degraded(String.format(Locale.ROOT,
           "%s %.1f MiB of %.1f MiB leaves %.1f%% free, below the configured %.1f%%",

@@ -50,6 +50,17 @@ class MemoryHeadroomTest {
   }
 
   @Test
+  void headroomExactlyAtTheConfiguredLevel_isStillUp() {
+    memory.resident(900 * MIB).heap(800 * MIB, 1000 * MIB);
+    assertThat(health(ResourceConfig.builder().residentMemoryLimit(1000 * MIB).minHeadroom(0.2)))
+        .isEqualTo(HealthStatus.degraded("resident memory 900.0 MiB of 1000.0 MiB leaves 10.0% free,"
+            + " below the configured 20.0%"));
+    memory.resident(900 * MIB);
+    assertThat(health(ResourceConfig.builder().residentMemoryLimit(1000 * MIB).minHeadroom(0.1)))
+        .isEqualTo(HealthStatus.up());
+  }
+
+  @Test
   void bothBreached_giveOneReasonEach_residentFirst() {
     memory.resident(990 * MIB).heap(990 * MIB, 1000 * MIB);
     assertThat(health(ResourceConfig.builder().residentMemoryLimit(1000 * MIB)).reasons())
