@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -31,6 +32,7 @@ public final class ModelVersion {
   private final List<TensorSpec> outputs;
   private final Map<String, String> metadata;
   private final Set<String> labels;
+  private final long nativeMemoryAtLoad; // -1 when not measured
 
   private ModelVersion(Builder builder) {
     this.modelName = builder.modelName;
@@ -43,6 +45,7 @@ public final class ModelVersion {
     this.outputs = List.copyOf(builder.outputs);
     this.metadata = Map.copyOf(builder.metadata);
     this.labels = Set.copyOf(builder.labels);
+    this.nativeMemoryAtLoad = builder.nativeMemoryAtLoad;
   }
 
   /** A builder for runtimes that load a model; {@code version} is e.g. {@code "3"}. */
@@ -106,6 +109,36 @@ public final class ModelVersion {
     return metadata;
   }
 
+  /**
+   * How much the process's resident memory grew while this version loaded, in bytes (0 if it
+   * shrank): an estimate of the native memory the runtime took for it, measured only for models
+   * built with {@code resources(...)} on a platform that reports resident memory. Concurrent
+   * allocations by other threads land in it too.
+   */
+  public OptionalLong nativeMemoryAtLoad() {
+    return nativeMemoryAtLoad < 0 ? OptionalLong.empty() : OptionalLong.of(nativeMemoryAtLoad);
+  }
+
+  /**
+   * This version with {@link #nativeMemoryAtLoad()} set to {@code bytes}.
+   *
+   * @throws IllegalArgumentException if {@code bytes} is negative
+   */
+  public ModelVersion withNativeMemoryAtLoad(long bytes) {
+    if (bytes < 0) {
+      throw new IllegalArgumentException("bytes must be >= 0, but was " + bytes);
+    }
+    Builder copy = builder(modelName, version).digest(digest).loadedAt(loadedAt)
+        .executionProvider(executionProvider).metadata(metadata).labels(labels);
+    if (fallback != null) {
+      copy.fallback(fallback);
+    }
+    inputs.forEach(copy::input);
+    outputs.forEach(copy::output);
+    copy.nativeMemoryAtLoad = bytes;
+    return copy.build();
+  }
+
   @Override
   public String toString() {
     return modelName + " version " + version + " (" + shortDigest() + ", "
@@ -124,6 +157,7 @@ public final class ModelVersion {
     private final List<TensorSpec> outputs = new ArrayList<>();
     private final Map<String, String> metadata = new LinkedHashMap<>();
     private Set<String> labels = Set.of();
+    private long nativeMemoryAtLoad = -1;
 
     private Builder(String modelName, String version) {
       this.modelName = requireNonNull(modelName, "modelName");

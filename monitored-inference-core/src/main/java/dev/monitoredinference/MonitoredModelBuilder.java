@@ -29,6 +29,9 @@ import dev.monitoredinference.internal.versioning.TrialObserver;
 import dev.monitoredinference.internal.versioning.TrialSettings;
 import dev.monitoredinference.onnx.OnnxModelLoader;
 import dev.monitoredinference.onnx.OnnxOptions;
+import dev.monitoredinference.resources.MemoryHeadroom;
+import dev.monitoredinference.resources.ResourceConfig;
+import dev.monitoredinference.resources.ResourceMetrics;
 import dev.monitoredinference.runtime.DevicePolicy;
 import dev.monitoredinference.runtime.DeviceUnavailableException;
 import dev.monitoredinference.runtime.ModelLoader;
@@ -117,6 +120,7 @@ public final class MonitoredModelBuilder {
   private final List<InferenceInterceptor> applicationInterceptors = new ArrayList<>();
   private final List<InferenceInterceptor> runtimeInterceptors = new ArrayList<>();
   private final List<HealthContributor> healthContributors = new ArrayList<>();
+  private @Nullable ResourceConfig resources;
   private final List<ContextPropagating> contextPropagators = new ArrayList<>();
 
   MonitoredModelBuilder(String name) {
@@ -368,6 +372,19 @@ public final class MonitoredModelBuilder {
   }
 
   /**
+   * Measures the native memory each version's load takes (resident-memory growth around the load,
+   * {@link ModelVersion#nativeMemoryAtLoad()}; with {@link #metrics} also the {@code
+   * monitored.inference.model.native.memory} gauge) and adds {@link MemoryHeadroom} to {@link
+   * MonitoredModel#health()}: DEGRADED below {@link ResourceConfig#minHeadroom()}. Process-wide
+   * meters (CPU, heap, resident memory, GPUs) are bound once with {@link ResourceMetrics#bindTo}.
+   * Loads of other models at the same time inflate the estimate.
+   */
+  public MonitoredModelBuilder resources(ResourceConfig config) {
+    this.resources = requireNonNull(config, "config");
+    return this;
+  }
+
+  /**
    * Adds a propagator of the caller's thread-local context (a tracing span, a logging MDC) that
    * {@link MonitoredModel#predictAsync} wraps each task with, so the call runs in the context it
    * was made in; {@code InferenceTelemetry.instrument(builder)} adds the tracing one.
@@ -447,7 +464,7 @@ public final class MonitoredModelBuilder {
       if (meters != null) {
         ModelMetrics.countLoad(meters, name, outcome);
       }
-    });
+    }, resources != null ? resources.memory() : null);
     RepositoryVersion resolved = null;
     ModelRuntime loaded;
     if (repository != null) {
@@ -528,6 +545,9 @@ public final class MonitoredModelBuilder {
     try {
       ChainPlan plan = new ChainPlan().addAll(Stage.APPLICATION, applicationInterceptors);
       List<HealthContributor> health = new ArrayList<>(healthContributors);
+      if (resources != null) {
+        health.add(MemoryHeadroom.of(resources));
+      }
       if (metrics != null) {
         plan.add(Stage.REQUEST_METRICS, metrics.requestTiming())
             .add(Stage.REQUEST_METRICS, metrics.outcomes())

@@ -18,6 +18,7 @@ import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import dev.monitoredinference.cache.EmbeddingCache;
 import dev.monitoredinference.embedding.TextEmbedderBuilder;
+import dev.monitoredinference.resources.ResourceMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,9 @@ class ArchitectureTest {
         .and().doNotHaveFullyQualifiedName(TextEmbedderBuilder.class.getName())
         // Binds Micrometer's own Caffeine meters to the cache it owns.
         .and().doNotHaveFullyQualifiedName(EmbeddingCache.class.getName())
+        // The process-wide entry point: binds Micrometer's own CPU and JVM memory binders, and
+        // the resource gauges, which are process-wide and belong to no model's metrics.
+        .and().doNotHaveFullyQualifiedName(ResourceMetrics.class.getName())
         .should().dependOnClassesThat().resideInAPackage("io.micrometer..")
         .check(MAIN);
   }

@@ -88,7 +88,29 @@ public enum InferenceMeter {
   /** Counter; tags model, model.version, candidate.version. */
   SHADOW_DROPPED(
       "monitored.inference.shadow.dropped",
-      "Comparison copies dropped because the trial's queue was full");
+      "Comparison copies dropped because the trial's queue was full"),
+  /**
+   * Gauge (bytes); tags model, model.version. Resident-memory growth while the version loaded; only
+   * for models built with {@code resources(...)}, removed when the version is retired.
+   */
+  MODEL_NATIVE_MEMORY(
+      "monitored.inference.model.native.memory",
+      "Resident memory the process gained while this version loaded: its native share, estimated"),
+  /** Gauge (bytes), no tags; from ResourceMetrics, where the platform reports it. */
+  PROCESS_MEMORY_RESIDENT(
+      "monitored.inference.process.memory.resident", "Resident memory of the whole process"),
+  /** Gauge (bytes), no tags; from ResourceMetrics when a resident-memory limit is configured. */
+  PROCESS_MEMORY_LIMIT(
+      "monitored.inference.process.memory.limit",
+      "The configured resident-memory limit the headroom check judges against"),
+  /** Gauge (0 to 1); tags gpu, gpu.name. Only for devices whose driver reports it. */
+  GPU_UTILIZATION("monitored.inference.gpu.utilization", "Share of time the GPU was busy"),
+  /** Gauge (bytes); tags gpu, gpu.name. */
+  GPU_MEMORY_USED("monitored.inference.gpu.memory.used", "GPU memory in use, all processes"),
+  /** Gauge (bytes); tags gpu, gpu.name. */
+  GPU_MEMORY_TOTAL("monitored.inference.gpu.memory.total", "GPU memory installed"),
+  /** Gauge (watts); tags gpu, gpu.name. */
+  GPU_POWER("monitored.inference.gpu.power", "Power the GPU draws");
 
   private final String meterName;
   private final String description;

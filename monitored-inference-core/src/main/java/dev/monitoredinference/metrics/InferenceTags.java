@@ -20,6 +20,10 @@ public final class InferenceTags {
   public static final String CANDIDATE_VERSION = "candidate.version";
   public static final String METHOD = "method";
   public static final String ROLE = "role";
+  /** A GPU's index among the devices the GPU source reports. */
+  public static final String GPU = "gpu";
+  /** A GPU's product name, as its driver reports it. */
+  public static final String GPU_NAME = "gpu.name";
 
   /** The {@code operation} value for {@code MonitoredModel.predict}. */
   public static final String OPERATION_PREDICT = "predict";

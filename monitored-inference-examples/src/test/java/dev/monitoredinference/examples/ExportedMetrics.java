@@ -16,6 +16,9 @@ import dev.monitoredinference.drift.DriftConfig;
 import dev.monitoredinference.embedding.TextEmbedder;
 import dev.monitoredinference.embedding.TokenizedText;
 import dev.monitoredinference.embedding.Tokenizer;
+import dev.monitoredinference.resources.GpuReading;
+import dev.monitoredinference.resources.ResourceConfig;
+import dev.monitoredinference.resources.ResourceMetrics;
 import dev.monitoredinference.runtime.DeviceFallback;
 import dev.monitoredinference.runtime.ExecutionProvider;
 import dev.monitoredinference.runtime.FallbackReason;
@@ -28,7 +31,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** The Prometheus sample names a model and an embedder with every feature on really export. */
+/**
+ * The Prometheus sample names a model and an embedder with every feature on, and the process's
+ * resource meters, really export.
+ */
 final class ExportedMetrics {
   private ExportedMetrics() {}
 
@@ -59,8 +65,16 @@ final class ExportedMetrics {
         .fallback(DeviceFallback.of(ExecutionProvider.CUDA, ExecutionProvider.CPU,
             FallbackReason.LIBRARY_MISSING, "libcublasLt.so.12: cannot open shared object file"))
         .build();
-    try (MonitoredModel ranker = MonitoredModel.builder("ranker")
-            .runtime(FakeModelRuntime.of(fellBack, in -> Map.of("score", Tensor.ofFloats(new float[] {1f}, 1, 1))))
+    // A fake GPU: this machine has none, and the mapping, not NVML, is what the assets depend on.
+    ResourceConfig resources = ResourceConfig.builder().residentMemoryLimit(8L << 30)
+        .gpuSource(() -> List.of(GpuReading.of(0, "NVIDIA L4", 0.5, 1L << 30, 24L << 30, 35.0)))
+        .build();
+    try (ResourceMetrics process = ResourceMetrics.bindTo(registry, resources);
+        MonitoredModel ranker = MonitoredModel.builder("ranker")
+            .modelBytes(new byte[] {1}) // loaded, so that its native memory is measured
+            .loader(request -> FakeModelRuntime.of(fellBack,
+                in -> Map.of("score", Tensor.ofFloats(new float[] {1f}, 1, 1))))
+            .resources(resources)
             .metrics(registry)
             .anomalies(AnomalyConfig.ofDefaults())
             .circuitBreaker(CircuitBreakerConfig.ofDefaults())

@@ -10,8 +10,10 @@ import dev.monitoredinference.runtime.DevicePolicy;
 import dev.monitoredinference.runtime.LoadRequest;
 import dev.monitoredinference.runtime.ModelLoader;
 import dev.monitoredinference.runtime.ModelRuntime;
+import dev.monitoredinference.resources.ProcessMemory;
 import dev.monitoredinference.versioning.ModelDeployer;
 import dev.monitoredinference.versioning.RepositoryVersion;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -26,14 +28,19 @@ public final class ModelLoading {
   private final ModelLoader loader;
   private final DevicePolicy device;
   private final Consumer<LoadOutcome> counter;
+  private final @Nullable ProcessMemory memory;
 
-  /** {@code counter} records a load's outcome (in {@code model.loads}, when metrics are on). */
+  /**
+   * {@code counter} records a load's outcome (in {@code model.loads}, when metrics are on); with
+   * {@code memory}, each loaded version carries the resident-memory growth its load caused.
+   */
   public ModelLoading(String name, ModelLoader loader, DevicePolicy device,
-      Consumer<LoadOutcome> counter) {
+      Consumer<LoadOutcome> counter, @Nullable ProcessMemory memory) {
     this.name = name;
     this.loader = loader;
     this.device = device;
     this.counter = counter;
+    this.memory = memory;
   }
 
   /** Loads {@code source}, refusing bytes whose digest is not {@code digest} (if given). */
@@ -70,12 +77,20 @@ public final class ModelLoading {
   }
 
   private ModelRuntime load(LoadRequest request, @Nullable String digest) {
+    OptionalLong before = memory != null ? memory.residentBytes() : OptionalLong.empty();
+    ModelRuntime runtime;
     try {
-      return requireNonNull(loader.load(digest == null ? request : request.withExpectedDigest(digest)),
+      runtime = requireNonNull(loader.load(digest == null ? request : request.withExpectedDigest(digest)),
           "the loader returned no runtime");
     } catch (ModelLoadException e) {
       throw counted(e);
     }
+    OptionalLong after = memory != null ? memory.residentBytes() : OptionalLong.empty();
+    if (before.isEmpty() || after.isEmpty()) {
+      return runtime;
+    }
+    // Pages freed during the load (a collection) can make the delta negative: none attributed.
+    return new LoadMeasuredRuntime(runtime, Math.max(0, after.getAsLong() - before.getAsLong()));
   }
 
   private ModelLoadException counted(ModelLoadException e) {

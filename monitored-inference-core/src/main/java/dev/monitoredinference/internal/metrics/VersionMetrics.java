@@ -9,16 +9,19 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The meters of one loaded model version: the run timer ({@code monitored.inference.run.duration}
- * tagged with the version and provider) and the {@code model.info} gauge that says the version is
- * live, removed by {@link #close()} when the version is retired.
+ * tagged with the version and provider), the {@code model.info} gauge that says the version is
+ * live and, when its load was measured, the {@code model.native.memory} gauge; the gauges are
+ * removed by {@link #close()} when the version is retired.
  */
 public final class VersionMetrics implements AutoCloseable {
   private final MeterRegistry registry;
   private final TimingInterceptor runTiming;
   private final Gauge info;
+  private final @Nullable Gauge nativeMemory;
 
   VersionMetrics(MeterRegistry registry, Tags model, ModelVersion version, SafeMeters meters) {
     this.registry = registry;
@@ -41,6 +44,15 @@ public final class VersionMetrics implements AutoCloseable {
                     InferenceTags.EXECUTION_PROVIDER, version.executionProvider().tagValue()))
             .strongReference(true)
             .register(registry);
+    this.nativeMemory = version.nativeMemoryAtLoad().isPresent()
+        ? Gauge.builder(InferenceMeter.MODEL_NATIVE_MEMORY.meterName(),
+                () -> version.nativeMemoryAtLoad().getAsLong())
+            .description(InferenceMeter.MODEL_NATIVE_MEMORY.description())
+            .tags(model.and(InferenceTags.MODEL_VERSION, version.version()))
+            .baseUnit("bytes")
+            .strongReference(true)
+            .register(registry)
+        : null;
     version.fallback().ifPresent(fallback -> countFallback(registry, model, fallback));
   }
 
@@ -49,10 +61,13 @@ public final class VersionMetrics implements AutoCloseable {
     return runTiming;
   }
 
-  /** Removes the {@code model.info} gauge; the run timers keep their history. */
+  /** Removes the version's gauges; the run timers keep their history. */
   @Override
   public void close() {
     registry.remove(info);
+    if (nativeMemory != null) {
+      registry.remove(nativeMemory);
+    }
   }
 
   private static void countFallback(MeterRegistry registry, Tags model, DeviceFallback fallback) {
