@@ -20,6 +20,7 @@ import dev.monitoredinference.batching.BatchObserver;
 import dev.monitoredinference.batching.Batching;
 import dev.monitoredinference.batching.MicroBatcher;
 import dev.monitoredinference.cache.EmbeddingCache;
+import dev.monitoredinference.cache.EmbeddingUsage;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -223,9 +224,8 @@ final class EmbeddingRuntime implements ModelRuntime {
     }
     Prediction prediction = Prediction.builder(served)
         .put(EMBEDDING, Tensor.ofFloats(flat, vectors.length, dims))
-        .build()
-        .withCacheResult(cacheResult)
-        .withInputTokens(work.tokens);
+        .attribute(EmbeddingUsage.class, EmbeddingUsage.of(cacheResult, work.tokens))
+        .build();
     return work.truncated == 0 ? prediction
         : prediction.withAdjustments(List.of(InputAdjustment.of(TEXT, InputRule.LENGTH, work.truncated)));
   }

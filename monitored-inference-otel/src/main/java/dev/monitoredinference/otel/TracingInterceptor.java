@@ -1,7 +1,6 @@
 package dev.monitoredinference.otel;
 
 import dev.monitoredinference.BatchTracing;
-import dev.monitoredinference.CacheResult;
 import dev.monitoredinference.ContextPropagating;
 import dev.monitoredinference.ErrorType;
 import dev.monitoredinference.InferenceInterceptor;
@@ -10,6 +9,7 @@ import dev.monitoredinference.Inputs;
 import dev.monitoredinference.InvalidInputException;
 import dev.monitoredinference.ModelVersion;
 import dev.monitoredinference.Prediction;
+import dev.monitoredinference.cache.EmbeddingUsage;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
@@ -143,13 +143,14 @@ final class TracingInterceptor implements InferenceInterceptor, ContextPropagati
       Prediction prediction = chain.proceed(inputs);
       span.setAttribute(SpanAttributes.VALIDATION_RESULT,
           prediction.adjustments().isEmpty() ? "passed" : "adjusted");
-      if (prediction.cacheResult() != CacheResult.NONE || shape.operation.equals(EMBEDDINGS)) {
-        span.setAttribute(SpanAttributes.CACHE_RESULT, prediction.cacheResult().tagValue());
-      }
-      if (prediction.inputTokens() > 0) {
-        span.setAttribute(SpanAttributes.INPUT_TOKENS, prediction.inputTokens());
-        if (genAi) {
-          span.setAttribute(SpanAttributes.GEN_AI_USAGE_INPUT_TOKENS, prediction.inputTokens());
+      EmbeddingUsage usage = prediction.attribute(EmbeddingUsage.class).orElse(null);
+      if (usage != null) {
+        span.setAttribute(SpanAttributes.CACHE_RESULT, usage.cacheResult().tagValue());
+        if (usage.inputTokens() > 0) {
+          span.setAttribute(SpanAttributes.INPUT_TOKENS, usage.inputTokens());
+          if (genAi) {
+            span.setAttribute(SpanAttributes.GEN_AI_USAGE_INPUT_TOKENS, usage.inputTokens());
+          }
         }
       }
       return prediction;
