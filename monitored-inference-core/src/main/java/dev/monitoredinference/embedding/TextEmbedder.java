@@ -2,23 +2,17 @@ package dev.monitoredinference.embedding;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.monitoredinference.Inputs;
 import dev.monitoredinference.ModelClosedException;
 import dev.monitoredinference.ModelVersion;
 import dev.monitoredinference.MonitoredModel;
 import dev.monitoredinference.Prediction;
-import dev.monitoredinference.Tensor;
-import dev.monitoredinference.internal.call.CallControl;
 import dev.monitoredinference.drift.DriftMonitor;
-import dev.monitoredinference.internal.call.InterceptorChain;
-import dev.monitoredinference.internal.call.SharedRuntime;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns texts into embedding vectors with an ONNX encoder: normalise, look up the cache, tokenize,
- * batch, encode, pool, normalise. Every call is monitored like a prediction ({@code
- * operation=embeddings}) and the encoder's own runs like any model's.
+ * Turns texts into embedding vectors with an ONNX encoder model: validate and normalise, look up
+ * the cache, tokenize, batch, encode, pool, normalise. Every call is monitored ({@code
+ * operation=embeddings}) and the encoder's runs like any model's.
  *
  * <pre>{@code
  * TextEmbedder embedder = TextEmbedder.builder("query-encoder")
@@ -32,26 +26,51 @@ import java.util.List;
  * float[] v = embedder.embed("red running shoes");
  * }</pre>
  *
- * <p>Thread-safe. Texts are normalised (Unicode NFC, trimmed, whitespace runs as one space) before
- * anything else, so the cache key and the tokenizer see the same text. Token counts and truncation
- * are reported for texts the encoder ran; cache hits cost no tokens.
+ * <p>The path of one call, hop by hop:
+ *
+ * <ol>
+ *   <li>{@code embed}/{@code embedAll}: the embedder counts the call in (refused with {@link
+ *       ModelClosedException} once closed) and reads the encoder's serving version once.
+ *   <li>The embedder's interceptors, outermost first: application interceptors ({@code
+ *       addInterceptor}, e.g. tracing), the request timer ({@code request.duration{operation=
+ *       embeddings}}, once per call) and outcome counts, then drift. Their inputs carry no tensor,
+ *       only the call's {@link EmbeddingRequest}; the prediction they get back carries {@link
+ *       EmbeddingResult} and {@code cache.EmbeddingUsage}.
+ *   <li>Text rules: the length limit on the texts as given, normalisation (Unicode NFC, trimmed,
+ *       whitespace runs as one space, so the cache key and the tokenizer see the same text), the
+ *       empty-text rule.
+ *   <li>The cache, keyed by the encoder version's digest: hits are answered here.
+ *   <li>The tokenizer, for the texts the cache did not answer.
+ *   <li>The micro-batcher for a single text (its batch runs on the thread of its first caller),
+ *       length-sorted chunks for a list.
+ *   <li>The encoder: {@code MonitoredModel.predict} with the padded ids and mask — its own lease,
+ *       validation and output guard, run timer ({@code operation=predict}, once per run).
+ *   <li>Pooling and L2 normalisation into one new array per text, stored in the cache and returned
+ *       as is: no vector is flattened into a tensor and back (except, with drift on, one copy into
+ *       the {@code embedding} output the drift link reads).
+ * </ol>
+ *
+ * <p>Thread-safe. Token counts and truncation are reported for texts the encoder ran; cache hits
+ * cost no tokens.
  */
 public final class TextEmbedder implements AutoCloseable {
   private final String name;
-  private final SharedRuntime runtime;
-  private final InterceptorChain chain;
+  private final EmbeddingChain chain;
   private final MonitoredModel model;
+  private final long dimensions;
   private final DriftMonitor drift;
   private final AutoCloseable driftMeters;
+  private final CallGate gate;
 
-  TextEmbedder(String name, SharedRuntime runtime, InterceptorChain chain, MonitoredModel model,
+  TextEmbedder(String name, EmbeddingChain chain, MonitoredModel model, long dimensions,
       DriftMonitor drift, AutoCloseable driftMeters) {
     this.name = name;
-    this.runtime = runtime;
     this.chain = chain;
     this.model = model;
+    this.dimensions = dimensions;
     this.drift = drift;
     this.driftMeters = driftMeters;
+    this.gate = new CallGate(model::close);
   }
 
   /** A builder for the embedder called {@code name}, the {@code model} tag on its meters. */
@@ -74,36 +93,27 @@ public final class TextEmbedder implements AutoCloseable {
   }
 
   /**
-   * The embeddings of {@code texts}, in order; texts not in the cache run in length-sorted chunks.
-   * Fails as {@link #embed} does, for the whole list.
+   * The embeddings of {@code texts}, in order, each a new array the caller owns; texts not in the
+   * cache run in length-sorted chunks. Fails as {@link #embed} does, for the whole list.
    */
   public List<float[]> embedAll(List<String> texts) {
-    requireNonNull(texts, "texts");
-    Prediction prediction = call(texts.toArray(new String[0]));
-    Tensor embedding = prediction.output(EmbeddingRuntime.EMBEDDING);
-    int dims = (int) embedding.dimension(1);
-    float[] flat = embedding.floatArray();
-    List<float[]> vectors = new ArrayList<>(texts.size());
-    for (int i = 0; i < texts.size(); i++) {
-      float[] vector = new float[dims];
-      System.arraycopy(flat, i * dims, vector, 0, dims);
-      vectors.add(vector);
-    }
-    return vectors;
-  }
-
-  private Prediction call(String[] texts) {
-    for (String text : texts) {
-      requireNonNull(text, "a text is null");
-    }
-    CallControl control = runtime.begin(null);
-    if (control == null) {
+    EmbeddingRequest request = EmbeddingRequest.of(texts);
+    if (!gate.enter()) {
       throw new ModelClosedException(name);
     }
     try {
-      return chain.execute(Inputs.of(EmbeddingRuntime.TEXT, Tensor.ofStrings(texts, texts.length)), control);
+      Prediction prediction = chain.execute(model.version(), request);
+      List<float[]> vectors = prediction.attribute(EmbeddingResult.class)
+          .orElseThrow(() -> new IllegalStateException("an interceptor of embedder '" + name
+              + "' answered without an EmbeddingResult: " + prediction))
+          .vectors();
+      if (vectors.size() != request.size()) {
+        throw new IllegalStateException("embedder '" + name + "' was asked for " + request.size()
+            + " vectors, but its chain answered " + vectors.size());
+      }
+      return vectors;
     } finally {
-      runtime.end(control);
+      gate.exit();
     }
   }
 
@@ -112,9 +122,17 @@ public final class TextEmbedder implements AutoCloseable {
     return name;
   }
 
-  /** The encoder version serving calls, as a model from {@code text} to {@code embedding}. */
+  /** The encoder version serving calls: the encoder model's own {@link MonitoredModel#version()}. */
   public ModelVersion version() {
-    return runtime.runtime().version();
+    return model.version();
+  }
+
+  /**
+   * The length of the vectors, as the encoder declares its output ({@code [batch, tokens, dims]});
+   * {@link dev.monitoredinference.TensorSpec#FREE} if it leaves it open.
+   */
+  public long dimensions() {
+    return dimensions;
   }
 
   /** The encoder model, with its own chain and meters. */
@@ -136,7 +154,7 @@ public final class TextEmbedder implements AutoCloseable {
    */
   @Override
   public void close() {
-    if (!runtime.close()) {
+    if (!gate.close()) {
       return;
     }
     drift.close();
@@ -149,6 +167,6 @@ public final class TextEmbedder implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "TextEmbedder[" + version() + "]";
+    return "TextEmbedder[" + name + " over " + version() + "]";
   }
 }

@@ -12,11 +12,8 @@ import dev.monitoredinference.MonitoredModelBuilder;
 import dev.monitoredinference.batching.BatchObserver;
 import dev.monitoredinference.batching.Batching;
 import dev.monitoredinference.cache.EmbeddingCache;
-import dev.monitoredinference.internal.call.InterceptorChain;
-import dev.monitoredinference.internal.call.SharedRuntime;
 import dev.monitoredinference.internal.metrics.EmbeddingMetrics;
 import dev.monitoredinference.metrics.InferenceTags;
-import dev.monitoredinference.validation.InputSchema;
 import dev.monitoredinference.validation.TextLengthPolicy;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -185,12 +182,13 @@ public final class TextEmbedderBuilder {
     EmbeddingMetrics metrics = registry == null ? null : EmbeddingMetrics.register(registry, name);
     BatchObserver observer = metrics == null ? BatchObserver.NONE : metrics.batches();
     Encoder encoder = new Encoder(encoderModel, pooling, normalize, observer);
-    EmbeddingSettings settings = new EmbeddingSettings(pooling, normalize, maxTokens, allowEmptyText,
+    EmbeddingSettings settings = new EmbeddingSettings(pooling, normalize, maxTokens,
         batching == null ? DEFAULT_CHUNK : batching.maxBatch());
+    TextRules rules = new TextRules(name, maxTextLength, textLengthPolicy, allowEmptyText);
     BatchTracing tracing = interceptors.stream().filter(BatchTracing.class::isInstance)
         .map(BatchTracing.class::cast).findFirst().orElse(null);
-    EmbeddingRuntime runtime = new EmbeddingRuntime(name, encoderModel, encoder,
-        requireNonNull(tokenizer), settings, cache, batching, observer, tracing);
+    EmbeddingPipeline pipeline = new EmbeddingPipeline(name, encoder, requireNonNull(tokenizer),
+        settings, rules, cache, batching, observer, tracing, drift != null);
     if (cache != null && registry != null) {
       cache.bindTo(registry, name + ".embeddings", Tags.of(InferenceTags.MODEL, name));
     }
@@ -199,19 +197,15 @@ public final class TextEmbedderBuilder {
       links.add(metrics.requestTiming());
       links.add(metrics.outcomes());
     }
-    links.add(InputSchema.fromModel()
-        .maxTextLength(EmbeddingRuntime.TEXT, maxTextLength, textLengthPolicy)
-        .bind(runtime.version()));
     DriftMonitor monitor = drift == null ? DriftMonitor.disabled() : drift.monitor(name, List.of());
     AutoCloseable driftMeters = () -> {};
     if (drift != null) {
       links.add(monitor.interceptor());
       if (registry != null) {
-        driftMeters = DriftMeters.register(registry, name, runtime.version().version(), monitor);
+        driftMeters = DriftMeters.register(registry, name, encoderModel.version().version(), monitor);
       }
     }
-    return new TextEmbedder(name, new SharedRuntime(runtime),
-        new InterceptorChain(name, "embeddings", links, runtime), encoderModel, monitor,
-        driftMeters);
+    return new TextEmbedder(name, new EmbeddingChain(name, links, pipeline), encoderModel,
+        encoder.dimensions(), monitor, driftMeters);
   }
 }

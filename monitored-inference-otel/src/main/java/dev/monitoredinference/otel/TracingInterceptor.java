@@ -10,6 +10,7 @@ import dev.monitoredinference.InvalidInputException;
 import dev.monitoredinference.ModelVersion;
 import dev.monitoredinference.Prediction;
 import dev.monitoredinference.cache.EmbeddingUsage;
+import dev.monitoredinference.embedding.EmbeddingRequest;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
@@ -135,8 +136,15 @@ final class TracingInterceptor implements InferenceInterceptor, ContextPropagati
     SpanBuilder builder =
         tracer.spanBuilder(shape.name).setSpanKind(spanKind).setAllAttributes(shape.attributes);
     Inputs inputs = chain.inputs();
-    if (inputs.tensor(0).rank() > 0) {
-      builder.setAttribute(SpanAttributes.BATCH_SIZE, inputs.tensor(0).dimension(0));
+    if (inputs.size() > 0) {
+      if (inputs.tensor(0).rank() > 0) {
+        builder.setAttribute(SpanAttributes.BATCH_SIZE, inputs.tensor(0).dimension(0));
+      }
+    } else {
+      EmbeddingRequest texts = inputs.attribute(EmbeddingRequest.class).orElse(null);
+      if (texts != null) {
+        builder.setAttribute(SpanAttributes.BATCH_SIZE, (long) texts.size());
+      }
     }
     Span span = builder.startSpan();
     try (Scope ignored = span.makeCurrent()) {
