@@ -7,7 +7,15 @@ import dev.monitoredinference.ModelVersion;
 import dev.monitoredinference.MonitoredModel;
 import dev.monitoredinference.Prediction;
 import dev.monitoredinference.drift.DriftMonitor;
+import dev.monitoredinference.health.HealthContributor;
+import dev.monitoredinference.health.HealthState;
+import dev.monitoredinference.health.HealthStatus;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns texts into embedding vectors with an ONNX encoder model: validate and normalise, look up
@@ -50,27 +58,39 @@ import java.util.List;
  *       the {@code embedding} output the drift link reads).
  * </ol>
  *
+ * <p>The encoder may be the embedder's own or shared by several embedders ({@link
+ * TextEmbedderBuilder#model(MonitoredModel)}); an embedder closes only an encoder it owns. It is a
+ * {@link HealthContributor} (register it with a {@code ModelHealthRegistry}) and shuts down like a
+ * model ({@link #shutdown(Duration)}).
+ *
  * <p>Thread-safe. Token counts and truncation are reported for texts the encoder ran; cache hits
  * cost no tokens.
  */
-public final class TextEmbedder implements AutoCloseable {
+public final class TextEmbedder implements AutoCloseable, HealthContributor {
+  private static final Logger log = LoggerFactory.getLogger(TextEmbedder.class);
+
   private final String name;
   private final EmbeddingChain chain;
   private final MonitoredModel model;
+  private final boolean ownsModel;
   private final long dimensions;
+  private final @Nullable HealthContributor batcher;
   private final DriftMonitor drift;
   private final AutoCloseable driftMeters;
   private final CallGate gate;
 
-  TextEmbedder(String name, EmbeddingChain chain, MonitoredModel model, long dimensions,
-      DriftMonitor drift, AutoCloseable driftMeters) {
+  TextEmbedder(String name, EmbeddingChain chain, MonitoredModel model, boolean ownsModel,
+      long dimensions, @Nullable HealthContributor batcher, DriftMonitor drift,
+      AutoCloseable driftMeters) {
     this.name = name;
     this.chain = chain;
     this.model = model;
+    this.ownsModel = ownsModel;
     this.dimensions = dimensions;
+    this.batcher = batcher;
     this.drift = drift;
     this.driftMeters = driftMeters;
-    this.gate = new CallGate(model::close);
+    this.gate = new CallGate(this::closeOwnedModel);
   }
 
   /** A builder for the embedder called {@code name}, the {@code model} tag on its meters. */
@@ -135,7 +155,7 @@ public final class TextEmbedder implements AutoCloseable {
     return dimensions;
   }
 
-  /** The encoder model, with its own chain and meters. */
+  /** The encoder model, with its own chain and meters; shared or the embedder's own. */
   public MonitoredModel model() {
     return model;
   }
@@ -149,8 +169,84 @@ public final class TextEmbedder implements AutoCloseable {
   }
 
   /**
-   * Refuses new calls, stops drift and removes its meters, and closes the encoder once running
-   * calls have returned. Idempotent.
+   * The embedder's health now: {@code DOWN} once closed; otherwise the worst of the encoder
+   * model's health (its reasons prefixed {@code encoder '<name>': }; a shared encoder closed by its
+   * owner makes the embedder {@code DOWN}) and the micro-batcher's ({@code DEGRADED} while its
+   * queue is full). Cheap; asks each.
+   */
+  @Override
+  public HealthStatus health() {
+    if (gate.isClosed()) {
+      return HealthStatus.down("embedder is closed");
+    }
+    List<HealthStatus> parts = new ArrayList<>(2);
+    parts.add(prefixed("encoder '" + model.name() + "': ", HealthStatus.of(model)));
+    if (batcher != null) {
+      parts.add(HealthStatus.of(batcher));
+    }
+    return HealthStatus.worstOf(parts);
+  }
+
+  private static HealthStatus prefixed(String prefix, HealthStatus status) {
+    List<HealthStatus> named = new ArrayList<>(status.reasons().size());
+    for (String reason : status.reasons()) {
+      named.add(status.state() == HealthState.DOWN
+          ? HealthStatus.down(prefix + reason) : HealthStatus.degraded(prefix + reason));
+    }
+    return HealthStatus.worstOf(named);
+  }
+
+  /** Whether {@link #close()} or {@link #shutdown} was called. */
+  public boolean isClosed() {
+    return gate.isClosed();
+  }
+
+  /**
+   * Shuts the embedder down gracefully, with {@code MonitoredModel.shutdown}'s contract: refuses
+   * new calls at once with {@link ModelClosedException}, waits up to {@code timeout} for the calls
+   * in flight to return, and shuts an encoder it owns down within the same {@code timeout} (whose
+   * runs still going then are told to terminate, so their calls fail with {@link
+   * ModelClosedException}). A shared encoder is left running, and so are this embedder's calls on
+   * it that outlast the timeout. Also does what {@link #close()} does. Blocks the caller for at
+   * most {@code timeout}.
+   *
+   * <pre>{@code
+   * boolean drained = embedder.shutdown(Duration.ofSeconds(10));
+   * }</pre>
+   *
+   * @return whether every call (and, if owned, every encoder run) had returned within {@code
+   *     timeout}
+   * @throws IllegalArgumentException if {@code timeout} is negative
+   */
+  public boolean shutdown(Duration timeout) {
+    requireNonNull(timeout, "timeout");
+    if (timeout.isNegative()) {
+      throw new IllegalArgumentException("timeout must be >= 0, but was " + timeout);
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    RuntimeException telemetryFailure = null;
+    try {
+      close();
+    } catch (RuntimeException e) {
+      telemetryFailure = e; // drain anyway, then report it
+    }
+    boolean drained = gate.awaitDrained(remaining(deadline));
+    if (ownsModel) {
+      drained &= model.shutdown(remaining(deadline));
+    }
+    if (telemetryFailure != null) {
+      throw telemetryFailure;
+    }
+    return drained;
+  }
+
+  private static Duration remaining(long deadlineNanos) {
+    return Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime()));
+  }
+
+  /**
+   * Refuses new calls, stops drift and removes its meters, and closes an encoder it owns once
+   * running calls have returned (a shared encoder stays open). Idempotent.
    */
   @Override
   public void close() {
@@ -162,6 +258,18 @@ public final class TextEmbedder implements AutoCloseable {
       driftMeters.close();
     } catch (Exception e) {
       throw new IllegalStateException("closing the drift meters of '" + name + "' failed", e);
+    }
+  }
+
+  /** Run once, when closed with no call left: maybe by the last call, so it must not throw. */
+  private void closeOwnedModel() {
+    if (!ownsModel) {
+      return;
+    }
+    try {
+      model.close();
+    } catch (RuntimeException e) {
+      log.warn("closing the encoder of embedder '{}' failed", name, e);
     }
   }
 

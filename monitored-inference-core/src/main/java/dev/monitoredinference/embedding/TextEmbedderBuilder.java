@@ -26,15 +26,31 @@ import org.jspecify.annotations.Nullable;
  * tokenizer is reported by {@link #build()}.
  *
  * <p>The embedder's chain, outermost first: application interceptors ({@link #addInterceptor},
- * e.g. tracing), request timing and outcome counts ({@link #metrics}), text validation (length
- * limit, output guard), drift ({@link #drift}: it sees cache hits too), then the embedding runtime (empty-text check, cache, tokenizer,
- * micro-batcher, the encoder model with its own chain). Not thread-safe.
+ * e.g. tracing), request timing and outcome counts ({@link #metrics}), drift ({@link #drift}: it
+ * sees cache hits too), then the pipeline: text rules ({@link #maxTextLength}, {@link
+ * #allowEmptyText}), cache, tokenizer, micro-batcher, and the encoder model with its own chain.
+ * Not thread-safe.
+ *
+ * <p>The encoder is either the embedder's own ({@link #model(MonitoredModelBuilder)}: built and
+ * closed with it) or shared ({@link #model(MonitoredModel)}: loaded once, e.g. for a query and a
+ * catalogue embedder, and closed by whoever built it):
+ *
+ * <pre>{@code
+ * try (MonitoredModel minilm = MonitoredModel.builder("minilm").modelFile(onnx).metrics(registry).build();
+ *     TextEmbedder queries = TextEmbedder.builder("query-encoder").model(minilm).tokenizer(tokenizer)
+ *         .cache(EmbeddingCache.caffeine(100_000)).metrics(registry).build();
+ *     TextEmbedder titles = TextEmbedder.builder("catalogue-encoder").model(minilm).tokenizer(tokenizer)
+ *         .build()) {
+ *   ...
+ * }
+ * }</pre>
  */
 public final class TextEmbedderBuilder {
   private static final int DEFAULT_CHUNK = 32;
 
   private final String name;
-  private @Nullable MonitoredModelBuilder model;
+  private @Nullable MonitoredModelBuilder ownModel;
+  private @Nullable MonitoredModel sharedModel;
   private @Nullable Tokenizer tokenizer;
   private Pooling pooling = Pooling.MEAN;
   private boolean normalize = true;
@@ -57,11 +73,24 @@ public final class TextEmbedderBuilder {
   }
 
   /**
-   * The encoder, loaded by {@link #build()} and owned (closed) by the embedder. With {@link
-   * #metrics}, the same registry is set on it.
+   * The encoder, built by {@link #build()} and owned by the embedder: closed (or shut down) with
+   * it. The builder is used as given, never changed: its own {@code metrics(...)} decides the
+   * encoder's meters. Replaces an earlier {@link #model(MonitoredModel)}.
    */
   public TextEmbedderBuilder model(MonitoredModelBuilder model) {
-    this.model = requireNonNull(model, "model");
+    this.ownModel = requireNonNull(model, "model");
+    this.sharedModel = null;
+    return this;
+  }
+
+  /**
+   * An encoder already built, shared with whoever else uses it (other embedders, direct calls):
+   * the embedder never closes it; whoever built it does, after the embedders that use it.
+   * Replaces an earlier {@link #model(MonitoredModelBuilder)}.
+   */
+  public TextEmbedderBuilder model(MonitoredModel model) {
+    this.sharedModel = requireNonNull(model, "model");
+    this.ownModel = null;
     return this;
   }
 
@@ -130,7 +159,11 @@ public final class TextEmbedderBuilder {
     return this;
   }
 
-  /** Records the embedder's meters, the cache's and the encoder model's in {@code registry}. */
+  /**
+   * Records the embedder's meters and the cache's in {@code registry}. The encoder's own meters
+   * ({@code operation=predict}, {@code run.duration}, ...) are the encoder model's: set {@code
+   * metrics(...)} on its builder.
+   */
   public TextEmbedderBuilder metrics(MeterRegistry registry) {
     this.registry = requireNonNull(registry, "registry");
     return this;
@@ -153,32 +186,38 @@ public final class TextEmbedderBuilder {
   }
 
   /**
-   * Loads the encoder and assembles the embedder.
+   * Builds the encoder (unless it is shared) and assembles the embedder.
    *
-   * @throws IllegalStateException if no model or no tokenizer was given
+   * @throws IllegalStateException if no model or no tokenizer was given, or the shared model is
+   *     closed
    * @throws IllegalArgumentException if the model is not a text encoder (inputs {@code input_ids},
    *     {@code attention_mask}, optional {@code token_type_ids}; a float {@code [batch, tokens,
    *     dims]} output)
    * @throws dev.monitoredinference.ModelLoadException if the encoder cannot be loaded
    */
   public TextEmbedder build() {
-    if (model == null || tokenizer == null) {
+    boolean noModel = ownModel == null && sharedModel == null;
+    if (noModel || tokenizer == null) {
       throw new IllegalStateException("embedder '" + name + "' needs a model and a tokenizer, but "
-          + (model == null ? "model" : "tokenizer") + " was not given");
+          + (noModel ? "model" : "tokenizer") + " was not given");
     }
-    if (registry != null) {
-      model.metrics(registry);
+    if (sharedModel != null) {
+      if (sharedModel.isClosed()) {
+        throw new IllegalStateException("embedder '" + name + "' was given encoder '"
+            + sharedModel.name() + "', which is closed");
+      }
+      return assemble(sharedModel, false);
     }
-    MonitoredModel encoderModel = model.build();
+    MonitoredModel encoderModel = requireNonNull(ownModel).build();
     try {
-      return assemble(encoderModel);
+      return assemble(encoderModel, true);
     } catch (RuntimeException e) {
       encoderModel.close(); // nothing else owns it yet
       throw e;
     }
   }
 
-  private TextEmbedder assemble(MonitoredModel encoderModel) {
+  private TextEmbedder assemble(MonitoredModel encoderModel, boolean ownsModel) {
     EmbeddingMetrics metrics = registry == null ? null : EmbeddingMetrics.register(registry, name);
     BatchObserver observer = metrics == null ? BatchObserver.NONE : metrics.batches();
     Encoder encoder = new Encoder(encoderModel, pooling, normalize, observer);
@@ -205,7 +244,7 @@ public final class TextEmbedderBuilder {
         driftMeters = DriftMeters.register(registry, name, encoderModel.version().version(), monitor);
       }
     }
-    return new TextEmbedder(name, new EmbeddingChain(name, links, pipeline), encoderModel,
-        encoder.dimensions(), monitor, driftMeters);
+    return new TextEmbedder(name, new EmbeddingChain(name, links, pipeline), encoderModel, ownsModel,
+        encoder.dimensions(), pipeline.batcher(), monitor, driftMeters);
   }
 }

@@ -40,8 +40,10 @@ class TextEmbedderTest {
     }
   }
 
-  private static MonitoredModelBuilder encoder(String name, float salt) {
-    return MonitoredModel.builder(name).modelBytes(TestModels.tokenEncoder(WordTokenizer.table(salt), 4));
+  /** An encoder the embedder owns, recording its runs in the test's registry. */
+  private MonitoredModelBuilder encoder(String name, float salt) {
+    return MonitoredModel.builder(name).modelBytes(TestModels.tokenEncoder(WordTokenizer.table(salt), 4))
+        .metrics(registry);
   }
 
   private TextEmbedderBuilder builder() {
