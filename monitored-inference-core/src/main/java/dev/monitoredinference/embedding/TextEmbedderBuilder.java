@@ -63,6 +63,7 @@ public final class TextEmbedderBuilder {
   private @Nullable MeterRegistry registry;
   private final List<InferenceInterceptor> interceptors = new ArrayList<>();
   private @Nullable DriftConfig drift;
+  private @Nullable BatchTracing batchTracer;
 
   TextEmbedderBuilder(String name) {
     requireNonNull(name, "name");
@@ -179,6 +180,17 @@ public final class TextEmbedderBuilder {
     return this;
   }
 
+  /**
+   * Traces each micro-batched encoder run as one span linked to the span of every call in the
+   * batch, e.g. the OTel module's tracing ({@code InferenceTelemetry.instrument(builder)} sets it
+   * with the tracing interceptor). Without it batched runs are not traced as batches. Only
+   * matters with {@link #batching}.
+   */
+  public TextEmbedderBuilder batchTracer(BatchTracing tracer) {
+    this.batchTracer = requireNonNull(tracer, "tracer");
+    return this;
+  }
+
   /** Adds an application interceptor around every embedding call (e.g. tracing). */
   public TextEmbedderBuilder addInterceptor(InferenceInterceptor interceptor) {
     interceptors.add(requireNonNull(interceptor, "interceptor"));
@@ -224,10 +236,8 @@ public final class TextEmbedderBuilder {
     EmbeddingSettings settings = new EmbeddingSettings(pooling, normalize, maxTokens,
         batching == null ? DEFAULT_CHUNK : batching.maxBatch());
     TextRules rules = new TextRules(name, maxTextLength, textLengthPolicy, allowEmptyText);
-    BatchTracing tracing = interceptors.stream().filter(BatchTracing.class::isInstance)
-        .map(BatchTracing.class::cast).findFirst().orElse(null);
     EmbeddingPipeline pipeline = new EmbeddingPipeline(name, encoder, requireNonNull(tokenizer),
-        settings, rules, cache, batching, observer, tracing, drift != null);
+        settings, rules, cache, batching, observer, batchTracer, drift != null);
     if (cache != null && registry != null) {
       cache.bindTo(registry, name + ".embeddings", Tags.of(InferenceTags.MODEL, name));
     }
