@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * TextEmbedder embedder = TextEmbedder.builder("query-encoder")
- *     .model(MonitoredModel.builder("query-encoder").modelFile(onnx).device(DevicePolicy.preferGpu(0)))
+ *     .model(MonitoredModel.builder("query-encoder").modelFile(onnx).device(DevicePolicy.preferGpu(0))
+ *         .metrics(meterRegistry))                  // the encoder's own meters
  *     .tokenizer(Tokenizers.huggingFace(tokenizerJson))
  *     .pooling(Pooling.MEAN).normalize(true).maxTokens(128)
  *     .cache(EmbeddingCache.caffeine(100_000, Duration.ofHours(6)))
@@ -52,7 +53,9 @@ import org.slf4j.LoggerFactory;
  *   <li>The micro-batcher for a single text (its batch runs on the thread of its first caller),
  *       length-sorted chunks for a list.
  *   <li>The encoder: {@code MonitoredModel.predict} with the padded ids and mask — its own lease,
- *       validation and output guard, run timer ({@code operation=predict}, once per run).
+ *       validation and output guard, request and run timers ({@code operation=predict}, once per
+ *       run). The embedder has no lease, output guard or runtime of its own; it only counts its
+ *       calls in flight, so that closing can wait for them.
  *   <li>Pooling and L2 normalisation into one new array per text, stored in the cache and returned
  *       as is: no vector is flattened into a tensor and back (except, with drift on, one copy into
  *       the {@code embedding} output the drift link reads).
