@@ -4,9 +4,10 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Implemented by tracing interceptors so that a micro-batched run is traced as one span linked to
- * the span of every call in the batch. {@code TextEmbedder} looks for it among its interceptors,
- * as {@link MonitoredModel#predictAsync} looks for {@link ContextPropagating}.
+ * Traces a micro-batched run as one span linked to the span of every call in the batch.
+ * Registered explicitly with {@code TextEmbedderBuilder.batchTracer(...)} (the OTel module's
+ * {@code InferenceTelemetry.instrument(TextEmbedderBuilder)} does it); never found by looking
+ * through the interceptors.
  */
 public interface BatchTracing {
   /** The current thread's trace context, taken when a call joins a batch; opaque to callers. */

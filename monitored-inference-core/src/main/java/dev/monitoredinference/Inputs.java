@@ -1,8 +1,12 @@
 package dev.monitoredinference;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.monitoredinference.internal.NamedTensors;
+import dev.monitoredinference.internal.TypedAttributes;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,13 +20,21 @@ import org.jspecify.annotations.Nullable;
  *     .build();
  * }</pre>
  *
+ * <p>Besides tensors, inputs may carry typed attributes ({@link #attribute}), as OkHttp's {@code
+ * Request.tag(Class)}: what a chain whose requests are not tensors passes along, e.g. a {@code
+ * TextEmbedder}'s texts ({@code attribute(EmbeddingRequest.class)}). A model sees only tensors.
+ *
  * <p>Immutable and safe to share between threads.
  */
 public final class Inputs {
-  private final NamedTensors tensors;
+  private static final NamedTensors NO_TENSORS = NamedTensors.copyOf(Map.of());
 
-  private Inputs(NamedTensors tensors) {
+  private final NamedTensors tensors;
+  private final TypedAttributes attributes;
+
+  private Inputs(NamedTensors tensors, TypedAttributes attributes) {
     this.tensors = tensors;
+    this.attributes = attributes;
   }
 
   /** One input. */
@@ -33,6 +45,17 @@ public final class Inputs {
   /** One float input of shape {@code [rows, columns]}, copied from a rectangular matrix. */
   public static Inputs of(String name, float[][] matrix) {
     return of(name, Tensor.of(matrix));
+  }
+
+  /**
+   * Inputs without tensors that carry {@code value} as their attribute of {@code type}: the
+   * request of a chain that is not a model's, such as a {@code TextEmbedder}'s. A model refuses
+   * them (every declared input is missing).
+   *
+   * @throws ClassCastException if {@code value} is not an instance of {@code type}
+   */
+  public static <T> Inputs of(Class<T> type, T value) {
+    return new Inputs(NO_TENSORS, TypedAttributes.NONE.with(type, value));
   }
 
   /** A builder for several inputs. */
@@ -62,7 +85,24 @@ public final class Inputs {
 
   /** These inputs with {@code name} set to {@code tensor}, replacing an input of that name. */
   public Inputs with(String name, Tensor tensor) {
-    return new Inputs(tensors.with(name, tensor));
+    return new Inputs(tensors.with(name, tensor), attributes);
+  }
+
+  /**
+   * The value attached under exactly {@code type}, if any (see {@link #of(Class, Object)}). Cost:
+   * a scan of the few attributes; nothing is allocated when there is none.
+   */
+  public <T> Optional<T> attribute(Class<T> type) {
+    return Optional.ofNullable(attributes.get(requireNonNull(type, "type")));
+  }
+
+  /**
+   * These inputs with {@code value} attached under {@code type}, replacing a value of that type.
+   *
+   * @throws ClassCastException if {@code value} is not an instance of {@code type}
+   */
+  public <T> Inputs withAttribute(Class<T> type, T value) {
+    return new Inputs(tensors, attributes.with(type, value));
   }
 
   /** An unmodifiable name-to-tensor view, in insertion order. */
@@ -70,10 +110,10 @@ public final class Inputs {
     return tensors.asMap();
   }
 
-  /** Names, types and shapes only: input values never reach a log line. */
+  /** Names, types and shapes, and attributes by their own {@code toString}; never tensor values. */
   @Override
   public String toString() {
-    return "Inputs" + tensors;
+    return "Inputs" + tensors + (attributes.isEmpty() ? "" : " " + attributes);
   }
 
   /** Collects named tensors; names must be unique and non-blank. Not thread-safe. */
@@ -101,7 +141,7 @@ public final class Inputs {
       if (entries.isEmpty()) {
         throw new IllegalArgumentException("inputs must hold at least one tensor");
       }
-      return new Inputs(NamedTensors.copyOf(entries));
+      return new Inputs(NamedTensors.copyOf(entries), TypedAttributes.NONE);
     }
   }
 }

@@ -3,10 +3,12 @@ package dev.monitoredinference;
 import static java.util.Objects.requireNonNull;
 
 import dev.monitoredinference.internal.NamedTensors;
+import dev.monitoredinference.internal.TypedAttributes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The outputs of one call and the model version that produced them. Output arrays are owned by
@@ -22,23 +24,17 @@ public final class Prediction {
   private final ModelVersion version;
   private final NamedTensors outputs;
   private final List<InputAdjustment> adjustments;
-  private final CacheResult cacheResult;
-  private final long inputTokens;
-  private final ErrorType fallbackFor;
+  private final TypedAttributes attributes;
 
   private Prediction(
       ModelVersion version,
       NamedTensors outputs,
       List<InputAdjustment> adjustments,
-      CacheResult cacheResult,
-      long inputTokens,
-      ErrorType fallbackFor) {
+      TypedAttributes attributes) {
     this.version = version;
     this.outputs = outputs;
     this.adjustments = adjustments;
-    this.cacheResult = cacheResult;
-    this.inputTokens = inputTokens;
-    this.fallbackFor = fallbackFor;
+    this.attributes = attributes;
   }
 
   /** A builder for runtimes and interceptors that produce predictions. */
@@ -66,63 +62,33 @@ public final class Prediction {
     }
     List<InputAdjustment> all = new ArrayList<>(adjustments);
     all.addAll(more);
-    return new Prediction(version, outputs, List.copyOf(all), cacheResult, inputTokens, fallbackFor);
-  }
-
-  /** Whether a cache answered the call; {@link CacheResult#NONE} for plain predictions. */
-  public CacheResult cacheResult() {
-    return cacheResult;
-  }
-
-  /** This prediction marked as answered with {@code result} by a cache. */
-  public Prediction withCacheResult(CacheResult result) {
-    return new Prediction(version, outputs, adjustments, requireNonNull(result, "result"), inputTokens, fallbackFor);
-  }
-
-  /** The tokens the call's texts were encoded into; 0 for calls without text. */
-  public long inputTokens() {
-    return inputTokens;
+    return new Prediction(version, outputs, List.copyOf(all), attributes);
   }
 
   /**
-   * This prediction with {@code tokens} input tokens recorded.
+   * The value a feature attached to this call under {@code type}, if any: what is not an output
+   * but describes how the answer came about, e.g. {@code circuit.FallbackAnswer} (a circuit
+   * breaker's fallback answered), {@code cache.EmbeddingUsage} (a text embedder's cache result and
+   * tokens). Exactly {@code type}, not a subtype; at most one value per type.
    *
-   * @throws IllegalArgumentException if {@code tokens < 0}
-   */
-  public Prediction withInputTokens(long tokens) {
-    if (tokens < 0) {
-      throw new IllegalArgumentException("tokens must be >= 0, but was " + tokens);
-    }
-    return new Prediction(version, outputs, adjustments, cacheResult, tokens, fallbackFor);
-  }
-
-  /**
-   * Whether a circuit breaker's fallback produced these outputs instead of the model (see {@code
-   * CircuitBreakerConfig.fallback}).
-   */
-  public boolean isFallback() {
-    return fallbackFor != ErrorType.NONE;
-  }
-
-  /**
-   * The failure the fallback answered instead ({@link ErrorType#CIRCUIT_OPEN} when the breaker
-   * refused the call, {@link ErrorType#RUNTIME_ERROR} when the run failed); {@link ErrorType#NONE}
-   * for the model's own answer.
-   */
-  public ErrorType fallbackFor() {
-    return fallbackFor;
-  }
-
-  /**
-   * This prediction marked as a fallback answer for a failure of type {@code failure}.
+   * <pre>{@code
+   * boolean fallback = prediction.attribute(FallbackAnswer.class).isPresent();
+   * }</pre>
    *
-   * @throws IllegalArgumentException if {@code failure} is {@link ErrorType#NONE}
+   * <p>Cost: a scan of the few attributes; nothing is allocated when there is none.
    */
-  public Prediction asFallbackFor(ErrorType failure) {
-    if (requireNonNull(failure, "failure") == ErrorType.NONE) {
-      throw new IllegalArgumentException("a fallback must answer a failure, but was " + failure);
-    }
-    return new Prediction(version, outputs, adjustments, cacheResult, inputTokens, failure);
+  public <T> Optional<T> attribute(Class<T> type) {
+    return Optional.ofNullable(attributes.get(requireNonNull(type, "type")));
+  }
+
+  /**
+   * This prediction with {@code value} attached under {@code type}, replacing a value of that
+   * type; outputs, version and adjustments are kept.
+   *
+   * @throws ClassCastException if {@code value} is not an instance of {@code type}
+   */
+  public <T> Prediction withAttribute(Class<T> type, T value) {
+    return new Prediction(version, outputs, adjustments, attributes.with(type, value));
   }
 
   /** The number of outputs. */
@@ -207,13 +173,14 @@ public final class Prediction {
 
   @Override
   public String toString() {
-    return "Prediction" + outputs + " from " + version + (isFallback() ? " (fallback)" : "");
+    return "Prediction" + outputs + " from " + version + (attributes.isEmpty() ? "" : " " + attributes);
   }
 
   /** Collects outputs; names must be unique and non-blank. Not thread-safe. */
   public static final class Builder {
     private final ModelVersion version;
     private final Map<String, Tensor> outputs = new LinkedHashMap<>();
+    private TypedAttributes attributes = TypedAttributes.NONE;
 
     private Builder(ModelVersion version) {
       this.version = requireNonNull(version, "version");
@@ -225,8 +192,20 @@ public final class Prediction {
       return this;
     }
 
+    /**
+     * Attaches {@code value} under {@code type} (see {@link Prediction#attribute}), replacing a
+     * value of that type.
+     *
+     * @throws ClassCastException if {@code value} is not an instance of {@code type}
+     */
+    public <T> Builder attribute(Class<T> type, T value) {
+      attributes = attributes.with(type, value);
+      return this;
+    }
+
+    /** The prediction; it may have no outputs (a chain whose answer is an attribute). */
     public Prediction build() {
-      return new Prediction(version, NamedTensors.copyOf(outputs), List.of(), CacheResult.NONE, 0, ErrorType.NONE);
+      return new Prediction(version, NamedTensors.copyOf(outputs), List.of(), attributes);
     }
   }
 }

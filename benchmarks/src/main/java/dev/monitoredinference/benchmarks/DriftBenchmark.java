@@ -109,7 +109,8 @@ public class DriftBenchmark {
         tiny = builder.build();
       } else {
         queries = Queries.zipf(1 << 16, 42);
-        MonitoredModelBuilder encoder = MonitoredModel.builder("minilm");
+        PrometheusMeterRegistry registry = registry();
+        MonitoredModelBuilder encoder = MonitoredModel.builder("minilm").metrics(registry);
         if (model.equals(FAKE_ENCODER)) {
           encoder.runtime(fakeEncoder());
         } else {
@@ -120,7 +121,7 @@ public class DriftBenchmark {
             .model(encoder)
             .tokenizer(Tokenizers.huggingFace(
                 BenchmarkModels.bytes("all-minilm-l6-v2-q-tokenizer.json")))
-            .metrics(registry());
+            .metrics(registry);
         if (drift()) {
           builder.drift(DriftConfig.builder().embedding("embedding")
               .baseline(Baseline.capture(10_000)).sampleRate(sampleRate).build());

@@ -41,7 +41,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * <ul>
  *   <li>{@code langchain4j}: {@code AllMiniLmL6V2QuantizedEmbeddingModel.embed}
  *   <li>{@code rawOrt}: DJL tokenizer, one ONNX Runtime run, mean pooling and L2 norm by hand
- *   <li>{@code monitored}: {@code TextEmbedder} with metrics on a Prometheus registry, no cache
+ *   <li>{@code monitored}: {@code TextEmbedder} with metrics (its own and its encoder model's) on a
+ *       Prometheus registry, no cache
  *   <li>{@code monitoredCachedZipf}: the same with a 100,000-entry cache, warmed with the first
  *       {@value #WARM_DRAWS} draws (about 8,560 distinct queries), as a service's cache is after
  *       its first minutes; measurement keeps drawing, starting with about 2 % of draws never seen
@@ -86,10 +87,11 @@ public class EmbeddingBenchmark {
   }
 
   private static TextEmbedder embedder(String name, byte[] model, byte[] tokenizerJson, EmbeddingCache cache) {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     var builder = TextEmbedder.builder(name)
-        .model(MonitoredModel.builder(name).modelBytes(model))
+        .model(MonitoredModel.builder(name).modelBytes(model).metrics(registry)) // the encoder's runs too
         .tokenizer(Tokenizers.huggingFace(tokenizerJson))
-        .metrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        .metrics(registry);
     return (cache == null ? builder : builder.cache(cache)).build();
   }
 

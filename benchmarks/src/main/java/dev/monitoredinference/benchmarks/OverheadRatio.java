@@ -1,9 +1,11 @@
 package dev.monitoredinference.benchmarks;
 
+import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -22,9 +24,14 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * dev.monitoredinference.benchmarks.OverheadRatio [rounds [benchmark baseline candidate
  * [param=value ...]]]}, by default {@code 6 OverheadBenchmark raw monitored}; each {@code
  * param=value} fixes one more {@code @Param} of the benchmark ({@code model=tiny} runs one
- * model only).
+ * model only). A benchmark with a {@code model} parameter is measured once per model (all of its
+ * {@code @Param} values unless {@code model=} says which); one without (e.g. {@code
+ * EmbeddingBenchmark}) once, on the row {@code -}.
  */
 public final class OverheadRatio {
+  /** The one row of a benchmark without a {@code model} parameter. */
+  private static final List<String> NO_MODEL = List.of("-");
+
   private OverheadRatio() {}
 
   public static void main(String[] args) throws RunnerException {
@@ -34,9 +41,12 @@ public final class OverheadRatio {
     String candidate = args.length > 3 ? args[3] : "monitored";
     String prefix = OverheadRatio.class.getPackageName() + "." + benchmark + ".";
     List<String> params = new ArrayList<>();
-    List<String> models = List.of("tiny", "minilm");
+    List<String> models = models(benchmark);
     for (int i = 4; i < args.length; i++) {
       if (args[i].startsWith("model=")) {
+        if (models.equals(NO_MODEL)) {
+          throw new IllegalArgumentException(benchmark + " has no model parameter, but got " + args[i]);
+        }
         models = List.of(args[i].substring("model=".length()).split(","));
       } else {
         params.add(args[i]);
@@ -63,9 +73,39 @@ public final class OverheadRatio {
     }
   }
 
+  /**
+   * The values of the benchmark's {@code @Param model} (declared on it or on one of its state
+   * classes), or {@link #NO_MODEL}.
+   */
+  static List<String> models(String benchmark) {
+    Class<?> type;
+    try {
+      type = Class.forName(OverheadRatio.class.getPackageName() + "." + benchmark);
+    } catch (ClassNotFoundException e) {
+      throw new IllegalArgumentException("no benchmark " + benchmark + " in "
+          + OverheadRatio.class.getPackageName(), e);
+    }
+    List<Class<?>> types = new ArrayList<>(List.of(type));
+    types.addAll(List.of(type.getDeclaredClasses()));
+    for (Class<?> candidate : types) {
+      for (Class<?> c = candidate; c != null && c != Object.class; c = c.getSuperclass()) {
+        for (Field field : c.getDeclaredFields()) {
+          Param param = field.getAnnotation(Param.class);
+          if (param != null && field.getName().equals("model")) {
+            return List.of(param.value());
+          }
+        }
+      }
+    }
+    return NO_MODEL;
+  }
+
   private static double score(String method, String model, List<String> params)
       throws RunnerException {
     OptionsBuilder builder = new OptionsBuilder();
+    if (!NO_MODEL.contains(model)) {
+      builder.param("model", model);
+    }
     for (String param : params) {
       String[] nameValue = param.split("=", 2);
       if (nameValue.length != 2) {
@@ -77,7 +117,6 @@ public final class OverheadRatio {
     Options options =
         builder
             .include(method.replace(".", "\\.") + "$")
-            .param("model", model)
             .forks(1)
             .warmupIterations(3)
             .warmupTime(TimeValue.seconds(1))

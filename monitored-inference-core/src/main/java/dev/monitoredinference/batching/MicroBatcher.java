@@ -3,6 +3,8 @@ package dev.monitoredinference.batching;
 import static java.util.Objects.requireNonNull;
 
 import dev.monitoredinference.admission.ModelOverloadedException;
+import dev.monitoredinference.health.HealthContributor;
+import dev.monitoredinference.health.HealthStatus;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -21,12 +23,13 @@ import org.jspecify.annotations.Nullable;
  * arrival order, hands the lead to the next waiting item, and runs the batch. Every caller gets
  * exactly its own result, or the failure of its own batch; a failed batch does not touch the next.
  *
- * <p>Thread-safe. One lock guards the queues; it is never held while a batch runs.
+ * <p>Thread-safe. One lock guards the queues; it is never held while a batch runs. Its {@link
+ * #health()} reports a full queue.
  *
  * @param <T> an item
  * @param <R> its result
  */
-public final class MicroBatcher<T, R> {
+public final class MicroBatcher<T, R> implements HealthContributor {
   private static final int BUCKETS = 64;
 
   private final String modelName;
@@ -103,6 +106,17 @@ public final class MicroBatcher<T, R> {
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * {@code DEGRADED} while the queue is full ({@code maxQueue} items waiting: new items are refused
+   * as overloaded), else up. Cheap: one read under the queue lock.
+   */
+  @Override
+  public HealthStatus health() {
+    int waiting = queued();
+    return waiting < settings.maxQueue() ? HealthStatus.up() : HealthStatus.degraded(
+        "the batch queue of '" + modelName + "' is full (" + waiting + " waiting): new calls are refused");
   }
 
   /** Waits (lock held) until {@code mine} is done, or leads: then returns the batch to run. */

@@ -108,7 +108,8 @@ public final class CircuitBreaker implements InferenceInterceptor, HealthContrib
     }
     try {
       Prediction answer = fallback.answer(chain.inputs(), chain.version(), failure);
-      return requireNonNull(answer, "the fallback returned null").asFallbackFor(failure.errorType());
+      return requireNonNull(answer, "the fallback returned null")
+          .withAttribute(FallbackAnswer.class, FallbackAnswer.of(failure.errorType()));
     } catch (RuntimeException broken) {
       failure.addSuppressed(broken);
       throw failure;

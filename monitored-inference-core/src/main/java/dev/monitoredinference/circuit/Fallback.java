@@ -8,7 +8,7 @@ import dev.monitoredinference.Prediction;
 /**
  * The answer a circuit breaker gives instead of failing: when it refuses a call ({@link
  * dev.monitoredinference.circuit.CircuitOpenException}) or the runtime fails in a way the breaker counts.
- * The model marks the returned prediction ({@link Prediction#isFallback()}).
+ * The model marks the returned prediction with a {@link FallbackAnswer} attribute.
  *
  * <pre>{@code
  * Fallback popularity = (inputs, version, failure) ->

@@ -5,8 +5,7 @@ package dev.monitoredinference.embedding;
  *
  * @param chunk the most texts one run encodes
  */
-record EmbeddingSettings(
-    Pooling pooling, boolean normalize, int maxTokens, boolean allowEmptyText, int chunk) {
+record EmbeddingSettings(Pooling pooling, boolean normalize, int maxTokens, int chunk) {
 
   /** The settings that change a vector: part of every cache key. */
   String vectorScope() {

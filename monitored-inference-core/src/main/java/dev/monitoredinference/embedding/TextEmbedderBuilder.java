@@ -16,7 +16,6 @@ import dev.monitoredinference.internal.call.SharedRuntime;
 import dev.monitoredinference.internal.metrics.DriftMeters;
 import dev.monitoredinference.internal.metrics.EmbeddingMetrics;
 import dev.monitoredinference.metrics.InferenceTags;
-import dev.monitoredinference.validation.InputSchema;
 import dev.monitoredinference.validation.TextLengthPolicy;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -29,15 +28,31 @@ import org.jspecify.annotations.Nullable;
  * tokenizer is reported by {@link #build()}.
  *
  * <p>The embedder's chain, outermost first: application interceptors ({@link #addInterceptor},
- * e.g. tracing), request timing and outcome counts ({@link #metrics}), text validation (length
- * limit, output guard), drift ({@link #drift}: it sees cache hits too), then the embedding runtime (empty-text check, cache, tokenizer,
- * micro-batcher, the encoder model with its own chain). Not thread-safe.
+ * e.g. tracing), request timing and outcome counts ({@link #metrics}), drift ({@link #drift}: it
+ * sees cache hits too), then the pipeline: text rules ({@link #maxTextLength}, {@link
+ * #allowEmptyText}), cache, tokenizer, micro-batcher, and the encoder model with its own chain.
+ * Not thread-safe.
+ *
+ * <p>The encoder is either the embedder's own ({@link #model(MonitoredModelBuilder)}: built and
+ * closed with it) or shared ({@link #model(MonitoredModel)}: loaded once, e.g. for a query and a
+ * catalogue embedder, and closed by whoever built it):
+ *
+ * <pre>{@code
+ * try (MonitoredModel minilm = MonitoredModel.builder("minilm").modelFile(onnx).metrics(registry).build();
+ *     TextEmbedder queries = TextEmbedder.builder("query-encoder").model(minilm).tokenizer(tokenizer)
+ *         .cache(EmbeddingCache.caffeine(100_000)).metrics(registry).build();
+ *     TextEmbedder titles = TextEmbedder.builder("catalogue-encoder").model(minilm).tokenizer(tokenizer)
+ *         .build()) {
+ *   ...
+ * }
+ * }</pre>
  */
 public final class TextEmbedderBuilder {
   private static final int DEFAULT_CHUNK = 32;
 
   private final String name;
-  private @Nullable MonitoredModelBuilder model;
+  private @Nullable MonitoredModelBuilder ownModel;
+  private @Nullable MonitoredModel sharedModel;
   private @Nullable Tokenizer tokenizer;
   private Pooling pooling = Pooling.MEAN;
   private boolean normalize = true;
@@ -50,6 +65,7 @@ public final class TextEmbedderBuilder {
   private @Nullable MeterRegistry registry;
   private final List<InferenceInterceptor> interceptors = new ArrayList<>();
   private @Nullable DriftConfig drift;
+  private @Nullable BatchTracing batchTracer;
 
   TextEmbedderBuilder(String name) {
     requireNonNull(name, "name");
@@ -60,11 +76,24 @@ public final class TextEmbedderBuilder {
   }
 
   /**
-   * The encoder, loaded by {@link #build()} and owned (closed) by the embedder. With {@link
-   * #metrics}, the same registry is set on it.
+   * The encoder, built by {@link #build()} and owned by the embedder: closed (or shut down) with
+   * it. The builder is used as given, never changed: its own {@code metrics(...)} decides the
+   * encoder's meters. Replaces an earlier {@link #model(MonitoredModel)}.
    */
   public TextEmbedderBuilder model(MonitoredModelBuilder model) {
-    this.model = requireNonNull(model, "model");
+    this.ownModel = requireNonNull(model, "model");
+    this.sharedModel = null;
+    return this;
+  }
+
+  /**
+   * An encoder already built, shared with whoever else uses it (other embedders, direct calls):
+   * the embedder never closes it; whoever built it does, after the embedders that use it.
+   * Replaces an earlier {@link #model(MonitoredModelBuilder)}.
+   */
+  public TextEmbedderBuilder model(MonitoredModel model) {
+    this.sharedModel = requireNonNull(model, "model");
+    this.ownModel = null;
     return this;
   }
 
@@ -133,7 +162,11 @@ public final class TextEmbedderBuilder {
     return this;
   }
 
-  /** Records the embedder's meters, the cache's and the encoder model's in {@code registry}. */
+  /**
+   * Records the embedder's meters and the cache's in {@code registry}. The encoder's own meters
+   * ({@code operation=predict}, {@code run.duration}, ...) are the encoder model's: set {@code
+   * metrics(...)} on its builder.
+   */
   public TextEmbedderBuilder metrics(MeterRegistry registry) {
     this.registry = requireNonNull(registry, "registry");
     return this;
@@ -149,6 +182,17 @@ public final class TextEmbedderBuilder {
     return this;
   }
 
+  /**
+   * Traces each micro-batched encoder run as one span linked to the span of every call in the
+   * batch, e.g. the OTel module's tracing ({@code InferenceTelemetry.instrument(builder)} sets it
+   * with the tracing interceptor). Without it batched runs are not traced as batches. Only
+   * matters with {@link #batching}.
+   */
+  public TextEmbedderBuilder batchTracer(BatchTracing tracer) {
+    this.batchTracer = requireNonNull(tracer, "tracer");
+    return this;
+  }
+
   /** Adds an application interceptor around every embedding call (e.g. tracing). */
   public TextEmbedderBuilder addInterceptor(InferenceInterceptor interceptor) {
     interceptors.add(requireNonNull(interceptor, "interceptor"));
@@ -156,41 +200,46 @@ public final class TextEmbedderBuilder {
   }
 
   /**
-   * Loads the encoder and assembles the embedder.
+   * Builds the encoder (unless it is shared) and assembles the embedder.
    *
-   * @throws IllegalStateException if no model or no tokenizer was given
+   * @throws IllegalStateException if no model or no tokenizer was given, or the shared model is
+   *     closed
    * @throws IllegalArgumentException if the model is not a text encoder (inputs {@code input_ids},
    *     {@code attention_mask}, optional {@code token_type_ids}; a float {@code [batch, tokens,
    *     dims]} output)
    * @throws dev.monitoredinference.ModelLoadException if the encoder cannot be loaded
    */
   public TextEmbedder build() {
-    if (model == null || tokenizer == null) {
+    boolean noModel = ownModel == null && sharedModel == null;
+    if (noModel || tokenizer == null) {
       throw new IllegalStateException("embedder '" + name + "' needs a model and a tokenizer, but "
-          + (model == null ? "model" : "tokenizer") + " was not given");
+          + (noModel ? "model" : "tokenizer") + " was not given");
     }
-    if (registry != null) {
-      model.metrics(registry);
+    if (sharedModel != null) {
+      if (sharedModel.isClosed()) {
+        throw new IllegalStateException("embedder '" + name + "' was given encoder '"
+            + sharedModel.name() + "', which is closed");
+      }
+      return assemble(sharedModel, false);
     }
-    MonitoredModel encoderModel = model.build();
+    MonitoredModel encoderModel = requireNonNull(ownModel).build();
     try {
-      return assemble(encoderModel);
+      return assemble(encoderModel, true);
     } catch (RuntimeException e) {
       encoderModel.close(); // nothing else owns it yet
       throw e;
     }
   }
 
-  private TextEmbedder assemble(MonitoredModel encoderModel) {
+  private TextEmbedder assemble(MonitoredModel encoderModel, boolean ownsModel) {
     EmbeddingMetrics metrics = registry == null ? null : EmbeddingMetrics.register(registry, name);
     BatchObserver observer = metrics == null ? BatchObserver.NONE : metrics.batches();
     Encoder encoder = new Encoder(encoderModel, pooling, normalize, observer);
-    EmbeddingSettings settings = new EmbeddingSettings(pooling, normalize, maxTokens, allowEmptyText,
+    EmbeddingSettings settings = new EmbeddingSettings(pooling, normalize, maxTokens,
         batching == null ? DEFAULT_CHUNK : batching.maxBatch());
-    BatchTracing tracing = interceptors.stream().filter(BatchTracing.class::isInstance)
-        .map(BatchTracing.class::cast).findFirst().orElse(null);
-    EmbeddingRuntime runtime = new EmbeddingRuntime(name, encoderModel, encoder,
-        requireNonNull(tokenizer), settings, cache, batching, observer, tracing);
+    TextRules rules = new TextRules(name, maxTextLength, textLengthPolicy, allowEmptyText);
+    EmbeddingPipeline pipeline = new EmbeddingPipeline(name, encoder, requireNonNull(tokenizer),
+        settings, rules, cache, batching, observer, batchTracer, drift != null);
     if (cache != null && registry != null) {
       cache.bindTo(registry, name + ".embeddings", Tags.of(InferenceTags.MODEL, name));
     }
@@ -199,19 +248,15 @@ public final class TextEmbedderBuilder {
       links.add(metrics.requestTiming());
       links.add(metrics.outcomes());
     }
-    links.add(InputSchema.fromModel()
-        .maxTextLength(EmbeddingRuntime.TEXT, maxTextLength, textLengthPolicy)
-        .bind(runtime.version()));
     DriftMonitor monitor = drift == null ? DriftMonitor.disabled() : drift.monitor(name, List.of());
     AutoCloseable driftMeters = () -> {};
     if (drift != null) {
       links.add(monitor.interceptor());
       if (registry != null) {
-        driftMeters = DriftMeters.register(registry, name, runtime.version().version(), monitor);
+        driftMeters = DriftMeters.register(registry, name, encoderModel.version().version(), monitor);
       }
     }
-    return new TextEmbedder(name, new SharedRuntime(runtime),
-        new InterceptorChain(name, "embeddings", links, runtime), encoderModel, monitor,
-        driftMeters);
+    return new TextEmbedder(name, new EmbeddingChain(name, links, pipeline), encoderModel, ownsModel,
+        encoder.dimensions(), pipeline.batcher(), monitor, driftMeters);
   }
 }

@@ -4,6 +4,7 @@ import dev.monitoredinference.ElementType;
 import dev.monitoredinference.InputRule;
 import dev.monitoredinference.Inputs;
 import dev.monitoredinference.Tensor;
+import dev.monitoredinference.internal.Truncation;
 import dev.monitoredinference.validation.InputSchema.InputRules;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
@@ -129,7 +130,7 @@ final class ValueChecks {
     }
     String[] cut = texts.clone();
     for (int i = 0; i < cut.length; i++) {
-      cut[i] = truncate(cut[i], limit.chars);
+      cut[i] = Truncation.cut(cut[i], limit.chars);
     }
     findings.adjustment(rules.name, InputRule.LENGTH, tooLong);
     return Tensor.ofStrings(cut, tensor.shape());
@@ -158,15 +159,6 @@ final class ValueChecks {
       }
     }
     return count == 0 ? null : new int[] {first, count};
-  }
-
-  private static String truncate(String text, int chars) {
-    if (text.length() <= chars) {
-      return text;
-    }
-    // Never split a surrogate pair: drop the lone high surrogate instead.
-    int end = Character.isHighSurrogate(text.charAt(chars - 1)) ? chars - 1 : chars;
-    return text.substring(0, end);
   }
 
   private static Tensor replaceNonFinite(Tensor tensor, double replacement) {

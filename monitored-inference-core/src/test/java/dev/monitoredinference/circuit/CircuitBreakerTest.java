@@ -191,20 +191,20 @@ class CircuitBreakerTest {
         Prediction.builder(version).put("score", Tensor.ofFloats(new float[] {-1f}, 1, 1)).build()));
     failing.set(false);
     Prediction own = model.predict(Fakes.ONE_ROW);
-    assertThat(own.isFallback()).isFalse();
-    assertThat(own.fallbackFor()).isEqualTo(ErrorType.NONE);
+    assertThat(own.attribute(FallbackAnswer.class)).isEmpty();
 
     failing.set(true);
     Prediction failed = model.predict(Fakes.ONE_ROW);
     assertThat(failed.floatArray("score")).containsExactly(-1f);
-    assertThat(failed.isFallback()).isTrue();
-    assertThat(failed.fallbackFor()).isEqualTo(ErrorType.RUNTIME_ERROR);
+    assertThat(failed.attribute(FallbackAnswer.class)).contains(FallbackAnswer.of(ErrorType.RUNTIME_ERROR));
     for (int i = 0; i < 18; i++) { // with the success and the failure above: 20 calls, 19 failed
-      assertThat(model.predict(Fakes.ONE_ROW).fallbackFor()).isEqualTo(ErrorType.RUNTIME_ERROR);
+      assertThat(model.predict(Fakes.ONE_ROW).attribute(FallbackAnswer.class).map(FallbackAnswer::answeredFor))
+          .contains(ErrorType.RUNTIME_ERROR);
     }
     assertThat(breaker(model).state()).isEqualTo(CircuitState.OPEN);
     Prediction refused = model.predict(Fakes.ONE_ROW);
-    assertThat(refused.fallbackFor()).isEqualTo(ErrorType.CIRCUIT_OPEN);
+    assertThat(refused.attribute(FallbackAnswer.class).map(FallbackAnswer::answeredFor))
+        .contains(ErrorType.CIRCUIT_OPEN);
     assertThat(refused.floatArray("score")).containsExactly(-1f);
     assertThat(circuitOpenRejections()).isEqualTo(1);
     assertThat(runtime.calls()).isEqualTo(20);

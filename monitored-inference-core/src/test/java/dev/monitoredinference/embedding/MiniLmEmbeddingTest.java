@@ -193,7 +193,7 @@ class MiniLmEmbeddingTest {
     Tokenizer tokenizer = Tokenizers.huggingFace(tokenizerJson);
     for (int i = 0; i < 16; i++) {
       String query = "size " + (36 + i) + " running shoes";
-      assertThat(EmbeddingRuntime.lengthBucket(tokenizer.encode(query, 256))).as(query).isEqualTo(3);
+      assertThat(EmbeddingPipeline.lengthBucket(tokenizer.encode(query, 256))).as(query).isEqualTo(3);
       queries.add(query);
     }
     ExecutorService pool = Executors.newFixedThreadPool(16);

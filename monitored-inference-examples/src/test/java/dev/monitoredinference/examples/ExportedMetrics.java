@@ -83,7 +83,8 @@ final class ExportedMetrics {
                 .outputs("score").baseline(Baseline.capture(100)).build())
             .build();
         TextEmbedder embedder = TextEmbedder.builder("query-encoder")
-            .model(MonitoredModel.builder("query-encoder").modelBytes(TestModels.tokenEncoder(new float[8 * 4], 4)))
+            .model(MonitoredModel.builder("query-encoder").modelBytes(TestModels.tokenEncoder(new float[8 * 4], 4))
+                .metrics(registry))
             .tokenizer(CHARACTERS)
             .cache(EmbeddingCache.caffeine(100))
             .batching(Batching.maxBatch(4))

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.monitoredinference.InferenceInterceptor;
 import dev.monitoredinference.MonitoredModelBuilder;
+import dev.monitoredinference.embedding.TextEmbedderBuilder;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.SpanKind;
@@ -69,7 +70,9 @@ public final class InferenceTelemetry {
 
   /**
    * The tracing interceptor; add it with {@code MonitoredModelBuilder.addInterceptor} or {@code
-   * TextEmbedderBuilder.addInterceptor}.
+   * TextEmbedderBuilder.addInterceptor} (calls are traced; on an embedder, batched runs are not
+   * traced as batches unless it is also its {@code batchTracer}: see {@link
+   * #instrument(TextEmbedderBuilder)}).
    */
   public InferenceInterceptor interceptor() {
     return interceptor;
@@ -84,6 +87,23 @@ public final class InferenceTelemetry {
    */
   public MonitoredModelBuilder instrument(MonitoredModelBuilder builder) {
     return builder.addInterceptor(interceptor).addContextPropagator(interceptor);
+  }
+
+  /**
+   * Adds tracing to an embedder: the tracing interceptor as an application interceptor (in the
+   * order of the other {@code addInterceptor} calls; spans {@code embeddings {name}}) and its
+   * batch tracer (spans {@code batch {name}}, linked to the span of every call in the batch).
+   *
+   * <pre>{@code
+   * TextEmbedder embedder = telemetry.instrument(TextEmbedder.builder("query-encoder"))
+   *     .model(encoder).tokenizer(tokenizer).batching(Batching.maxBatch(16))
+   *     .build();
+   * }</pre>
+   *
+   * @return {@code builder}
+   */
+  public TextEmbedderBuilder instrument(TextEmbedderBuilder builder) {
+    return builder.addInterceptor(interceptor).batchTracer(interceptor);
   }
 
   /** Settings for {@link InferenceTelemetry}. Not thread-safe. */

@@ -1,7 +1,6 @@
 package dev.monitoredinference.otel;
 
 import dev.monitoredinference.BatchTracing;
-import dev.monitoredinference.CacheResult;
 import dev.monitoredinference.ContextPropagating;
 import dev.monitoredinference.ErrorType;
 import dev.monitoredinference.InferenceInterceptor;
@@ -10,6 +9,8 @@ import dev.monitoredinference.Inputs;
 import dev.monitoredinference.InvalidInputException;
 import dev.monitoredinference.ModelVersion;
 import dev.monitoredinference.Prediction;
+import dev.monitoredinference.cache.EmbeddingUsage;
+import dev.monitoredinference.embedding.EmbeddingRequest;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
@@ -135,21 +136,29 @@ final class TracingInterceptor implements InferenceInterceptor, ContextPropagati
     SpanBuilder builder =
         tracer.spanBuilder(shape.name).setSpanKind(spanKind).setAllAttributes(shape.attributes);
     Inputs inputs = chain.inputs();
-    if (inputs.tensor(0).rank() > 0) {
-      builder.setAttribute(SpanAttributes.BATCH_SIZE, inputs.tensor(0).dimension(0));
+    if (inputs.size() > 0) {
+      if (inputs.tensor(0).rank() > 0) {
+        builder.setAttribute(SpanAttributes.BATCH_SIZE, inputs.tensor(0).dimension(0));
+      }
+    } else {
+      EmbeddingRequest texts = inputs.attribute(EmbeddingRequest.class).orElse(null);
+      if (texts != null) {
+        builder.setAttribute(SpanAttributes.BATCH_SIZE, (long) texts.size());
+      }
     }
     Span span = builder.startSpan();
     try (Scope ignored = span.makeCurrent()) {
       Prediction prediction = chain.proceed(inputs);
       span.setAttribute(SpanAttributes.VALIDATION_RESULT,
           prediction.adjustments().isEmpty() ? "passed" : "adjusted");
-      if (prediction.cacheResult() != CacheResult.NONE || shape.operation.equals(EMBEDDINGS)) {
-        span.setAttribute(SpanAttributes.CACHE_RESULT, prediction.cacheResult().tagValue());
-      }
-      if (prediction.inputTokens() > 0) {
-        span.setAttribute(SpanAttributes.INPUT_TOKENS, prediction.inputTokens());
-        if (genAi) {
-          span.setAttribute(SpanAttributes.GEN_AI_USAGE_INPUT_TOKENS, prediction.inputTokens());
+      EmbeddingUsage usage = prediction.attribute(EmbeddingUsage.class).orElse(null);
+      if (usage != null) {
+        span.setAttribute(SpanAttributes.CACHE_RESULT, usage.cacheResult().tagValue());
+        if (usage.inputTokens() > 0) {
+          span.setAttribute(SpanAttributes.INPUT_TOKENS, usage.inputTokens());
+          if (genAi) {
+            span.setAttribute(SpanAttributes.GEN_AI_USAGE_INPUT_TOKENS, usage.inputTokens());
+          }
         }
       }
       return prediction;

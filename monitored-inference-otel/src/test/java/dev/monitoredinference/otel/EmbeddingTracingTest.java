@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.monitoredinference.InvalidInputException;
 import dev.monitoredinference.MonitoredModel;
+import dev.monitoredinference.MonitoredModelBuilder;
 import dev.monitoredinference.batching.Batching;
 import dev.monitoredinference.cache.EmbeddingCache;
 import dev.monitoredinference.embedding.TextEmbedder;
@@ -74,11 +75,16 @@ class EmbeddingTracingTest {
     otel.close();
   }
 
+  private static MonitoredModelBuilder encoder(InferenceTelemetry telemetry) {
+    return MonitoredModel.builder("words")
+        .modelBytes(TestModels.tokenEncoder(new float[8 * 4], 4))
+        .addInterceptor(telemetry.interceptor());
+  }
+
+  /** Spans through the interceptor alone, as before {@code instrument} existed. */
   private TextEmbedderBuilder builder(InferenceTelemetry telemetry) {
     return TextEmbedder.builder("words")
-        .model(MonitoredModel.builder("words")
-            .modelBytes(TestModels.tokenEncoder(new float[8 * 4], 4))
-            .addInterceptor(telemetry.interceptor()))
+        .model(encoder(telemetry))
         .tokenizer(WORDS)
         .addInterceptor(telemetry.interceptor());
   }
@@ -158,7 +164,10 @@ class EmbeddingTracingTest {
 
   @Test
   void aBatchedRun_isOneSpanLinkedToEachCallsSpan() throws Exception {
-    embedder = builder(InferenceTelemetry.create(otel))
+    InferenceTelemetry telemetry = InferenceTelemetry.create(otel);
+    embedder = telemetry.instrument(TextEmbedder.builder("words"))
+        .model(encoder(telemetry))
+        .tokenizer(WORDS)
         .batching(Batching.maxBatch(2).maxDelay(Duration.ofSeconds(30))) // runs when both wait
         .build();
     ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -189,6 +198,31 @@ class EmbeddingTracingTest {
         .containsExactlyInAnyOrder(callSpans.get(0).getSpanContext(), callSpans.get(1).getSpanContext());
     Assertions.assertThat(callSpans).extracting(SpanData::getSpanId).contains(batch.getParentSpanId());
     assertThat(only("predict words")).hasParent(batch).hasAttribute(SpanAttributes.BATCH_SIZE, 2L);
+  }
+
+  @Test
+  void aBatchedRun_withTheInterceptorAlone_isNotTracedAsABatch_theBatchTracerIsRegisteredExplicitly()
+      throws Exception {
+    embedder = builder(InferenceTelemetry.create(otel))
+        .batching(Batching.maxBatch(2).maxDelay(Duration.ofSeconds(30)))
+        .build();
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    CountDownLatch start = new CountDownLatch(1);
+    try {
+      List<Future<float[]>> calls = List.of(
+          pool.submit(() -> embedInParent(start, "caller-a")),
+          pool.submit(() -> embedInParent(start, "caller-b")));
+      start.countDown();
+      for (Future<float[]> call : calls) {
+        call.get(10, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    Assertions.assertThat(spans.getFinishedSpanItems()).extracting(SpanData::getName)
+        .containsOnly("caller-a", "caller-b", "embeddings words", "predict words")
+        .filteredOn(name -> name.equals("embeddings words")).hasSize(2);
   }
 
   private float[] embedInParent(CountDownLatch start, String parentName) throws InterruptedException {

@@ -9,7 +9,9 @@ import dev.monitoredinference.InputViolation;
 import dev.monitoredinference.InvalidInputException;
 import dev.monitoredinference.Prediction;
 import dev.monitoredinference.admission.ModelOverloadedException;
+import dev.monitoredinference.cache.EmbeddingUsage;
 import dev.monitoredinference.circuit.CircuitOpenException;
+import dev.monitoredinference.circuit.FallbackAnswer;
 import dev.monitoredinference.metrics.InferenceMeter;
 import dev.monitoredinference.metrics.InferenceTags;
 import io.micrometer.core.instrument.Counter;
@@ -25,9 +27,9 @@ import org.jspecify.annotations.Nullable;
  * overloaded, calls whose deadline passed before they could run ({@code deadline_exceeded}), calls
  * the open breaker refused ({@code circuit_open}, fallback answers included), rejected calls by
  * the rules they broke ({@code rejections}, once per rule per call), adjusted input elements
- * ({@code input.adjustments}) and, for embeddings, the tokens encoded ({@code input.tokens}).
- * Every reason is
- * registered at zero up front; the call path indexes an array.
+ * ({@code input.adjustments}) and, for embeddings, the tokens encoded ({@code input.tokens}, from
+ * the prediction's {@link EmbeddingUsage}); a {@link FallbackAnswer} for {@code circuit_open}
+ * counts as a refusal. Every reason is registered at zero up front; the call path indexes an array.
  */
 final class OutcomeCounter implements InferenceInterceptor {
   private final Counter[] rejections;
@@ -91,11 +93,15 @@ final class OutcomeCounter implements InferenceInterceptor {
       meters.increment(circuitOpen, 1);
       throw refused;
     }
-    if (prediction.fallbackFor() == ErrorType.CIRCUIT_OPEN) {
+    FallbackAnswer fallback = prediction.attribute(FallbackAnswer.class).orElse(null);
+    if (fallback != null && fallback.answeredFor() == ErrorType.CIRCUIT_OPEN) {
       meters.increment(circuitOpen, 1); // refused, then answered by the fallback
     }
-    if (inputTokens != null && prediction.inputTokens() > 0) {
-      meters.record(inputTokens, prediction.inputTokens());
+    if (inputTokens != null) {
+      EmbeddingUsage usage = prediction.attribute(EmbeddingUsage.class).orElse(null);
+      if (usage != null && usage.inputTokens() > 0) {
+        meters.record(inputTokens, usage.inputTokens());
+      }
     }
     List<InputAdjustment> adjusted = prediction.adjustments();
     for (int i = 0; i < adjusted.size(); i++) {

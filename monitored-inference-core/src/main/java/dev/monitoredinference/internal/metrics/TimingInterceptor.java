@@ -4,13 +4,15 @@ import dev.monitoredinference.CacheResult;
 import dev.monitoredinference.ErrorType;
 import dev.monitoredinference.InferenceInterceptor;
 import dev.monitoredinference.Prediction;
+import dev.monitoredinference.cache.EmbeddingUsage;
 import io.micrometer.core.instrument.Clock;
 import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Times the rest of the chain into one of a fixed set of timers, chosen by the call's {@link
- * ErrorType} and {@link CacheResult}; optionally counts calls in flight. No meter look-up on the call path. A failure is
+ * ErrorType} and {@link CacheResult} (from the prediction's {@link EmbeddingUsage}, {@code NONE}
+ * without one); optionally counts calls in flight. No meter look-up on the call path. A failure is
  * recorded and rethrown unchanged; a failing meter is logged once and never changes the result.
  */
 final class TimingInterceptor implements InferenceInterceptor {
@@ -37,7 +39,10 @@ final class TimingInterceptor implements InferenceInterceptor {
     CacheResult cacheResult = CacheResult.NONE;
     try {
       Prediction prediction = chain.proceed(chain.inputs());
-      cacheResult = prediction.cacheResult();
+      EmbeddingUsage usage = prediction.attribute(EmbeddingUsage.class).orElse(null);
+      if (usage != null) {
+        cacheResult = usage.cacheResult();
+      }
       return prediction;
     } catch (Throwable failure) {
       outcome = ErrorType.of(failure);

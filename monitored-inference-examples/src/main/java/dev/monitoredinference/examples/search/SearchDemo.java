@@ -9,6 +9,7 @@ import dev.monitoredinference.cache.EmbeddingCache;
 import dev.monitoredinference.drift.Baseline;
 import dev.monitoredinference.drift.DriftConfig;
 import dev.monitoredinference.embedding.TextEmbedder;
+import dev.monitoredinference.embedding.Tokenizer;
 import dev.monitoredinference.embedding.Tokenizers;
 import dev.monitoredinference.health.ModelHealthRegistry;
 import dev.monitoredinference.runtime.DevicePolicy;
@@ -38,7 +39,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The main job: an e-commerce search service on monitored inference. Indexes a 2,000-product
- * catalogue with the real MiniLM encoder, serves search over HTTP with an ONNX re-ranker from a
+ * catalogue with the real MiniLM encoder (loaded once, shared by the catalogue and query embedders), serves search over HTTP with an ONNX re-ranker from a
  * model repository (v1 stable, v2 candidate), watches the query embeddings for drift, runs a
  * scripted scenario and prints a report.
  *
@@ -100,9 +101,13 @@ public final class SearchDemo {
         .alertListener(alert -> alerts.add(alert.signal().tagValue() + " " + alert.state().name().toLowerCase()))
         .addRuntimeInterceptor(slowdown)
         .build();
+    // MiniLM is loaded once and shared by the query and the catalogue embedders; the demo owns it.
+    MonitoredModel minilm = MonitoredModel.builder("minilm")
+        .modelResource("all-minilm-l6-v2-q.onnx").device(device).metrics(registry).build();
+    Tokenizer tokenizer = Tokenizers.huggingFace(resource("all-minilm-l6-v2-q-tokenizer.json"));
     TextEmbedder embedder = TextEmbedder.builder("query-encoder")
-        .model(MonitoredModel.builder("query-encoder").modelResource("all-minilm-l6-v2-q.onnx").device(device))
-        .tokenizer(Tokenizers.huggingFace(resource("all-minilm-l6-v2-q-tokenizer.json")))
+        .model(minilm)
+        .tokenizer(tokenizer)
         .maxTokens(64)
         .cache(EmbeddingCache.caffeine(10_000, Duration.ofHours(1)))
         .batching(Batching.maxBatch(16).maxDelay(Duration.ofMillis(2)))
@@ -112,21 +117,21 @@ public final class SearchDemo {
         .build();
     out.printf("  query encoder  %s%n  ranker         %s%n", embedder.version(), ranker.version());
     Catalogue catalogue = Catalogue.generate(2_000, 7);
-    // Product titles get their own encoder: they are not queries, and would otherwise become the
-    // query encoder's drift baseline and fill its cache.
+    // Product titles get their own embedder over the same encoder: they are not queries, and would
+    // otherwise become the query embedder's drift baseline and fill its cache.
     SearchService search;
     try (TextEmbedder titles = TextEmbedder.builder("catalogue-encoder")
-        .model(MonitoredModel.builder("catalogue-encoder").modelResource("all-minilm-l6-v2-q.onnx").device(device))
-        .tokenizer(Tokenizers.huggingFace(resource("all-minilm-l6-v2-q-tokenizer.json")))
+        .model(minilm)
+        .tokenizer(tokenizer)
         .maxTokens(64)
         .build()) {
       search = SearchService.index(catalogue, titles, embedder, ranker, out);
-    }
+    } // closing it leaves the shared encoder serving the query embedder
     ModelHealthRegistry health = new ModelHealthRegistry();
     health.register("ranker", ranker);
-    health.register("query-encoder", embedder.model());
+    health.register("query-encoder", embedder); // the embedder's health includes its encoder's
     SearchServer server = SearchServer.start(port, search, ranker, health, registry);
-    return new Running(server, ranker, embedder, registry, alerts, slow, work, tokens);
+    return new Running(server, ranker, embedder, minilm, registry, alerts, slow, work, tokens);
   }
 
   /** Ranker v1 (stable) and v2 (a candidate weighing popularity more), with digests and labels. */
@@ -171,8 +176,8 @@ public final class SearchDemo {
 
   /** A started demo: its server, models and what the scenario needs to steer and observe. */
   record Running(SearchServer server, MonitoredModel ranker, TextEmbedder embedder,
-      PrometheusMeterRegistry registry, List<String> alerts, AtomicBoolean slow, Path work,
-      HmacBearerTokens tokens) implements AutoCloseable {
+      MonitoredModel encoder, PrometheusMeterRegistry registry, List<String> alerts,
+      AtomicBoolean slow, Path work, HmacBearerTokens tokens) implements AutoCloseable {
     /** A new single-use admin token for {@link #ADMIN}. */
     String adminToken() {
       return tokens.issue(ADMIN, Duration.ofMinutes(1));
@@ -182,6 +187,7 @@ public final class SearchDemo {
     public void close() {
       server.close();
       embedder.close();
+      encoder.close(); // shared, so closed by the demo after the embedders that use it
       ranker.close();
     }
   }

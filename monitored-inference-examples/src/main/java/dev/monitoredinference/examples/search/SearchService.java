@@ -33,10 +33,18 @@ public final class SearchService {
 
   /**
    * Embeds every product title with {@code titles} (in batches, printing progress) and returns the
-   * service, which embeds queries with {@code queries}; the two must share their encoder model.
+   * service, which embeds queries with {@code queries}. Their vectors are compared, so the two
+   * must run the same encoder: best one encoder model shared by both ({@code
+   * TextEmbedderBuilder.model(MonitoredModel)}), as the demo does.
+   *
+   * @throws IllegalArgumentException if the two embedders run different encoder versions
    */
   public static SearchService index(Catalogue catalogue, TextEmbedder titles, TextEmbedder queries,
       MonitoredModel ranker, PrintStream progress) {
+    if (!titles.version().digest().equals(queries.version().digest())) {
+      throw new IllegalArgumentException("titles and queries must be embedded by one encoder, but "
+          + titles + " and " + queries + " differ");
+    }
     List<Catalogue.Product> products = catalogue.products();
     float[][] vectors = new float[products.size()][];
     int step = 64;

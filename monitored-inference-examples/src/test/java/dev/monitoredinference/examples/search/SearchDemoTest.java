@@ -74,6 +74,22 @@ class SearchDemoTest {
   }
 
   @Test
+  void miniLm_isLoadedOnce_andSharedByTheQueryAndCatalogueEmbedders() {
+    var registry = demo.registry();
+
+    assertThat(demo.embedder().model()).isSameAs(demo.encoder());
+    assertThat(registry.get("monitored.inference.model.loads").tags("model", "minilm", "outcome", "success")
+        .counter().count()).isEqualTo(1);
+    assertThat(registry.find("monitored.inference.model.loads").tags("model", "catalogue-encoder").counters())
+        .isEmpty();
+    // Indexing alone ran 63 padded batches (31 lists of 64 titles in two chunks, one of 16).
+    assertThat(registry.get("monitored.inference.request.duration")
+        .tags("model", "minilm", "operation", "predict", "error.type", "none").timer().count())
+        .isGreaterThanOrEqualTo(63);
+    assertThat(demo.encoder().isClosed()).as("closing the catalogue embedder left it open").isFalse();
+  }
+
+  @Test
   void healthAndMetrics_areServed() throws Exception {
     assertThat(get("/health").statusCode()).isEqualTo(200);
     assertThat(get("/metrics").body())

@@ -4,70 +4,64 @@ import static java.util.Objects.requireNonNull;
 
 import dev.monitoredinference.BatchTracing;
 import dev.monitoredinference.CacheResult;
-import dev.monitoredinference.ElementType;
 import dev.monitoredinference.InputAdjustment;
 import dev.monitoredinference.InputRule;
 import dev.monitoredinference.InputViolation;
 import dev.monitoredinference.Inputs;
 import dev.monitoredinference.InvalidInputException;
 import dev.monitoredinference.ModelVersion;
-import dev.monitoredinference.MonitoredModel;
 import dev.monitoredinference.Prediction;
 import dev.monitoredinference.Tensor;
-import dev.monitoredinference.TensorSpec;
 import dev.monitoredinference.batching.BatchObserver;
 import dev.monitoredinference.batching.Batching;
 import dev.monitoredinference.batching.MicroBatcher;
 import dev.monitoredinference.cache.EmbeddingCache;
+import dev.monitoredinference.cache.EmbeddingUsage;
 import dev.monitoredinference.runtime.ModelRuntime;
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The end of a {@link TextEmbedder}'s chain: normalises texts, answers what it can from the
- * cache, tokenizes and encodes the rest (through the micro-batcher for single texts, in
- * length-sorted chunks for lists), and returns {@code embedding [texts, dims]}.
+ * The end of a {@link TextEmbedder}'s chain, where texts become vectors: validates and normalises
+ * them ({@link TextRules}), answers what it can from the cache, tokenizes and encodes the rest
+ * (through the micro-batcher for a single text, in length-sorted chunks for lists) and returns a
+ * prediction holding {@link EmbeddingResult} and {@link EmbeddingUsage}. Not a model runtime: it
+ * holds no native resources, and the encoder model takes its own lease for each run.
  */
-final class EmbeddingRuntime implements ModelRuntime {
-  static final String TEXT = "text";
+final class EmbeddingPipeline {
+  /** The output the drift link reads the vectors from, {@code [texts, dims]}. */
   static final String EMBEDDING = "embedding";
-  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
   private final String name;
-  private final MonitoredModel model;
   private final Encoder encoder;
   private final Tokenizer tokenizer;
   private final EmbeddingSettings settings;
+  private final TextRules rules;
   private final @Nullable EmbeddingCache cache;
   private final @Nullable MicroBatcher<Queued, Embedded> batcher;
   private final @Nullable BatchTracing tracing;
-  private volatile @Nullable Versions versions;
+  private final boolean embeddingOutput;
+  private volatile @Nullable CacheScope scope;
 
-  /** The encoder's version and this runtime's view of it, replaced together. */
-  private static final class Versions {
-    final ModelVersion encoder;
-    final ModelVersion embedder;
-
-    Versions(ModelVersion encoder, ModelVersion embedder) {
-      this.encoder = encoder;
-      this.embedder = embedder;
-    }
-  }
-
-  EmbeddingRuntime(String name, MonitoredModel model, Encoder encoder, Tokenizer tokenizer,
-      EmbeddingSettings settings, @Nullable EmbeddingCache cache, @Nullable Batching batching,
-      BatchObserver observer, @Nullable BatchTracing tracing) {
+  /**
+   * @param embeddingOutput whether predictions also carry the vectors as the output {@code
+   *     embedding [texts, dims]}: only for the drift link, which reads tensors
+   */
+  EmbeddingPipeline(String name, Encoder encoder, Tokenizer tokenizer, EmbeddingSettings settings,
+      TextRules rules, @Nullable EmbeddingCache cache, @Nullable Batching batching,
+      BatchObserver observer, @Nullable BatchTracing tracing, boolean embeddingOutput) {
     this.name = name;
-    this.model = model;
     this.encoder = encoder;
     this.tokenizer = tokenizer;
     this.settings = settings;
+    this.rules = rules;
     this.cache = cache;
     this.tracing = tracing;
+    this.embeddingOutput = embeddingOutput;
     this.batcher = batching == null ? null
         : new MicroBatcher<>(name, batching, queued -> lengthBucket(queued.tokens()), this::encodeBatch, observer);
   }
@@ -77,11 +71,19 @@ final class EmbeddingRuntime implements ModelRuntime {
     return Math.max(3, 32 - Integer.numberOfLeadingZeros(text.length() - 1));
   }
 
+  /** The micro-batcher, or null without batching. */
+  @Nullable MicroBatcher<?, ?> batcher() {
+    return batcher;
+  }
+
   /** A text waiting in the micro-batcher, with its caller's trace context if tracing is on. */
   record Queued(TokenizedText tokens, @Nullable Object context) {}
 
+  /** One text's vector from the batcher, and the digest of the version that computed it. */
+  record Embedded(float[] vector, String digest) {}
+
   /** Encodes one micro-batch; with tracing, as one span linked to each caller's span. */
-  List<Embedded> encodeBatch(List<Queued> batch) {
+  private List<Embedded> encodeBatch(List<Queued> batch) {
     List<TokenizedText> tokens = new ArrayList<>(batch.size());
     batch.forEach(queued -> tokens.add(queued.tokens()));
     Encoder.Encoded encoded;
@@ -97,45 +99,28 @@ final class EmbeddingRuntime implements ModelRuntime {
     return embedded;
   }
 
-  /** One text's vector from the batcher, and the digest of the version that computed it. */
-  record Embedded(float[] vector, String digest) {}
-
-  /** The encoder's version, seen as a model from text to {@code embedding [texts, dims]}. */
-  @Override
-  public ModelVersion version() {
-    ModelVersion encoderVersion = model.version();
-    Versions current = versions;
-    if (current == null || current.encoder != encoderVersion) {
-      ModelVersion.Builder builder = ModelVersion.builder(name, encoderVersion.version())
-          .digest(encoderVersion.digest())
-          .loadedAt(encoderVersion.loadedAt())
-          .executionProvider(encoderVersion.executionProvider())
-          .metadata(encoderVersion.metadata())
-          .input(TensorSpec.of(TEXT, ElementType.STRING, TensorSpec.FREE))
-          .output(TensorSpec.of(EMBEDDING, ElementType.FLOAT, TensorSpec.FREE, encoder.dimensions()));
-      encoderVersion.fallback().ifPresent(builder::fallback);
-      current = new Versions(encoderVersion, builder.build());
-      versions = current;
-    }
-    return current.embedder;
-  }
-
-  @Override
-  public Prediction run(Inputs inputs) {
-    ModelVersion served = version();
-    String[] texts = normalized(inputs.tensor(0).stringArray(), served);
-    int count = texts.length;
-    float[][] vectors = new float[count][];
+  /**
+   * The vectors of {@code request}, computed against {@code served} (the encoder version the call
+   * started with: it names the cache entries).
+   *
+   * @throws dev.monitoredinference.InvalidInputException if a text breaks a {@link TextRules} rule
+   */
+  Prediction embed(ModelVersion served, EmbeddingRequest request) {
+    TextRules.Checked checked = rules.check(request.texts(), served.version());
+    String[] texts = checked.texts();
+    float[][] vectors = new float[texts.length][];
     Work work = new Work(served.digest());
+    CacheResult cacheResult = CacheResult.NONE;
     if (cache == null) {
-      for (int i = 0; i < count; i++) {
+      for (int i = 0; i < texts.length; i++) {
         work.claim(i, texts[i], null);
       }
+      compute(work, vectors);
     } else {
-      String scope = served.digest() + '|' + tokenizer.identity() + '|' + settings.vectorScope();
-      EmbeddingCache.Lookup[] lookups = new EmbeddingCache.Lookup[count];
+      String scope = scope(served);
+      EmbeddingCache.Lookup[] lookups = new EmbeddingCache.Lookup[texts.length];
       try {
-        for (int i = 0; i < count; i++) {
+        for (int i = 0; i < texts.length; i++) {
           lookups[i] = cache.lookup(scope, texts[i]);
           if (lookups[i].claimed()) {
             work.claim(i, texts[i], lookups[i]);
@@ -146,15 +131,35 @@ final class EmbeddingRuntime implements ModelRuntime {
         throw failure;
       }
       compute(work, vectors);
-      for (int i = 0; i < count; i++) {
+      for (int i = 0; i < texts.length; i++) {
         if (vectors[i] == null) {
           vectors[i] = lookups[i].join();
         }
       }
-      return prediction(served, vectors, work, work.items.isEmpty() ? CacheResult.HIT : CacheResult.MISS);
+      cacheResult = work.items.isEmpty() ? CacheResult.HIT : CacheResult.MISS;
     }
-    compute(work, vectors);
-    return prediction(served, vectors, work, CacheResult.NONE);
+    return prediction(served, vectors, work, cacheResult).withAdjustments(checked.adjustments());
+  }
+
+  /** The cache scope of {@code served}: computed once per encoder version, not per call. */
+  private String scope(ModelVersion served) {
+    CacheScope current = scope;
+    if (current == null || current.version != served) {
+      current = new CacheScope(served,
+          served.digest() + '|' + tokenizer.identity() + '|' + settings.vectorScope());
+      scope = current;
+    }
+    return current.scope;
+  }
+
+  private static final class CacheScope {
+    final ModelVersion version;
+    final String scope;
+
+    CacheScope(ModelVersion version, String scope) {
+      this.version = version;
+      this.scope = scope;
+    }
   }
 
   /** Tokenizes and encodes the claimed texts; on failure, releases their cache waiters with it. */
@@ -217,48 +222,25 @@ final class EmbeddingRuntime implements ModelRuntime {
   }
 
   private Prediction prediction(ModelVersion served, float[][] vectors, Work work, CacheResult cacheResult) {
+    Prediction.Builder prediction = Prediction.builder(served)
+        .attribute(EmbeddingResult.class, EmbeddingResult.of(Arrays.asList(vectors)))
+        .attribute(EmbeddingUsage.class, EmbeddingUsage.of(cacheResult, work.tokens));
+    if (embeddingOutput) {
+      prediction.put(EMBEDDING, rows(vectors));
+    }
+    Prediction built = prediction.build();
+    return work.truncated == 0 ? built
+        : built.withAdjustments(List.of(InputAdjustment.of(TextRules.INPUT, InputRule.LENGTH, work.truncated)));
+  }
+
+  /** The vectors as one {@code [texts, dims]} tensor, a copy for the drift link. */
+  private Tensor rows(float[][] vectors) {
     int dims = vectors.length == 0 ? (int) Math.max(0, encoder.dimensions()) : vectors[0].length;
     float[] flat = new float[vectors.length * dims];
     for (int i = 0; i < vectors.length; i++) {
       System.arraycopy(vectors[i], 0, flat, i * dims, dims);
     }
-    Prediction prediction = Prediction.builder(served)
-        .put(EMBEDDING, Tensor.ofFloats(flat, vectors.length, dims))
-        .build()
-        .withCacheResult(cacheResult)
-        .withInputTokens(work.tokens);
-    return work.truncated == 0 ? prediction
-        : prediction.withAdjustments(List.of(InputAdjustment.of(TEXT, InputRule.LENGTH, work.truncated)));
-  }
-
-  /** NFC, trimmed, inner whitespace runs as one space; empty texts are refused unless allowed. */
-  private String[] normalized(String[] texts, ModelVersion served) {
-    String[] normalized = new String[texts.length];
-    int empty = 0;
-    int first = -1;
-    for (int i = 0; i < texts.length; i++) {
-      normalized[i] = WHITESPACE.matcher(Normalizer.normalize(texts[i], Normalizer.Form.NFC).strip())
-          .replaceAll(" ");
-      if (normalized[i].isEmpty() && empty++ == 0) {
-        first = i;
-      }
-    }
-    if (empty > 0 && !settings.allowEmptyText()) {
-      throw new InvalidInputException(name, served.version(), List.of(InputViolation.of(TEXT,
-          InputRule.EMPTY, empty + " of " + texts.length + " texts are empty or only whitespace"
-              + " (first at index " + first + ")")));
-    }
-    return normalized;
-  }
-
-  @Override
-  public long liveNativeObjects() {
-    return model.liveNativeObjects();
-  }
-
-  @Override
-  public void close() {
-    model.close();
+    return Tensor.ofFloats(flat, vectors.length, dims);
   }
 
   /** The texts this call computes itself, and what encoding them took. */
