@@ -1,7 +1,7 @@
 package dev.monitoredinference.benchmarks;
 
 import dev.monitoredinference.MonitoredModel;
-import dev.monitoredinference.batching.Batching;
+import dev.monitoredinference.batching.BatchingConfig;
 import dev.monitoredinference.embedding.TextEmbedder;
 import dev.monitoredinference.embedding.Tokenizers;
 import java.time.Duration;
@@ -51,7 +51,7 @@ public class BatchingBenchmark {
     batched = TextEmbedder.builder("batched")
         .model(MonitoredModel.builder("batched").modelBytes(model))
         .tokenizer(Tokenizers.huggingFace(tokenizerJson))
-        .batching(Batching.maxBatch(16).maxDelay(Duration.ofMillis(2)))
+        .batching(BatchingConfig.maxBatch(16).maxDelay(Duration.ofMillis(2)))
         .build();
   }
 

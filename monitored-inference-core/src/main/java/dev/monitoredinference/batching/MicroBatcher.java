@@ -33,7 +33,7 @@ public final class MicroBatcher<T, R> implements HealthContributor {
   private static final int BUCKETS = 64;
 
   private final String modelName;
-  private final Batching settings;
+  private final BatchingConfig settings;
   private final long maxDelayNanos;
   private final ToIntFunction<T> bucketOf;
   private final Function<List<T>, List<R>> runner;
@@ -48,7 +48,7 @@ public final class MicroBatcher<T, R> implements HealthContributor {
    */
   public MicroBatcher(
       String modelName,
-      Batching settings,
+      BatchingConfig settings,
       ToIntFunction<T> bucketOf,
       Function<List<T>, List<R>> runner,
       BatchObserver observer) {

@@ -13,7 +13,7 @@ import dev.monitoredinference.ModelVersion;
 import dev.monitoredinference.Prediction;
 import dev.monitoredinference.Tensor;
 import dev.monitoredinference.batching.BatchObserver;
-import dev.monitoredinference.batching.Batching;
+import dev.monitoredinference.batching.BatchingConfig;
 import dev.monitoredinference.batching.MicroBatcher;
 import dev.monitoredinference.cache.EmbeddingCache;
 import dev.monitoredinference.cache.EmbeddingUsage;
@@ -52,7 +52,7 @@ final class EmbeddingPipeline {
    *     embedding [texts, dims]}: only for the drift link, which reads tensors
    */
   EmbeddingPipeline(String name, Encoder encoder, Tokenizer tokenizer, EmbeddingSettings settings,
-      TextRules rules, @Nullable EmbeddingCache cache, @Nullable Batching batching,
+      TextRules rules, @Nullable EmbeddingCache cache, @Nullable BatchingConfig batching,
       BatchObserver observer, @Nullable BatchTracing tracing, boolean embeddingOutput) {
     this.name = name;
     this.encoder = encoder;

@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  *     .tokenizer(Tokenizers.huggingFace(tokenizerJson))
  *     .pooling(Pooling.MEAN).normalize(true).maxTokens(128)
  *     .cache(EmbeddingCache.caffeine(100_000, Duration.ofHours(6)))
- *     .batching(Batching.maxBatch(32).maxDelay(Duration.ofMillis(2)))
+ *     .batching(BatchingConfig.maxBatch(32).maxDelay(Duration.ofMillis(2)))
  *     .metrics(meterRegistry)
  *     .build();
  * float[] v = embedder.embed("red running shoes");

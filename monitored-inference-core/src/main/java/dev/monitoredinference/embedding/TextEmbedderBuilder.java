@@ -7,7 +7,7 @@ import dev.monitoredinference.InferenceInterceptor;
 import dev.monitoredinference.MonitoredModel;
 import dev.monitoredinference.MonitoredModelBuilder;
 import dev.monitoredinference.batching.BatchObserver;
-import dev.monitoredinference.batching.Batching;
+import dev.monitoredinference.batching.BatchingConfig;
 import dev.monitoredinference.cache.EmbeddingCache;
 import dev.monitoredinference.drift.DriftConfig;
 import dev.monitoredinference.drift.DriftMonitor;
@@ -61,7 +61,7 @@ public final class TextEmbedderBuilder {
   private TextLengthPolicy textLengthPolicy = TextLengthPolicy.REJECT;
   private boolean allowEmptyText;
   private @Nullable EmbeddingCache cache;
-  private @Nullable Batching batching;
+  private @Nullable BatchingConfig batching;
   private @Nullable MeterRegistry registry;
   private final List<InferenceInterceptor> interceptors = new ArrayList<>();
   private @Nullable DriftConfig drift;
@@ -157,7 +157,7 @@ public final class TextEmbedderBuilder {
   }
 
   /** Groups concurrent single-text calls into batched runs; without it each call runs alone. */
-  public TextEmbedderBuilder batching(Batching batching) {
+  public TextEmbedderBuilder batching(BatchingConfig batching) {
     this.batching = requireNonNull(batching, "batching");
     return this;
   }

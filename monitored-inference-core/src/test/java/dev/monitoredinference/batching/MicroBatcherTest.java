@@ -34,7 +34,7 @@ class MicroBatcherTest {
   }
 
   /** Upper-cases each item; fails a batch that holds "bad". Items starting with "b1" use bucket 1. */
-  private MicroBatcher<String, String> batcher(Batching settings) {
+  private MicroBatcher<String, String> batcher(BatchingConfig settings) {
     return new MicroBatcher<>("encoder", settings, item -> item.startsWith("b1") ? 1 : 0, batch -> {
       batches.add(List.copyOf(batch));
       if (batch.contains("bad")) {
@@ -58,7 +58,7 @@ class MicroBatcherTest {
 
   @Test
   void fourCallers_maxBatchFour_runAsOneBatch_eachGettingItsOwnResult() throws Exception {
-    MicroBatcher<String, String> batcher = batcher(Batching.maxBatch(4).maxDelay(FOREVER));
+    MicroBatcher<String, String> batcher = batcher(BatchingConfig.maxBatch(4).maxDelay(FOREVER));
     List<Future<String>> results = new ArrayList<>();
     for (String item : List.of("a", "b", "c", "d")) {
       results.add(submit(batcher, item));
@@ -75,7 +75,7 @@ class MicroBatcherTest {
 
   @Test
   void maxDelayZero_runsWhatIsWaitingAtOnce() {
-    MicroBatcher<String, String> batcher = batcher(Batching.maxBatch(32).maxDelay(Duration.ZERO));
+    MicroBatcher<String, String> batcher = batcher(BatchingConfig.maxBatch(32).maxDelay(Duration.ZERO));
 
     assertThat(batcher.submit("x")).isEqualTo("X");
     assertThat(batches).containsExactly(List.of("x"));
@@ -84,7 +84,7 @@ class MicroBatcherTest {
   @Test
   void thirtyTwoConcurrentCallers_eachGetTheirOwnResult_inBatchesOfAtMostMaxBatch() throws Exception {
     MicroBatcher<String, String> batcher =
-        batcher(Batching.maxBatch(8).maxDelay(Duration.ofMillis(20)));
+        batcher(BatchingConfig.maxBatch(8).maxDelay(Duration.ofMillis(20)));
     CountDownLatch start = new CountDownLatch(1);
     List<Future<String>> results = new ArrayList<>();
     for (int i = 0; i < 32; i++) {
@@ -109,7 +109,7 @@ class MicroBatcherTest {
 
   @Test
   void fullQueue_rejectsAtOnce_andTheWaitingItemsStillRun() throws Exception {
-    MicroBatcher<String, String> batcher = batcher(Batching.maxBatch(4).maxDelay(FOREVER).maxQueue(2));
+    MicroBatcher<String, String> batcher = batcher(BatchingConfig.maxBatch(4).maxDelay(FOREVER).maxQueue(2));
     AtomicReference<Thread> leader = new AtomicReference<>();
     Future<String> first = pool.submit(() -> {
       leader.set(Thread.currentThread());
@@ -131,7 +131,7 @@ class MicroBatcherTest {
 
   @Test
   void aFailingBatch_failsExactlyItsCallers_andNotTheNext() throws Exception {
-    MicroBatcher<String, String> batcher = batcher(Batching.maxBatch(2).maxDelay(FOREVER));
+    MicroBatcher<String, String> batcher = batcher(BatchingConfig.maxBatch(2).maxDelay(FOREVER));
     Future<String> bad = submit(batcher, "bad");
     awaitQueued(batcher, 1);
     Future<String> neighbour = submit(batcher, "x");
@@ -155,7 +155,7 @@ class MicroBatcherTest {
   void anObserverThrowingAnError_failsItsBatch_withoutStrandingTheFollower() throws Exception {
     AtomicBoolean thrown = new AtomicBoolean();
     MicroBatcher<String, String> batcher = new MicroBatcher<>("encoder",
-        Batching.maxBatch(2).maxDelay(FOREVER), item -> 0,
+        BatchingConfig.maxBatch(2).maxDelay(FOREVER), item -> 0,
         batch -> batch.stream().map(String::toUpperCase).collect(Collectors.toList()),
         new BatchObserver() {
           @Override
@@ -186,7 +186,7 @@ class MicroBatcherTest {
   @Test
   void aRunnerReturningTheWrongCount_failsTheBatchWithANamedError() {
     MicroBatcher<String, String> batcher = new MicroBatcher<>("encoder",
-        Batching.maxBatch(4).maxDelay(Duration.ZERO), item -> 0, batch -> List.of(), BatchObserver.NONE);
+        BatchingConfig.maxBatch(4).maxDelay(Duration.ZERO), item -> 0, batch -> List.of(), BatchObserver.NONE);
 
     assertThatThrownBy(() -> batcher.submit("a"))
         .isInstanceOf(IllegalStateException.class)
@@ -195,13 +195,13 @@ class MicroBatcherTest {
 
   @Test
   void settings_areCheckedAtOnce() {
-    assertThatThrownBy(() -> Batching.maxBatch(0))
+    assertThatThrownBy(() -> BatchingConfig.maxBatch(0))
         .hasMessage("maxBatch must be > 0, but was 0");
-    assertThatThrownBy(() -> Batching.maxBatch(4).maxQueue(0))
+    assertThatThrownBy(() -> BatchingConfig.maxBatch(4).maxQueue(0))
         .hasMessage("maxQueue must be > 0, but was 0");
-    assertThatThrownBy(() -> Batching.maxBatch(4).maxDelay(Duration.ofMillis(-1)))
+    assertThatThrownBy(() -> BatchingConfig.maxBatch(4).maxDelay(Duration.ofMillis(-1)))
         .hasMessage("maxDelay must be >= 0, but was PT-0.001S");
-    assertThat(Batching.maxBatch(4).maxQueue()).isEqualTo(64);
-    assertThat(Batching.maxBatch(4).maxDelay()).isEqualTo(Duration.ofMillis(2));
+    assertThat(BatchingConfig.maxBatch(4).maxQueue()).isEqualTo(64);
+    assertThat(BatchingConfig.maxBatch(4).maxDelay()).isEqualTo(Duration.ofMillis(2));
   }
 }

@@ -14,7 +14,7 @@ import ai.onnxruntime.OrtSession;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import dev.monitoredinference.InputRule;
 import dev.monitoredinference.MonitoredModel;
-import dev.monitoredinference.batching.Batching;
+import dev.monitoredinference.batching.BatchingConfig;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -200,7 +200,7 @@ class MiniLmEmbeddingTest {
     try (TextEmbedder batched = TextEmbedder.builder("minilm-batched")
         .model(MonitoredModel.builder("minilm-batched").modelBytes(model))
         .tokenizer(tokenizer)
-        .batching(Batching.maxBatch(16).maxDelay(Duration.ofSeconds(30))) // runs when all 16 wait
+        .batching(BatchingConfig.maxBatch(16).maxDelay(Duration.ofSeconds(30))) // runs when all 16 wait
         .build()) {
       CountDownLatch start = new CountDownLatch(1);
       List<Future<float[]>> results = new ArrayList<>();
@@ -215,7 +215,7 @@ class MiniLmEmbeddingTest {
       for (int i = 0; i < 16; i++) {
         float[] vector = results.get(i).get(60, TimeUnit.SECONDS);
         assertThat(vector).as(queries.get(i)).containsExactly(expected.get(i), within(1e-5f));
-        // Batching moves a quantized model's vectors only slightly from the unbatched ones.
+        // Micro-batching moves a quantized model's vectors only slightly from the unbatched ones.
         assertThat(cosine(vector, embedder.embed(queries.get(i)))).isGreaterThanOrEqualTo(0.99);
       }
     } finally {

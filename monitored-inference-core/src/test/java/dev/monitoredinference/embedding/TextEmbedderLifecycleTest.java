@@ -16,7 +16,7 @@ import dev.monitoredinference.Poll;
 import dev.monitoredinference.Prediction;
 import dev.monitoredinference.TensorSpec;
 import dev.monitoredinference.admission.ModelOverloadedException;
-import dev.monitoredinference.batching.Batching;
+import dev.monitoredinference.batching.BatchingConfig;
 import dev.monitoredinference.health.HealthState;
 import dev.monitoredinference.health.HealthStatus;
 import dev.monitoredinference.onnx.OnnxModelLoader;
@@ -208,7 +208,7 @@ class TextEmbedderLifecycleTest {
   @Test
   void health_isDegraded_whileTheBatchQueueIsFull() throws Exception {
     TextEmbedder embedder = TextEmbedder.builder("words").model(shared("words")).tokenizer(new WordTokenizer())
-        .batching(Batching.maxBatch(2).maxDelay(Duration.ofSeconds(30)).maxQueue(1)).build();
+        .batching(BatchingConfig.maxBatch(2).maxDelay(Duration.ofSeconds(30)).maxQueue(1)).build();
     open.add(0, embedder);
     Thread leader = new Thread(() -> embedder.embed("red")); // waits for a second item
     leader.start();

@@ -12,7 +12,7 @@ import dev.monitoredinference.ModelClosedException;
 import dev.monitoredinference.MonitoredModel;
 import dev.monitoredinference.MonitoredModelBuilder;
 import dev.monitoredinference.TensorSpec;
-import dev.monitoredinference.batching.Batching;
+import dev.monitoredinference.batching.BatchingConfig;
 import dev.monitoredinference.cache.EmbeddingCache;
 import dev.monitoredinference.testing.TestModels;
 import dev.monitoredinference.validation.TextLengthPolicy;
@@ -203,7 +203,7 @@ class TextEmbedderTest {
   @Test
   void thirtyTwoConcurrentCallers_throughTheBatcher_getTheirOwnVectors() throws Exception {
     TextEmbedder batched = build(builder()
-        .batching(Batching.maxBatch(8).maxDelay(Duration.ofMillis(20))).metrics(registry));
+        .batching(BatchingConfig.maxBatch(8).maxDelay(Duration.ofMillis(20))).metrics(registry));
     List<String> words = List.of("red", "running", "shoes", "blue", "hat");
     ExecutorService pool = Executors.newFixedThreadPool(32);
     CountDownLatch start = new CountDownLatch(1);

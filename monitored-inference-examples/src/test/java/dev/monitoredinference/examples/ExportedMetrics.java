@@ -8,7 +8,7 @@ import dev.monitoredinference.Tensor;
 import dev.monitoredinference.TensorSpec;
 import dev.monitoredinference.admission.AdmissionConfig;
 import dev.monitoredinference.anomaly.AnomalyConfig;
-import dev.monitoredinference.batching.Batching;
+import dev.monitoredinference.batching.BatchingConfig;
 import dev.monitoredinference.cache.EmbeddingCache;
 import dev.monitoredinference.circuit.CircuitBreakerConfig;
 import dev.monitoredinference.drift.Baseline;
@@ -87,7 +87,7 @@ final class ExportedMetrics {
                 .metrics(registry))
             .tokenizer(CHARACTERS)
             .cache(EmbeddingCache.caffeine(100))
-            .batching(Batching.maxBatch(4))
+            .batching(BatchingConfig.maxBatch(4))
             .metrics(registry)
             .build()) {
       ranker.predict(Inputs.of("features", new float[][] {{1f, 2f}}));

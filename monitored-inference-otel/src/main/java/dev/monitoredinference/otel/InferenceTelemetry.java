@@ -96,7 +96,7 @@ public final class InferenceTelemetry {
    *
    * <pre>{@code
    * TextEmbedder embedder = telemetry.instrument(TextEmbedder.builder("query-encoder"))
-   *     .model(encoder).tokenizer(tokenizer).batching(Batching.maxBatch(16))
+   *     .model(encoder).tokenizer(tokenizer).batching(BatchingConfig.maxBatch(16))
    *     .build();
    * }</pre>
    *

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.monitoredinference.InvalidInputException;
 import dev.monitoredinference.MonitoredModel;
 import dev.monitoredinference.MonitoredModelBuilder;
-import dev.monitoredinference.batching.Batching;
+import dev.monitoredinference.batching.BatchingConfig;
 import dev.monitoredinference.cache.EmbeddingCache;
 import dev.monitoredinference.embedding.TextEmbedder;
 import dev.monitoredinference.embedding.TextEmbedderBuilder;
@@ -168,7 +168,7 @@ class EmbeddingTracingTest {
     embedder = telemetry.instrument(TextEmbedder.builder("words"))
         .model(encoder(telemetry))
         .tokenizer(WORDS)
-        .batching(Batching.maxBatch(2).maxDelay(Duration.ofSeconds(30))) // runs when both wait
+        .batching(BatchingConfig.maxBatch(2).maxDelay(Duration.ofSeconds(30))) // runs when both wait
         .build();
     ExecutorService pool = Executors.newFixedThreadPool(2);
     CountDownLatch start = new CountDownLatch(1);
@@ -204,7 +204,7 @@ class EmbeddingTracingTest {
   void aBatchedRun_withTheInterceptorAlone_isNotTracedAsABatch_theBatchTracerIsRegisteredExplicitly()
       throws Exception {
     embedder = builder(InferenceTelemetry.create(otel))
-        .batching(Batching.maxBatch(2).maxDelay(Duration.ofSeconds(30)))
+        .batching(BatchingConfig.maxBatch(2).maxDelay(Duration.ofSeconds(30)))
         .build();
     ExecutorService pool = Executors.newFixedThreadPool(2);
     CountDownLatch start = new CountDownLatch(1);

@@ -4,7 +4,7 @@ import dev.monitoredinference.InferenceInterceptor;
 import dev.monitoredinference.MonitoredModel;
 import dev.monitoredinference.anomaly.AnomalyConfig;
 import dev.monitoredinference.authentication.HmacBearerTokens;
-import dev.monitoredinference.batching.Batching;
+import dev.monitoredinference.batching.BatchingConfig;
 import dev.monitoredinference.cache.EmbeddingCache;
 import dev.monitoredinference.drift.Baseline;
 import dev.monitoredinference.drift.DriftConfig;
@@ -110,7 +110,7 @@ public final class SearchDemo {
         .tokenizer(tokenizer)
         .maxTokens(64)
         .cache(EmbeddingCache.caffeine(10_000, Duration.ofHours(1)))
-        .batching(Batching.maxBatch(16).maxDelay(Duration.ofMillis(2)))
+        .batching(BatchingConfig.maxBatch(16).maxDelay(Duration.ofMillis(2)))
         .drift(DriftConfig.builder().embedding("embedding").windowSamples(1_000)
             .baseline(Baseline.capture(2_000)).build())
         .metrics(registry)

@@ -12,19 +12,19 @@ import java.time.Duration;
  *
  * <pre>{@code
  * TextEmbedder.builder("query-encoder")
- *     .batching(Batching.maxBatch(32).maxDelay(Duration.ofMillis(2)))
+ *     .batching(BatchingConfig.maxBatch(32).maxDelay(Duration.ofMillis(2)))
  *     ...
  * }</pre>
  *
  * <p>{@code maxDelay(ZERO)} batches only what is already waiting when a run can start. Immutable;
  * each setter checks its argument at once.
  */
-public final class Batching {
+public final class BatchingConfig {
   private final int maxBatch;
   private final Duration maxDelay;
   private final int maxQueue;
 
-  private Batching(int maxBatch, Duration maxDelay, int maxQueue) {
+  private BatchingConfig(int maxBatch, Duration maxDelay, int maxQueue) {
     this.maxBatch = maxBatch;
     this.maxDelay = maxDelay;
     this.maxQueue = maxQueue;
@@ -35,11 +35,11 @@ public final class Batching {
    *
    * @throws IllegalArgumentException if {@code items <= 0}
    */
-  public static Batching maxBatch(int items) {
+  public static BatchingConfig maxBatch(int items) {
     if (items <= 0) {
       throw new IllegalArgumentException("maxBatch must be > 0, but was " + items);
     }
-    return new Batching(items, Duration.ofMillis(2), items * 16);
+    return new BatchingConfig(items, Duration.ofMillis(2), items * 16);
   }
 
   /**
@@ -47,12 +47,12 @@ public final class Batching {
    *
    * @throws IllegalArgumentException if {@code delay} is negative
    */
-  public Batching maxDelay(Duration delay) {
+  public BatchingConfig maxDelay(Duration delay) {
     requireNonNull(delay, "delay");
     if (delay.isNegative()) {
       throw new IllegalArgumentException("maxDelay must be >= 0, but was " + delay);
     }
-    return new Batching(maxBatch, delay, maxQueue);
+    return new BatchingConfig(maxBatch, delay, maxQueue);
   }
 
   /**
@@ -60,11 +60,11 @@ public final class Batching {
    *
    * @throws IllegalArgumentException if {@code items <= 0}
    */
-  public Batching maxQueue(int items) {
+  public BatchingConfig maxQueue(int items) {
     if (items <= 0) {
       throw new IllegalArgumentException("maxQueue must be > 0, but was " + items);
     }
-    return new Batching(maxBatch, maxDelay, items);
+    return new BatchingConfig(maxBatch, maxDelay, items);
   }
 
   public int maxBatch() {
