@@ -3,6 +3,7 @@ package dev.monitoredinference;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * A call did not finish within its deadline ({@link MonitoredModelBuilder#deadline} or {@link
@@ -53,6 +54,12 @@ public final class DeadlineExceededException extends InferenceException {
   @Override
   public ErrorType errorType() {
     return ErrorType.DEADLINE_EXCEEDED;
+  }
+
+  /** {@code deadline_exceeded} when the call never ran; a run that overran is not a refusal. */
+  @Override
+  public List<String> rejectionReasons() {
+    return started ? List.of() : List.of(ErrorType.DEADLINE_EXCEEDED.tagValue());
   }
 
   /** {@code "50 ms"} for whole milliseconds, else the ISO form. */

@@ -1,5 +1,6 @@
 package dev.monitoredinference;
 
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,4 +25,14 @@ public abstract class InferenceException extends RuntimeException {
 
   /** The {@code error.type} this failure is recorded under. */
   public abstract ErrorType errorType();
+
+  /**
+   * The {@code reason}s under which {@code monitored.inference.rejections} counts this failure,
+   * each once: not empty exactly when the call was refused rather than failed by the model (bad
+   * input, overload, a deadline that passed before the run, an open breaker). Subclasses that
+   * refuse override it; the outcome counter has no list of features.
+   */
+  public List<String> rejectionReasons() {
+    return List.of();
+  }
 }

@@ -1,6 +1,8 @@
 package dev.monitoredinference;
 
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -51,6 +53,14 @@ public final class InvalidInputException extends InferenceException {
   /** Every violation found, in input order. */
   public List<InputViolation> violations() {
     return violations;
+  }
+
+  /** The rules broken, each once, in the order first broken. */
+  @Override
+  public List<String> rejectionReasons() {
+    Set<String> rules = new LinkedHashSet<>();
+    violations.forEach(violation -> rules.add(violation.rule().tagValue()));
+    return List.copyOf(rules);
   }
 
   @Override

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.monitoredinference.ErrorType;
 import dev.monitoredinference.InferenceException;
 import dev.monitoredinference.Priority;
+import java.util.List;
 
 /**
  * A call was refused by admission control: the model's concurrency limit was reached and the wait
@@ -57,5 +58,10 @@ public final class ModelOverloadedException extends InferenceException {
   @Override
   public ErrorType errorType() {
     return ErrorType.OVERLOADED;
+  }
+
+  @Override
+  public List<String> rejectionReasons() {
+    return List.of(reason.tagValue());
   }
 }

@@ -2,6 +2,7 @@ package dev.monitoredinference.circuit;
 
 import dev.monitoredinference.ErrorType;
 import dev.monitoredinference.InferenceException;
+import java.util.List;
 
 /**
  * A call was refused by the model's circuit breaker without running: the breaker is open after
@@ -27,5 +28,10 @@ public final class CircuitOpenException extends InferenceException {
   @Override
   public ErrorType errorType() {
     return ErrorType.CIRCUIT_OPEN;
+  }
+
+  @Override
+  public List<String> rejectionReasons() {
+    return List.of(ErrorType.CIRCUIT_OPEN.tagValue());
   }
 }

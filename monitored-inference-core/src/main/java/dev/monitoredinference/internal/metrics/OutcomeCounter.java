@@ -1,16 +1,13 @@
 package dev.monitoredinference.internal.metrics;
 
-import dev.monitoredinference.DeadlineExceededException;
 import dev.monitoredinference.ErrorType;
+import dev.monitoredinference.InferenceException;
 import dev.monitoredinference.InferenceInterceptor;
 import dev.monitoredinference.InputAdjustment;
 import dev.monitoredinference.InputRule;
-import dev.monitoredinference.InputViolation;
-import dev.monitoredinference.InvalidInputException;
 import dev.monitoredinference.Prediction;
 import dev.monitoredinference.admission.ModelOverloadedException;
 import dev.monitoredinference.cache.EmbeddingUsage;
-import dev.monitoredinference.circuit.CircuitOpenException;
 import dev.monitoredinference.circuit.FallbackAnswer;
 import dev.monitoredinference.metrics.InferenceMeter;
 import dev.monitoredinference.metrics.InferenceTags;
@@ -20,6 +17,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,41 +28,48 @@ import org.jspecify.annotations.Nullable;
  * the rules they broke ({@code rejections}, once per rule per call), adjusted input elements
  * ({@code input.adjustments}) and, for embeddings, the tokens encoded ({@code input.tokens}, from
  * the prediction's {@link EmbeddingUsage}); a {@link FallbackAnswer} for {@code circuit_open}
- * counts as a refusal. Every reason is registered at zero up front; the call path indexes an array.
+ * counts as a refusal. Each failure names its own reasons ({@link
+ * InferenceException#rejectionReasons()}), so the counter knows no feature; the built-in reasons
+ * are registered at zero up front.
  */
 final class OutcomeCounter implements InferenceInterceptor {
-  private final Counter[] rejections;
-  private final Counter[] overloads;
+  private final Map<String, Counter> rejections = new ConcurrentHashMap<>();
   private final Counter[] adjustments;
-  private final Counter expiredBeforeRun;
   private final Counter circuitOpen;
+  private final MeterRegistry registry;
+  private final Tags model;
   private final SafeMeters meters;
   private final @Nullable DistributionSummary inputTokens;
 
   OutcomeCounter(
       MeterRegistry registry, Tags model, SafeMeters meters, @Nullable DistributionSummary inputTokens) {
+    this.registry = registry;
+    this.model = model;
     this.meters = meters;
     this.inputTokens = inputTokens;
-    InputRule[] rules = InputRule.values();
-    this.rejections = new Counter[rules.length];
-    this.adjustments = new Counter[rules.length];
-    for (InputRule rule : rules) {
-      rejections[rule.ordinal()] = counter(registry, InferenceMeter.REJECTIONS, model, rule.tagValue());
+    // The built-in reasons exist at zero from the start, so ratios have a numerator at once.
+    for (InputRule rule : InputRule.values()) {
+      rejection(rule.tagValue());
     }
-    ModelOverloadedException.Reason[] reasons = ModelOverloadedException.Reason.values();
-    this.overloads = new Counter[reasons.length];
-    for (ModelOverloadedException.Reason reason : reasons) {
-      overloads[reason.ordinal()] =
-          counter(registry, InferenceMeter.REJECTIONS, model, reason.tagValue());
+    for (ModelOverloadedException.Reason reason : ModelOverloadedException.Reason.values()) {
+      rejection(reason.tagValue());
     }
-    this.expiredBeforeRun =
-        counter(registry, InferenceMeter.REJECTIONS, model, ErrorType.DEADLINE_EXCEEDED.tagValue());
-    this.circuitOpen =
-        counter(registry, InferenceMeter.REJECTIONS, model, ErrorType.CIRCUIT_OPEN.tagValue());
+    rejection(ErrorType.DEADLINE_EXCEEDED.tagValue());
+    this.circuitOpen = rejection(ErrorType.CIRCUIT_OPEN.tagValue());
+    this.adjustments = new Counter[InputRule.values().length];
     for (InputRule rule : EnumSet.of(InputRule.NAN, InputRule.LENGTH)) {
       adjustments[rule.ordinal()] =
           counter(registry, InferenceMeter.INPUT_ADJUSTMENTS, model, rule.tagValue());
     }
+  }
+
+  /**
+   * The counter of {@code reason}; a reason only an application's own exception names is
+   * registered on first use.
+   */
+  private Counter rejection(String reason) {
+    return rejections.computeIfAbsent(
+        reason, r -> counter(registry, InferenceMeter.REJECTIONS, model, r));
   }
 
   private static Counter counter(MeterRegistry registry, InferenceMeter meter, Tags model, String reason) {
@@ -78,20 +84,12 @@ final class OutcomeCounter implements InferenceInterceptor {
     Prediction prediction;
     try {
       prediction = chain.proceed(chain.inputs());
-    } catch (InvalidInputException rejected) {
-      countRejection(rejected.violations());
-      throw rejected;
-    } catch (ModelOverloadedException refused) {
-      meters.increment(overloads[refused.reason().ordinal()], 1);
-      throw refused;
-    } catch (DeadlineExceededException late) {
-      if (!late.started()) {
-        meters.increment(expiredBeforeRun, 1);
+    } catch (InferenceException failure) {
+      List<String> reasons = failure.rejectionReasons();
+      for (int i = 0; i < reasons.size(); i++) {
+        meters.increment(rejection(reasons.get(i)), 1);
       }
-      throw late;
-    } catch (CircuitOpenException refused) {
-      meters.increment(circuitOpen, 1);
-      throw refused;
+      throw failure;
     }
     FallbackAnswer fallback = prediction.attribute(FallbackAnswer.class).orElse(null);
     if (fallback != null && fallback.answeredFor() == ErrorType.CIRCUIT_OPEN) {
@@ -113,9 +111,4 @@ final class OutcomeCounter implements InferenceInterceptor {
     return prediction;
   }
 
-  private void countRejection(List<InputViolation> violations) {
-    EnumSet<InputRule> broken = EnumSet.noneOf(InputRule.class);
-    violations.forEach(violation -> broken.add(violation.rule()));
-    broken.forEach(rule -> meters.increment(rejections[rule.ordinal()], 1));
-  }
 }
