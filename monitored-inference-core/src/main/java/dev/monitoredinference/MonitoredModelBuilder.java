@@ -552,7 +552,8 @@ public final class MonitoredModelBuilder {
         plan.add(Stage.REQUEST_METRICS, metrics.requestTiming())
             .add(Stage.REQUEST_METRICS, metrics.outcomes())
             .perVersion(Stage.RUN_METRICS, (version, onRetire) -> {
-              VersionMetrics versionMetrics = metrics.forVersion(version);
+              VersionMetrics versionMetrics = metrics.forVersion(version,
+                  () -> serving.get().version().equals(version.version()));
               onRetire.add(versionMetrics);
               return versionMetrics.runTiming();
             });
@@ -581,6 +582,7 @@ public final class MonitoredModelBuilder {
       if (drift != null) {
         // After validation: only valid inputs are sketched; it sees the outputs too.
         plan.add(Stage.DRIFT, driftMonitor.interceptor());
+        health.add(driftMonitor::health);
         if (metrics != null) {
           metrics.watchDrift(driftMonitor, loaded.version().version());
         }

@@ -27,8 +27,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Defaults: 5-minute windows made of 5 sub-windows, {@code Baseline.capture(10_000)}, KLL
  * {@code k = 200}, 10 equal-mass bins, 16 random projections with seed 42, false-alarm level
  * α = 0.01 per version per day (over all features and windows), an
- * embedding drifts when 25 % of its projections do, sample rate 1, a queue of 4096 calls, the
- * system ticker and UTC clock.
+ * embedding drifts when 25 % of its projections do, sample rate 1, a queue of 4096 calls, health
+ * {@code DEGRADED} on any drifted feature, the system ticker and UTC clock.
  */
 public final class DriftConfig {
   final List<FeatureSpec> specs;
@@ -45,6 +45,7 @@ public final class DriftConfig {
   final int maxCategories;
   final double sampleRate;
   final int queueCapacity;
+  final double healthLevel;
   final LongSupplier ticker;
   final Clock clock;
 
@@ -63,6 +64,7 @@ public final class DriftConfig {
     this.maxCategories = b.maxCategories;
     this.sampleRate = b.sampleRate;
     this.queueCapacity = b.queueCapacity;
+    this.healthLevel = b.healthLevel;
     this.ticker = b.ticker;
     this.clock = b.clock;
   }

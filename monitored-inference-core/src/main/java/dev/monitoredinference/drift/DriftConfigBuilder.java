@@ -30,6 +30,7 @@ public final class DriftConfigBuilder {
   int maxCategories = 20;
   double sampleRate = 1.0;
   int queueCapacity = 4096;
+  double healthLevel = 0;
   LongSupplier ticker = System::nanoTime;
   Clock clock = Clock.systemUTC();
 
@@ -223,6 +224,23 @@ public final class DriftConfigBuilder {
    */
   public DriftConfigBuilder queueCapacity(int capacity) {
     this.queueCapacity = (int) within("queueCapacity", capacity, 1, 1_000_000);
+    return this;
+  }
+
+  /**
+   * The model's health is {@code DEGRADED} while more than {@code driftedShare} of its features
+   * drifted in the serving version's latest window: 0 (the default) degrades on any drifted
+   * feature (drift events are rare by design, see {@link #alpha}), 0.5 on more than half, 1 keeps
+   * drift out of health. Drift never makes a model {@code DOWN}: it still answers.
+   *
+   * @throws IllegalArgumentException unless {@code 0 <= driftedShare <= 1}
+   */
+  public DriftConfigBuilder degradeHealthAbove(double driftedShare) {
+    if (!(driftedShare >= 0 && driftedShare <= 1)) {
+      throw new IllegalArgumentException(
+          "degradeHealthAbove must be in [0, 1], but was " + driftedShare);
+    }
+    this.healthLevel = driftedShare;
     return this;
   }
 

@@ -3,6 +3,7 @@ package dev.monitoredinference.drift;
 import static java.util.Objects.requireNonNull;
 
 import dev.monitoredinference.InferenceInterceptor;
+import dev.monitoredinference.health.HealthStatus;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,12 +41,14 @@ public final class DriftMonitor implements AutoCloseable {
   private final @Nullable DriftQueue queue;
   private final @Nullable Thread worker;
   private final @Nullable InferenceInterceptor interceptor;
+  private final double healthLevel;
   private final LongAdder dropped = new LongAdder();
   private final LongAdder failures = new LongAdder();
   private volatile boolean closed;
 
   private DriftMonitor() {
     this.model = "disabled";
+    this.healthLevel = 1;
     this.engine = null;
     this.queue = null;
     this.worker = null;
@@ -55,6 +58,7 @@ public final class DriftMonitor implements AutoCloseable {
   DriftMonitor(String model, DriftConfig config, List<DriftListener> listeners) {
     this.model = model;
     this.engine = new DriftEngine(model, config, listeners);
+    this.healthLevel = config.healthLevel;
     this.queue = new DriftQueue(config.queueCapacity, DriftQueue.pauseNanos(config));
     this.interceptor = new DriftInterceptor(this, engine.schema, config.sampleRate);
     this.worker = new Thread(this::work, "monitored-inference-drift-" + model);
@@ -83,6 +87,22 @@ public final class DriftMonitor implements AutoCloseable {
   /** The latest report, computed at the last rotation; reading it costs nothing. */
   public DriftReport report() {
     return engine == null ? DriftReport.disabled(model) : engine.report();
+  }
+
+  /**
+   * {@code DEGRADED}, naming the drifted features, while more than the configured share ({@link
+   * DriftConfigBuilder#degradeHealthAbove}) of the serving version's features drifted in its latest
+   * window; else {@code UP}. What the builder adds to the model's health.
+   */
+  public HealthStatus health() {
+    DriftReport report = report();
+    List<String> drifted = report.drifted();
+    if (drifted.isEmpty() || report.driftedShare() <= healthLevel) {
+      return HealthStatus.up();
+    }
+    return HealthStatus.degraded("drift in version " + report.modelVersion() + ": "
+        + String.join(", ", drifted) + " (" + drifted.size() + " of " + report.features().size()
+        + " features)");
   }
 
   /**

@@ -178,19 +178,20 @@ public final class TextEmbedder implements AutoCloseable, HealthContributor {
   /**
    * The embedder's health now: {@code DOWN} once closed; otherwise the worst of the encoder
    * model's health (its reasons prefixed {@code encoder '<name>': }; a shared encoder closed by its
-   * owner makes the embedder {@code DOWN}) and the micro-batcher's ({@code DEGRADED} while its
-   * queue is full). Cheap; asks each.
+   * owner makes the embedder {@code DOWN}), the micro-batcher's ({@code DEGRADED} while its
+   * queue is full) and the embedder's drift ({@link DriftMonitor#health()}). Cheap; asks each.
    */
   @Override
   public HealthStatus health() {
     if (gate.isClosed()) {
       return HealthStatus.down("embedder is closed");
     }
-    List<HealthStatus> parts = new ArrayList<>(2);
+    List<HealthStatus> parts = new ArrayList<>(3);
     parts.add(prefixed("encoder '" + model.name() + "': ", HealthStatus.of(model)));
     if (batcher != null) {
       parts.add(HealthStatus.of(batcher));
     }
+    parts.add(drift.health());
     return HealthStatus.worstOf(parts);
   }
 

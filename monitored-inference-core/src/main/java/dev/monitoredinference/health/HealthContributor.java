@@ -1,12 +1,11 @@
 package dev.monitoredinference.health;
 
 /**
- * Something that has a say in a model's health: the anomaly detector and the circuit breaker,
- * registered by the builder, and anything added with {@code
- * MonitoredModelBuilder.addHealthContributor}. {@link
+ * Something that has a say in a model's health: the anomaly detector, the circuit breaker, drift
+ * ({@code DriftConfigBuilder.degradeHealthAbove}) and memory headroom, registered by the builder,
+ * and anything added with {@code MonitoredModelBuilder.addHealthContributor}. {@link
  * dev.monitoredinference.MonitoredModel#health()} combines them (the worst state wins, every reason
- * is kept) with what it checks itself: a device fallback and the deployer's last failure. Drift
- * does not report here: it has no say in health.
+ * is kept) with what it checks itself: a device fallback and the deployer's last failure.
  *
  * <pre>{@code
  * final class LatencyAlarm implements InferenceInterceptor, HealthContributor {

@@ -16,8 +16,13 @@ public enum InferenceMeter {
       "Time of the runtime call alone: input tensors, the ONNX Runtime run, output copies"),
   /** Gauge; tag model. */
   ACTIVE("monitored.inference.active", "Calls in flight through the model's chain"),
-  /** Gauge equal to 1; tags model, model.version, model.digest, execution.provider. */
-  MODEL_INFO("monitored.inference.model.info", "The version a model serves, and where it runs"),
+  /**
+   * Gauge; tags model, model.version, model.digest, execution.provider. 1 for the version serving,
+   * 0 for one loaded beside it (staged, or a canary or shadow candidate).
+   */
+  MODEL_INFO(
+      "monitored.inference.model.info",
+      "The versions a model has loaded and where they run: 1 serving, 0 staged or under trial"),
   /** Counter; tags model, from, to, reason. */
   FALLBACKS(
       "monitored.inference.fallbacks",
@@ -60,6 +65,14 @@ public enum InferenceMeter {
   DRIFT_SCORE(
       "monitored.inference.drift.score",
       "Drift of a feature's latest window against its baseline, by method"),
+  /**
+   * Gauge; tags model, model.version, feature. 1 when the latest window drifted (by the test the
+   * feature's kind uses, at the configured false-alarm level), 0 when it did not, NaN before the
+   * first window: the one drift signal for every kind of feature.
+   */
+  DRIFT_DETECTED(
+      "monitored.inference.drift.detected",
+      "Whether a feature's latest drift window drifted from its baseline (1) or not (0)"),
   /** Gauge; tags model, model.version, feature. Values in the latest drift window. */
   DRIFT_SAMPLES(
       "monitored.inference.drift.samples", "Values of a feature in the latest drift window"),

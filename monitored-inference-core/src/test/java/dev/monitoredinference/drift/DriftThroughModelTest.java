@@ -14,6 +14,7 @@ import dev.monitoredinference.ChainStages;
 import dev.monitoredinference.Fakes;
 import dev.monitoredinference.Inputs;
 import dev.monitoredinference.MonitoredModel;
+import dev.monitoredinference.health.HealthState;
 import dev.monitoredinference.internal.EventDispatcher;
 import dev.monitoredinference.internal.call.Stage;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -84,6 +85,52 @@ class DriftThroughModelTest {
         .isEqualTo(400);
     assertThat(registry.find("monitored.inference.drift.score").tag("feature", "price").gauges())
         .hasSize(FeatureKind.NUMERIC.methods().size());
+  }
+
+  @Test
+  void aDriftedWindow_degradesHealthNamingTheFeatures_untilACleanWindow_andDetectedGaugeFollows()
+      throws Exception {
+    MonitoredModel model = model(config().build());
+    assertThat(detected("price")).isNaN(); // no window yet
+    predict(model, 4, 0);
+    model.drift().awaitIdle();
+    assertThat(model.health().state()).isEqualTo(HealthState.UP);
+    predict(model, 4, 3);
+    model.drift().awaitIdle();
+
+    assertThat(model.health().state()).isEqualTo(HealthState.DEGRADED);
+    assertThat(model.health().reasons())
+        .containsExactly("drift in version 7: price, score (2 of 3 features)");
+    assertThat(detected("price")).isEqualTo(1.0);
+    assertThat(detected("ctr")).isEqualTo(0.0);
+
+    predict(model, 4, 0);
+    model.drift().awaitIdle();
+    assertThat(model.driftReport().drifted()).isEmpty();
+    assertThat(model.health().state()).isEqualTo(HealthState.UP);
+    assertThat(detected("price")).isEqualTo(0.0);
+  }
+
+  @Test
+  void degradeHealthAbove_aShareOfFeatures_leavesHealthUpBelowIt_andRejectsOutOfRange()
+      throws Exception {
+    MonitoredModel model = model(config().degradeHealthAbove(2.0 / 3).build());
+    predict(model, 4, 0);
+    predict(model, 4, 3);
+    model.drift().awaitIdle();
+
+    assertThat(model.driftReport().driftedShare()).isEqualTo(2.0 / 3);
+    assertThat(model.health().state()).isEqualTo(HealthState.UP);
+    assertThatThrownBy(() -> config().degradeHealthAbove(1.5))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("degradeHealthAbove must be in [0, 1], but was 1.5");
+    assertThatThrownBy(() -> config().degradeHealthAbove(Double.NaN))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private double detected(String feature) {
+    return registry.get("monitored.inference.drift.detected")
+        .tags("model", "ranker", "model.version", "7", "feature", feature).gauge().value();
   }
 
   @Test

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.monitoredinference.MonitoredModel;
 import dev.monitoredinference.embedding.TextEmbedder;
+import dev.monitoredinference.health.HealthState;
+import dev.monitoredinference.health.HealthStatus;
 import dev.monitoredinference.embedding.Tokenizers;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -45,9 +47,16 @@ class MiniLmTopicShiftTest {
       embedder.embedAll(queries(random, APPAREL, 100));
       embedder.drift().awaitIdle();
       FeatureDrift same = embedder.drift().report().feature("embedding").orElseThrow();
+      HealthStatus before = embedder.health();
       embedder.embedAll(queries(random, ELECTRONICS, 100));
       embedder.drift().awaitIdle();
       FeatureDrift shifted = embedder.drift().report().feature("embedding").orElseThrow();
+
+      assertThat(before.state()).isEqualTo(HealthState.UP);
+      assertThat(embedder.health().state()).isEqualTo(HealthState.DEGRADED);
+      assertThat(embedder.health().reasons()).containsExactly(
+          "drift in version " + embedder.model().version().version()
+              + ": embedding (1 of 1 features)");
 
       assertThat(same.windowSamples()).isEqualTo(100);
       assertThat(same.drifted()).isFalse();

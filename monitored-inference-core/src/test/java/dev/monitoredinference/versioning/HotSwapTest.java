@@ -108,6 +108,25 @@ class HotSwapTest {
   }
 
   @Test
+  void modelInfo_is1OnlyForTheServingVersion_0ForAStagedOrCanaryOne() {
+    build(Duration.ofSeconds(5));
+
+    model.deployer().deploy(Admins.as("ops"), "2");
+    assertThat(info("1")).isEqualTo(1);
+    assertThat(info("2")).isEqualTo(0);
+    model.deployer().canary(Admins.as("ops"), "2", 0.5);
+    assertThat(info("1")).isEqualTo(1);
+    assertThat(info("2")).isEqualTo(0);
+    model.deployer().promote(Admins.as("ops"), "2");
+    assertThat(info("2")).isEqualTo(1);
+    assertThat(registry.find("monitored.inference.model.info").tag("model.version", "1").gauge()).isNull();
+  }
+
+  private double info(String version) {
+    return registry.get("monitored.inference.model.info").tag("model.version", version).gauge().value();
+  }
+
+  @Test
   void promote_thenRollback_swapTheServingVersion_andAuditBoth() {
     build(Duration.ofSeconds(5));
 

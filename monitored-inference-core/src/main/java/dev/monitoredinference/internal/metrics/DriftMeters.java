@@ -20,7 +20,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A drift monitor's meters: {@code monitored.inference.drift.score{model, model.version, feature,
  * method}} gauges (strong references, one per feature and applicable method), {@code
- * monitored.inference.drift.samples{model, model.version, feature}}, and the {@code
+ * monitored.inference.drift.detected} and {@code monitored.inference.drift.samples{model,
+ * model.version, feature}}, and the {@code
  * monitored.inference.drift.dropped{model}} count. Gauges read the report computed at the last
  * rotation; a scrape computes nothing. The score and samples gauges exist per model version the
  * monitor keeps: the version the model was built with from the start, each new version (hot
@@ -87,6 +88,15 @@ public final class DriftMeters implements AutoCloseable, DriftMonitor.VersionWat
                 .strongReference(true)
                 .register(registry));
       }
+      meters.add(
+          Gauge.builder(InferenceMeter.DRIFT_DETECTED.meterName(), monitor,
+                  m -> m.report(version).feature(feature)
+                      .map(drift -> drift.drifted() ? 1.0 : 0.0)
+                      .orElse(Double.NaN))
+              .description(InferenceMeter.DRIFT_DETECTED.description())
+              .tags(tags)
+              .strongReference(true)
+              .register(registry));
       meters.add(
           Gauge.builder(InferenceMeter.DRIFT_SAMPLES.meterName(), monitor,
                   m -> m.samples(version, feature))

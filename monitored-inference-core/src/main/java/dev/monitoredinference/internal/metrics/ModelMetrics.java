@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import org.jspecify.annotations.Nullable;
 
@@ -84,10 +85,12 @@ public final class ModelMetrics implements AutoCloseable {
 
   /**
    * Registers the meters of one loaded {@code version}: its run timers, its {@code model.info}
-   * gauge and, if it fell back to another device, a {@code fallbacks} count.
+   * gauge (1 while {@code serving} says it serves, else 0) and, if it fell back to another device,
+   * a {@code fallbacks} count.
    */
-  public VersionMetrics forVersion(ModelVersion version) {
-    return new VersionMetrics(registry, model, requireNonNull(version, "version"), meters);
+  public VersionMetrics forVersion(ModelVersion version, BooleanSupplier serving) {
+    return new VersionMetrics(registry, model, requireNonNull(version, "version"),
+        requireNonNull(serving, "serving"), meters);
   }
 
   /** Times whole calls into {@code monitored.inference.request.duration}; the outermost built-in. */

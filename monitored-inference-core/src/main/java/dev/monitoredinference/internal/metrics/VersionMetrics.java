@@ -9,12 +9,14 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The meters of one loaded model version: the run timer ({@code monitored.inference.run.duration}
- * tagged with the version and provider), the {@code model.info} gauge that says the version is
- * live and, when its load was measured, the {@code model.native.memory} gauge; the gauges are
+ * tagged with the version and provider), the {@code model.info} gauge (1 while the version
+ * serves, 0 while it is loaded beside the serving one: staged, or a canary or shadow candidate)
+ * and, when its load was measured, the {@code model.native.memory} gauge; the gauges are
  * removed by {@link #close()} when the version is retired.
  */
 public final class VersionMetrics implements AutoCloseable {
@@ -23,7 +25,8 @@ public final class VersionMetrics implements AutoCloseable {
   private final Gauge info;
   private final @Nullable Gauge nativeMemory;
 
-  VersionMetrics(MeterRegistry registry, Tags model, ModelVersion version, SafeMeters meters) {
+  VersionMetrics(MeterRegistry registry, Tags model, ModelVersion version, BooleanSupplier serving,
+      SafeMeters meters) {
     this.registry = registry;
     this.runTiming =
         new TimingInterceptor(
@@ -35,7 +38,7 @@ public final class VersionMetrics implements AutoCloseable {
             null,
             meters);
     this.info =
-        Gauge.builder(InferenceMeter.MODEL_INFO.meterName(), () -> 1)
+        Gauge.builder(InferenceMeter.MODEL_INFO.meterName(), () -> serving.getAsBoolean() ? 1 : 0)
             .description(InferenceMeter.MODEL_INFO.description())
             .tags(
                 model.and(
