@@ -2,7 +2,11 @@ package dev.monitoredinference.drift;
 
 import static java.util.Objects.requireNonNull;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The fleet view: merges the serialized windows of several replicas ({@link
@@ -66,5 +70,69 @@ public final class DriftFleet {
         FalseAlarmBudget.of(config).level(1));
     return new DriftReport(DriftReport.Status.SCORED, model, frozen.provenance.modelVersion(),
         features, frozen.provenance, window.rows, null);
+  }
+
+  /**
+   * Which replicas' data differ from their peers', and on which features: every pair of replicas'
+   * windows is tested as a model's monitor tests a window against its baseline (the first of the
+   * pair frozen as the baseline), and a replica is an outlier on a feature when its window drifted
+   * against more than half of the other replicas. A majority is needed, so it takes at least 3
+   * replicas to single one out; with a shifted replica among 3, the other two drift against 1 of
+   * 2 peers and are not named. (Testing each replica against the merge of the others would name
+   * them too: the merge holds the outlier's data.)
+   *
+   * @param windows serialized windows ({@link DriftMonitor#windowBytes()}) by replica name
+   * @return for each replica, in the map's iteration order, the features on which it is an
+   *     outlier (empty when it is in line)
+   * @throws IllegalArgumentException if fewer than 3 windows are given, or they are not
+   *     serialized windows of the configured features
+   */
+  public static Map<String, List<String>> outliers(String model, DriftConfig config,
+      Map<String, byte[]> windows) {
+    requireNonNull(model, "model");
+    requireNonNull(config, "config");
+    if (requireNonNull(windows, "windows").size() < 3) {
+      throw new IllegalArgumentException(
+          "outliers need at least 3 replicas' windows, but got " + windows.size());
+    }
+    DriftSchema schema = new DriftSchema(config.specs);
+    FeatureJudge judge = new FeatureJudge(config.bins, config.projectionShare);
+    double level = FalseAlarmBudget.of(config).level(1);
+    List<String> names = new ArrayList<>();
+    List<Profile> profiles = new ArrayList<>();
+    windows.forEach((name, bytes) -> {
+      names.add(name);
+      profiles.add(ProfileCodec.readWindow(bytes).alignedTo(schema));
+    });
+    int features = schema.features.size();
+    int[][] drifts = new int[names.size()][features];
+    for (int b = 0; b < names.size(); b++) {
+      BaselineProvenance provenance = new BaselineProvenance(BaselineProvenance.Source.LOADED,
+          "fleet", names.get(b), profiles.get(b).rows, Instant.EPOCH, true);
+      FrozenBaseline baseline = new FrozenBaseline(schema, profiles.get(b), provenance,
+          config.bins, config.maxCategories);
+      for (int w = 0; w < names.size(); w++) {
+        if (w == b) {
+          continue;
+        }
+        List<FeatureDrift> scored = DriftEngine.score(schema, judge, baseline, profiles.get(w), level);
+        for (int f = 0; f < features; f++) {
+          if (scored.get(f).drifted()) {
+            drifts[w][f]++;
+          }
+        }
+      }
+    }
+    Map<String, List<String>> outliers = new LinkedHashMap<>();
+    for (int r = 0; r < names.size(); r++) {
+      List<String> differing = new ArrayList<>();
+      for (int f = 0; f < features; f++) {
+        if (2 * drifts[r][f] > names.size() - 1) {
+          differing.add(schema.features.get(f).name());
+        }
+      }
+      outliers.put(names.get(r), List.copyOf(differing));
+    }
+    return outliers;
   }
 }

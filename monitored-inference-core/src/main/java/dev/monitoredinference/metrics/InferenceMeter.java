@@ -73,6 +73,14 @@ public enum InferenceMeter {
   DRIFT_DETECTED(
       "monitored.inference.drift.detected",
       "Whether a feature's latest drift window drifted from its baseline (1) or not (0)"),
+  /**
+   * Counter; tags topic, outcome ({@code sent}, {@code dropped}, {@code failed}). Registered by
+   * monitored-inference-kafka's shippers: records Kafka acknowledged, dropped because the buffer
+   * was full, or refused.
+   */
+  SHIPPED_RECORDS(
+      "monitored.inference.shipped.records",
+      "Monitoring records shipped to Kafka, by outcome: sent, dropped (buffer full) or failed"),
   /** Gauge; tags model, model.version, feature. Values in the latest drift window. */
   DRIFT_SAMPLES(
       "monitored.inference.drift.samples", "Values of a feature in the latest drift window"),

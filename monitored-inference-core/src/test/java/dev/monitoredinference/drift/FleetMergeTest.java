@@ -3,10 +3,13 @@ package dev.monitoredinference.drift;
 import static dev.monitoredinference.drift.DriftData.V1;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -59,6 +62,28 @@ class FleetMergeTest {
       assertThat(a.psi()).isCloseTo(b.psi(), within(2 * bound));
       assertThat(a.windowSamples()).isEqualTo(b.windowSamples()).isEqualTo(20_000);
     }
+  }
+
+  @Test
+  void outliers_nameTheReplicaWhoseDataDiffersFromMostPeers_andOnlyItsShiftedFeature() {
+    Random random = new Random(5);
+    Map<String, byte[]> windows = new LinkedHashMap<>();
+    for (String replica : List.of("a", "b", "c", "d")) {
+      // replica c's ctr (column 1) is shifted by 0.5 sd; the others are alike
+      float[] rows = DriftData.gaussianRows(random, 5_000, WIDTH, replica.equals("c") ? 1 : -1, 0.5);
+      Profile window = new DriftEngine("ranker", config, List.of()).emptyProfile();
+      window.add(schema, DriftData.sample(V1, rows, WIDTH, 5_000), 0, 5_000);
+      windows.put(replica, ProfileCodec.writeWindow(schema, window, 200));
+    }
+
+    assertThat(DriftFleet.outliers("ranker", config, windows)).containsExactly(
+        entry("a", List.of()), entry("b", List.of()), entry("c", List.of("ctr")),
+        entry("d", List.of()));
+    windows.remove("d");
+    windows.remove("a");
+    assertThatThrownBy(() -> DriftFleet.outliers("ranker", config, windows))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("outliers need at least 3 replicas' windows, but got 2");
   }
 
   private static float[] column(float[] rows, int column) {

@@ -1,0 +1,265 @@
+package dev.monitoredinference.kafka;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.monitoredinference.ErrorType;
+import dev.monitoredinference.InferenceInterceptor;
+import dev.monitoredinference.Inputs;
+import dev.monitoredinference.Prediction;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Ships a sample of a model's calls to a Kafka topic as JSON records, as KServe's inference
+ * logger does, without ever making a call wait: the call's thread decides whether the call is
+ * sampled and puts a small capture in a bounded buffer; a background thread encodes and sends.
+ * When the buffer is full (Kafka slow or gone) the record is dropped and counted; a send Kafka
+ * refuses or times out is counted as failed. Every sampled call ends up sent, dropped or failed.
+ *
+ * <pre>{@code
+ * Producer<String, byte[]> producer = ShippingProducer.create(Map.of("bootstrap.servers", "kafka:9092"));
+ * PredictionLog log = PredictionLog.builder(producer).sampleRate(0.01).replica(podName).build();
+ * MonitoredModel ranker = MonitoredModel.builder("ranker").addInterceptor(log.interceptor())...;
+ * }</pre>
+ *
+ * <p>A record: {@code {"model","version","digest","provider","operation","replica","timestamp_ms",
+ * "latency_ms","outcome"}} (the {@code error.type} value, {@code none} on success) and, unless
+ * {@link Redaction#none()}, {@code "inputs"} and {@code "outputs"} as the {@link Redaction} allows
+ * (shapes only by default: no input values leave the process unless asked for). Keyed by model
+ * name. Thread-safe.
+ */
+public final class PredictionLog implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(PredictionLog.class);
+
+  private final Producer<String, byte[]> producer;
+  private final String topic;
+  private final double sampleRate;
+  private final Redaction redaction;
+  private final String replica;
+  private final BlockingQueue<PredictionRecord> buffer;
+  private final LongAdder sent = new LongAdder();
+  private final LongAdder dropped = new LongAdder();
+  private final LongAdder failed = new LongAdder();
+  private final Thread shipper;
+  private volatile boolean closed;
+
+  private PredictionLog(Builder builder) {
+    this.producer = builder.producer;
+    this.topic = builder.topic;
+    this.sampleRate = builder.sampleRate;
+    this.redaction = builder.redaction;
+    this.replica = builder.replica;
+    this.buffer = new ArrayBlockingQueue<>(builder.capacity);
+    this.shipper = new Thread(this::ship, "monitored-inference-prediction-log");
+    shipper.setDaemon(true);
+    shipper.start();
+    if (builder.registry != null) {
+      bind(builder.registry);
+    }
+  }
+
+  /** A builder shipping through {@code producer}, which the application owns and closes. */
+  public static Builder builder(Producer<String, byte[]> producer) {
+    return new Builder(requireNonNull(producer, "producer"));
+  }
+
+  /** The interceptor to add to each model whose calls are shipped (outermost, so it sees all). */
+  public InferenceInterceptor interceptor() {
+    return chain -> {
+      if (closed || ThreadLocalRandom.current().nextDouble() >= sampleRate) {
+        return chain.proceed(chain.inputs());
+      }
+      Inputs inputs = chain.inputs();
+      long start = System.nanoTime();
+      Prediction prediction = null;
+      String outcome = ErrorType.NONE.tagValue();
+      try {
+        prediction = chain.proceed(inputs);
+        return prediction;
+      } catch (RuntimeException | Error failure) {
+        outcome = ErrorType.of(failure).tagValue();
+        throw failure;
+      } finally {
+        offer(PredictionRecord.capture(chain.modelName(), chain.operation(), chain.version(),
+            outcome, System.nanoTime() - start, inputs, prediction, redaction));
+      }
+    };
+  }
+
+  private void offer(PredictionRecord record) {
+    if (!buffer.offer(record)) {
+      dropped.increment();
+    }
+  }
+
+  /** Records Kafka acknowledged. */
+  public long sent() {
+    return sent.sum();
+  }
+
+  /** Sampled calls not shipped because the buffer was full, or still buffered at close. */
+  public long dropped() {
+    return dropped.sum();
+  }
+
+  /** Records Kafka refused or did not acknowledge in time. */
+  public long failed() {
+    return failed.sum();
+  }
+
+  private void ship() {
+    while (!closed || !buffer.isEmpty()) {
+      PredictionRecord record;
+      try {
+        record = buffer.poll(100, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        break;
+      }
+      if (record == null) {
+        continue;
+      }
+      try {
+        producer.send(new ProducerRecord<>(topic, null, record.timestampMillis, record.model,
+            record.toJson(redaction, replica)), (metadata, error) -> {
+              if (error == null) {
+                sent.increment();
+              } else {
+                failed.increment();
+              }
+            });
+      } catch (RuntimeException e) { // e.g. metadata not available within max.block.ms
+        failed.increment();
+        log.debug("prediction record not sent to {}", topic, e);
+      }
+    }
+  }
+
+  private void bind(MeterRegistry registry) {
+    Tags tags = Tags.of("topic", topic);
+    FunctionCounter.builder(ShippedRecords.NAME, sent, LongAdder::sum)
+        .description(ShippedRecords.DESCRIPTION).tags(tags.and("outcome", "sent")).register(registry);
+    FunctionCounter.builder(ShippedRecords.NAME, dropped, LongAdder::sum)
+        .description(ShippedRecords.DESCRIPTION).tags(tags.and("outcome", "dropped")).register(registry);
+    FunctionCounter.builder(ShippedRecords.NAME, failed, LongAdder::sum)
+        .description(ShippedRecords.DESCRIPTION).tags(tags.and("outcome", "failed")).register(registry);
+  }
+
+  /**
+   * Stops sampling, sends what is buffered and waits up to {@code timeout} for Kafka to
+   * acknowledge it (records still buffered then count as dropped). Does not close the producer.
+   *
+   * @return whether every buffered record was handed to Kafka in time
+   */
+  public boolean close(Duration timeout) {
+    closed = true;
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try {
+      shipper.join(Math.max(1, timeout.toMillis()));
+      producer.flush();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      log.debug("flushing prediction records failed", e);
+    }
+    shipper.interrupt();
+    int left = 0;
+    while (buffer.poll() != null) {
+      left++;
+    }
+    dropped.add(left);
+    return left == 0 && System.nanoTime() <= deadline;
+  }
+
+  /** {@link #close(Duration)} with 5 seconds. */
+  @Override
+  public void close() {
+    close(Duration.ofSeconds(5));
+  }
+
+  /** Builds a {@link PredictionLog}. Not thread-safe. */
+  public static final class Builder {
+    private final Producer<String, byte[]> producer;
+    private String topic = "monitored-inference.predictions";
+    private double sampleRate = 0.01;
+    private Redaction redaction = Redaction.shapesOnly();
+    private String replica = defaultReplica();
+    private int capacity = 10_000;
+    private @Nullable MeterRegistry registry;
+
+    private Builder(Producer<String, byte[]> producer) {
+      this.producer = producer;
+    }
+
+    /** The topic; {@code monitored-inference.predictions} unless set. */
+    public Builder topic(String topic) {
+      this.topic = requireNonNull(topic, "topic");
+      return this;
+    }
+
+    /**
+     * The share of calls shipped; 0.01 unless set.
+     *
+     * @throws IllegalArgumentException unless {@code 0 < rate <= 1}
+     */
+    public Builder sampleRate(double rate) {
+      if (!(rate > 0 && rate <= 1)) {
+        throw new IllegalArgumentException("sampleRate must be in (0, 1], but was " + rate);
+      }
+      this.sampleRate = rate;
+      return this;
+    }
+
+    /** What records say of inputs and outputs; {@link Redaction#shapesOnly()} unless set. */
+    public Builder redaction(Redaction redaction) {
+      this.redaction = requireNonNull(redaction, "redaction");
+      return this;
+    }
+
+    /** This process's name in the records; the {@code HOSTNAME} variable (a pod's name) unless set. */
+    public Builder replica(String replica) {
+      this.replica = requireNonNull(replica, "replica");
+      return this;
+    }
+
+    /**
+     * Records waiting to be sent; beyond it sampled calls are dropped and counted. 10,000 unless set.
+     *
+     * @throws IllegalArgumentException if {@code capacity < 1}
+     */
+    public Builder capacity(int capacity) {
+      if (capacity < 1) {
+        throw new IllegalArgumentException("capacity must be >= 1, but was " + capacity);
+      }
+      this.capacity = capacity;
+      return this;
+    }
+
+    /** Counts sent, dropped and failed records as {@code monitored.inference.shipped.records}. */
+    public Builder metrics(MeterRegistry registry) {
+      this.registry = requireNonNull(registry, "registry");
+      return this;
+    }
+
+    /** Starts the shipping thread. */
+    public PredictionLog build() {
+      return new PredictionLog(this);
+    }
+  }
+
+  static String defaultReplica() {
+    String host = System.getenv("HOSTNAME");
+    return host == null || host.isBlank() ? "unknown" : host;
+  }
+}

@@ -1,0 +1,181 @@
+package dev.monitoredinference.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.monitoredinference.Inputs;
+import dev.monitoredinference.InvalidInputException;
+import dev.monitoredinference.MonitoredModel;
+import dev.monitoredinference.Tensor;
+import dev.monitoredinference.testing.TestModels;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.Producer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Prediction records through a real in-process Kafka: fields, redaction, sampling, loss. */
+class PredictionLogTest {
+  private static final byte[] KEY = "a key of sixteen+".getBytes(StandardCharsets.UTF_8);
+  private static Broker broker;
+  private static Producer<String, byte[]> producer;
+
+  @BeforeAll
+  static void start() throws Exception {
+    broker = Broker.start("shapes", "values", "hashed", "sampled");
+    producer = broker.producer();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    producer.close();
+    broker.close();
+  }
+
+  private static MonitoredModel ranker(PredictionLog log) {
+    return MonitoredModel.builder("ranker")
+        .modelBytes(TestModels.linearScorer(new float[] {1f, 2f}, 0.5f))
+        .addInterceptor(log.interceptor())
+        .build();
+  }
+
+  private static Inputs row(float a, float b) {
+    return Inputs.of("features", Tensor.ofFloats(new float[] {a, b}, 1, 2));
+  }
+
+  @Test
+  void everyCall_atRate1_isOneRecord_withModelVersionOutcomeAndShapes_butNoValuesByDefault() throws Exception {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    PredictionLog log = PredictionLog.builder(producer).topic("shapes").sampleRate(1).replica("pod-a")
+        .metrics(registry).build();
+    try (MonitoredModel model = ranker(log)) {
+      for (int i = 0; i < 20; i++) {
+        model.predict(row(i, 1));
+      }
+      assertThatThrownBy(() -> model.predict(row(Float.NaN, 1))).isInstanceOf(InvalidInputException.class);
+      assertThat(log.close(Duration.ofSeconds(10))).isTrue();
+
+      List<ConsumerRecord<String, byte[]>> records = broker.read("shapes", 21);
+      assertThat(records).hasSize(21);
+      assertThat(log.sent()).isEqualTo(21);
+      assertThat(log.dropped() + log.failed()).isZero();
+      assertThat(registry.get("monitored.inference.shipped.records").tags("topic", "shapes", "outcome", "sent")
+          .functionCounter().count()).isEqualTo(21);
+      Map<String, Object> first = parse(records.get(0).value());
+      assertThat(records.get(0).key()).isEqualTo("ranker");
+      assertThat(first).containsEntry("model", "ranker").containsEntry("version", "1")
+          .containsEntry("operation", "predict").containsEntry("replica", "pod-a")
+          .containsEntry("outcome", "none").containsEntry("provider", "cpu")
+          .containsEntry("inputs.0.name", "features").containsEntry("inputs.0.type", "float")
+          .containsEntry("inputs.0.shape", List.of(1L, 2L))
+          .containsEntry("outputs.0.name", "score").containsEntry("outputs.0.shape", List.of(1L, 1L));
+      assertThat(first).doesNotContainKey("inputs.0.values").doesNotContainKey("inputs.0.hash");
+      assertThat((Double) first.get("latency_ms")).isPositive();
+      assertThat(parse(records.get(20).value())).containsEntry("outcome", "invalid_input")
+          .doesNotContainKey("outputs.0.name");
+    }
+  }
+
+  @Test
+  void numericValues_shipsInputsAndOutputs_hashed_shipsEqualHashesForEqualInputsOnly() throws Exception {
+    PredictionLog values = PredictionLog.builder(producer).topic("values").sampleRate(1)
+        .redaction(Redaction.numericValues()).build();
+    try (MonitoredModel model = ranker(values)) {
+      model.predict(row(3, 4));
+      values.close(Duration.ofSeconds(10));
+    }
+    Map<String, Object> record = parse(broker.read("values", 1).get(0).value());
+    assertThat(record).containsEntry("inputs.0.values", List.of(3.0, 4.0))
+        .containsEntry("outputs.0.values", List.of(11.5));
+
+    PredictionLog hashed = PredictionLog.builder(producer).topic("hashed").sampleRate(1)
+        .redaction(Redaction.hashed(KEY)).build();
+    try (MonitoredModel model = ranker(hashed)) {
+      model.predict(row(3, 4));
+      model.predict(row(3, 4));
+      model.predict(row(4, 3));
+      hashed.close(Duration.ofSeconds(10));
+    }
+    List<Map<String, Object>> records = new ArrayList<>();
+    broker.read("hashed", 3).forEach(r -> records.add(parse(r.value())));
+    assertThat(records).hasSize(3);
+    Object hash = records.get(0).get("inputs.0.hash");
+    assertThat((String) hash).hasSize(32).matches("[0-9a-f]+");
+    assertThat(records.get(1).get("inputs.0.hash")).isEqualTo(hash);
+    assertThat(records.get(2).get("inputs.0.hash")).isNotEqualTo(hash);
+    assertThat(records.get(0)).doesNotContainKey("inputs.0.values");
+    assertThatThrownBy(() -> Redaction.hashed(new byte[8])).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("the hash key must have at least 16 bytes, but had 8");
+  }
+
+  @Test
+  void aSampleRate_shipsAboutThatShare_andAccountsForEverySampledCall() throws Exception {
+    PredictionLog log = PredictionLog.builder(producer).topic("sampled").sampleRate(0.1).build();
+    try (MonitoredModel model = ranker(log)) {
+      for (int i = 0; i < 2_000; i++) {
+        model.predict(row(i, 0));
+      }
+      log.close(Duration.ofSeconds(10));
+    }
+    // Binomial(2000, 0.1): mean 200, sd 13.4; 5 sd either side.
+    assertThat(log.sent()).isBetween(133L, 267L);
+    assertThat(broker.read("sampled", (int) log.sent())).hasSize((int) log.sent());
+  }
+
+  /** The JSON as a flat map: nested objects and arrays of objects by dotted path. */
+  static Map<String, Object> parse(byte[] json) {
+    try (JsonParser parser = new JsonFactory().createParser(json)) {
+      Map<String, Object> flat = new LinkedHashMap<>();
+      parser.nextToken();
+      object(parser, "", flat);
+      return flat;
+    } catch (java.io.IOException e) {
+      throw new AssertionError("not JSON: " + new String(json, StandardCharsets.UTF_8), e);
+    }
+  }
+
+  private static void object(JsonParser parser, String prefix, Map<String, Object> flat) throws java.io.IOException {
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String name = prefix + parser.currentName();
+      JsonToken value = parser.nextToken();
+      if (value == JsonToken.START_OBJECT) {
+        object(parser, name + ".", flat);
+      } else if (value == JsonToken.START_ARRAY) {
+        List<Object> scalars = new ArrayList<>();
+        int index = 0;
+        for (JsonToken item = parser.nextToken(); item != JsonToken.END_ARRAY; item = parser.nextToken()) {
+          if (item == JsonToken.START_OBJECT) {
+            object(parser, name + "." + index++ + ".", flat);
+          } else {
+            scalars.add(scalar(parser, item));
+          }
+        }
+        if (index == 0) {
+          flat.put(name, scalars);
+        }
+      } else {
+        flat.put(name, scalar(parser, value));
+      }
+    }
+  }
+
+  private static Object scalar(JsonParser parser, JsonToken token) throws java.io.IOException {
+    return switch (token) {
+      case VALUE_NUMBER_INT -> parser.getLongValue();
+      case VALUE_NUMBER_FLOAT -> parser.getDoubleValue();
+      case VALUE_TRUE, VALUE_FALSE -> parser.getBooleanValue();
+      case VALUE_NULL -> "null";
+      default -> parser.getText();
+    };
+  }
+}
