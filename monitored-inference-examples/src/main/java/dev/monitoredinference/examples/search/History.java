@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * The demo's own history, per second: each request as the client saw it, and once a second the
- * ranker version serving and the query-embedding drift score. What the history report charts when
+ * ranker version serving, the query-embedding drift score and the process's resident memory. What the history report charts when
  * no Prometheus is at hand. Thread-safe.
  */
 final class History {
@@ -18,17 +18,21 @@ final class History {
   private final ConcurrentLinkedQueue<long[]> requests = new ConcurrentLinkedQueue<>();
   private final Map<Long, String> versions = new ConcurrentHashMap<>();
   private final Map<Long, Double> drift = new ConcurrentHashMap<>();
+  private final Map<Long, Double> residentMb = new ConcurrentHashMap<>();
 
   /** One request that ended now, after {@code latencyNanos}. */
   void request(long latencyNanos, boolean ok) {
     requests.add(new long[] {second(), latencyNanos, ok ? 1 : 0});
   }
 
-  /** The state sampled now. */
-  void sample(String version, double driftScore) {
+  /** The state sampled now; {@code residentBytes} negative when the platform does not say. */
+  void sample(String version, double driftScore, long residentBytes) {
     long second = second();
     versions.put(second, version);
     drift.put(second, driftScore);
+    if (residentBytes >= 0) {
+      residentMb.put(second, residentBytes / 1e6);
+    }
   }
 
   private long second() {
@@ -37,23 +41,25 @@ final class History {
 
   /** One second of history. */
   record Window(long second, int requests, int failed, double p50Ms, double p95Ms, double p99Ms,
-      double drift, String version) {}
+      double drift, String version, double residentMb) {}
 
-  /** Every second that saw a request, in order; version and drift carried forward between samples. */
+  /** Every second that saw a request, in order; version, drift and memory carried forward between samples. */
   List<Window> windows() {
     Map<Long, List<long[]>> bySecond = new TreeMap<>();
     requests.forEach(r -> bySecond.computeIfAbsent(r[0], s -> new ArrayList<>()).add(r));
     List<Window> windows = new ArrayList<>();
     String version = "";
     double score = Double.NaN;
+    double resident = Double.NaN;
     for (Map.Entry<Long, List<long[]>> entry : bySecond.entrySet()) {
       long second = entry.getKey();
       version = versions.getOrDefault(second, version);
       score = drift.getOrDefault(second, score);
+      resident = residentMb.getOrDefault(second, resident);
       long[] latencies = entry.getValue().stream().mapToLong(r -> r[1]).sorted().toArray();
       int failed = (int) entry.getValue().stream().filter(r -> r[2] == 0).count();
       windows.add(new Window(second, latencies.length, failed, percentile(latencies, 0.50),
-          percentile(latencies, 0.95), percentile(latencies, 0.99), score, version));
+          percentile(latencies, 0.95), percentile(latencies, 0.99), score, version, resident));
     }
     return windows;
   }

@@ -43,9 +43,28 @@ public final class PrometheusHistory {
       System.err.println("usage: PrometheusHistory <prometheus-url> <from> <to> <step-seconds> <out-dir>");
       System.exit(2);
     }
-    List<History.Window> windows = new PrometheusHistory(URI.create(args[0]))
-        .windows(Instant.parse(args[1]), Instant.parse(args[2]), Duration.ofSeconds(Long.parseLong(args[3])));
-    System.out.println("history report: " + HistoryReport.write(Path.of(args[4]), windows));
+    PrometheusHistory prometheus = new PrometheusHistory(URI.create(args[0]));
+    Instant from = Instant.parse(args[1]);
+    Instant to = Instant.parse(args[2]);
+    Duration step = Duration.ofSeconds(Long.parseLong(args[3]));
+    List<History.Window> windows = prometheus.windows(from, to, step);
+    System.out.println("history report: " + HistoryReport.write(Path.of(args[4]), windows,
+        prometheus.settings(from, to, step)));
+  }
+
+  /**
+   * Forecast settings for a range: a daily season when the range holds two days or more, four
+   * hours ahead, the shipped 50 ms p95 SLO, and the resident-memory limit the replicas export.
+   */
+  CapacityForecast.Settings settings(Instant from, Instant to, Duration step)
+      throws IOException, InterruptedException {
+    long seconds = step.toSeconds();
+    int daily = (int) (Duration.ofDays(1).toSeconds() / seconds);
+    boolean seasonal = Duration.between(from, to).compareTo(Duration.ofDays(2)) >= 0;
+    Map<Long, Double> limit = single(range("max(monitored_inference_process_memory_limit_bytes)", from, to, step));
+    double limitMb = limit.isEmpty() ? Double.NaN : ((TreeMap<Long, Double>) limit).lastEntry().getValue() / 1e6;
+    return new CapacityForecast.Settings(seconds, seasonal ? daily : 0,
+        (int) Math.max(1, Duration.ofHours(4).toSeconds() / seconds), 50, limitMb);
   }
 
   /** One window per step between {@code from} and {@code to} that had search traffic. */
@@ -60,6 +79,8 @@ public final class PrometheusHistory {
         + "_count{model=\"ranker\",error_type!~\"none|invalid_input\"}" + range + "))", from, to, step));
     Map<Long, Double> drift = single(range("max(monitored_inference_drift_score{model=\"query-encoder\","
         + "method=\"drifted_projections\"})", from, to, step));
+    Map<Long, Double> resident = single(range("max(monitored_inference_process_memory_resident_bytes)",
+        from, to, step));
     Map<Long, String> versions = new TreeMap<>();
     for (Series series : range("monitored_inference_model_info{model=\"ranker\"}", from, to, step)) {
       for (Long t : series.points().keySet()) {
@@ -74,7 +95,7 @@ public final class PrometheusHistory {
           (int) Math.round(failed.getOrDefault(t, 0.0) * step.toSeconds()),
           1000 * p50.getOrDefault(t, Double.NaN), 1000 * p95.getOrDefault(t, Double.NaN),
           1000 * p99.getOrDefault(t, Double.NaN), drift.getOrDefault(t, Double.NaN),
-          versions.getOrDefault(t, "")));
+          versions.getOrDefault(t, ""), resident.getOrDefault(t, Double.NaN) / 1e6));
     }
     return windows;
   }

@@ -2,6 +2,7 @@ package dev.monitoredinference.examples.search;
 
 import dev.monitoredinference.drift.DriftMethod;
 import dev.monitoredinference.drift.DriftReport;
+import dev.monitoredinference.resources.ProcessMemory;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.http.HttpResponse;
@@ -102,7 +103,8 @@ final class Scenario {
 
   private void sample() {
     history.sample(servedVersion(),
-        demo.embedder().drift().score("embedding", DriftMethod.DRIFTED_PROJECTIONS));
+        demo.embedder().drift().score("embedding", DriftMethod.DRIFTED_PROJECTIONS),
+        ProcessMemory.system().residentBytes().orElse(-1));
   }
 
   private String servedVersion() {
@@ -115,7 +117,8 @@ final class Scenario {
     out.println("report (latencies measured by the HTTP client; errors, rejections, cache and batches from the library's meters)");
     out.println(Phase.header());
     phases.forEach(phase -> out.println(phase.line()));
-    Path report = HistoryReport.write(demo.work().resolve("history"), history.windows());
+    Path report = HistoryReport.write(demo.work().resolve("history"), history.windows(),
+        CapacityForecast.Settings.perSecond());
     out.printf("%nhealth: %s%naudit log: %s%nhistory report: %s%n", demo.ranker().health(),
         demo.work().resolve("audit.jsonl"), report);
   }

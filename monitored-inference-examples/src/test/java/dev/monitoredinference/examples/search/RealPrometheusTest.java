@@ -119,7 +119,10 @@ class RealPrometheusTest {
         assertThat(last.version()).isEqualTo("v1");
         assertThat(last.requests()).isPositive();
         assertThat(last.p99Ms()).isPositive();
-        Path html = HistoryReport.write(work.resolve("history"), windows);
+        CapacityForecast.Settings settings = history.settings(started, Instant.now(), Duration.ofSeconds(1));
+        assertThat(settings.seasonSteps()).isZero(); // less than two days of history
+        assertThat(settings.horizonSteps()).isEqualTo(4 * 3600);
+        Path html = HistoryReport.write(work.resolve("history"), windows, settings);
         assertThat(Files.readString(html)).contains("<td>v1</td>");
         assertThat(work.resolve("history/latency.png")).exists();
       } finally {
