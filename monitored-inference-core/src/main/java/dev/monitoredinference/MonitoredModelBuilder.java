@@ -22,6 +22,7 @@ import dev.monitoredinference.internal.assembly.SignatureCheck;
 import dev.monitoredinference.internal.assembly.VersionAssembly;
 import dev.monitoredinference.internal.call.Stage;
 import dev.monitoredinference.internal.metrics.ModelMetrics;
+import dev.monitoredinference.internal.metrics.OutcomeMeters;
 import dev.monitoredinference.internal.metrics.TrialMetrics;
 import dev.monitoredinference.internal.metrics.VersionMetrics;
 import dev.monitoredinference.internal.versioning.RepositoryDeployer;
@@ -29,6 +30,8 @@ import dev.monitoredinference.internal.versioning.TrialObserver;
 import dev.monitoredinference.internal.versioning.TrialSettings;
 import dev.monitoredinference.onnx.OnnxModelLoader;
 import dev.monitoredinference.onnx.OnnxOptions;
+import dev.monitoredinference.outcomes.OutcomeConfig;
+import dev.monitoredinference.outcomes.OutcomeTracker;
 import dev.monitoredinference.resources.MemoryHeadroom;
 import dev.monitoredinference.resources.ResourceConfig;
 import dev.monitoredinference.resources.ResourceMetrics;
@@ -117,6 +120,7 @@ public final class MonitoredModelBuilder {
   private @Nullable CircuitBreakerConfig circuitBreaker;
   private @Nullable DriftConfig drift;
   private final List<DriftListener> driftListeners = new ArrayList<>();
+  private @Nullable OutcomeConfig outcomes;
   private final List<InferenceInterceptor> applicationInterceptors = new ArrayList<>();
   private final List<InferenceInterceptor> runtimeInterceptors = new ArrayList<>();
   private final List<HealthContributor> healthContributors = new ArrayList<>();
@@ -356,6 +360,18 @@ public final class MonitoredModelBuilder {
     return this;
   }
 
+  /**
+   * Tracks business outcomes per version and variant ({@link OutcomeConfig}): what each
+   * prediction's ranked list showed and what users did with it, read from {@link
+   * MonitoredModel#outcomes()}; with {@link #metrics} also as {@code monitored.inference.outcome.*}
+   * meters. Adds no link to the chain: the application reports to the tracker. Without it, {@link
+   * MonitoredModel#outcomes()} is {@link OutcomeTracker#disabled()}.
+   */
+  public MonitoredModelBuilder outcomes(OutcomeConfig config) {
+    this.outcomes = requireNonNull(config, "config");
+    return this;
+  }
+
   /** Records metrics in {@code registry}; without it the chain has no metrics links at all. */
   public MonitoredModelBuilder metrics(MeterRegistry registry) {
     this.registry = requireNonNull(registry, "registry");
@@ -529,6 +545,7 @@ public final class MonitoredModelBuilder {
         : anomalies.detector(name, serving, alertListeners);
     CircuitBreaker breaker = circuitBreaker == null ? null : CircuitBreaker.of(name, circuitBreaker);
     DriftMonitor driftMonitor = drift == null ? DriftMonitor.disabled() : drift.monitor(name, driftListeners);
+    OutcomeTracker tracker = outcomes == null ? OutcomeTracker.disabled() : OutcomeTracker.create(outcomes);
     ModelMetrics metrics;
     try {
       metrics = registry == null ? null : ModelMetrics.register(registry, name);
@@ -536,8 +553,13 @@ public final class MonitoredModelBuilder {
       driftMonitor.close();
       throw e;
     }
+    OutcomeMeters outcomeMeters = metrics != null && outcomes != null
+        ? OutcomeMeters.forModel(requireNonNull(registry), name, tracker) : null;
     AutoCloseable onClose = () -> {
       driftMonitor.close();
+      if (outcomeMeters != null) {
+        outcomeMeters.close();
+      }
       if (metrics != null) {
         metrics.close();
       }
@@ -554,6 +576,10 @@ public final class MonitoredModelBuilder {
             .perVersion(Stage.RUN_METRICS, (version, onRetire) -> {
               VersionMetrics versionMetrics = metrics.forVersion(version);
               onRetire.add(versionMetrics);
+              if (outcomes != null) {
+                onRetire.add(OutcomeMeters.forVersion(requireNonNull(registry), name,
+                    version.version(), tracker));
+              }
               return versionMetrics.runTiming();
             });
       }
@@ -588,7 +614,7 @@ public final class MonitoredModelBuilder {
       plan.addAll(Stage.RUNTIME, runtimeInterceptors);
       VersionAssembly assembly = new VersionAssembly(name, plan);
       MonitoredModel model = new MonitoredModel(new ModelParts(name, detector, driftMonitor,
-          breaker, health, contextPropagators, applicationInterceptors, runtimeInterceptors,
+          tracker, breaker, health, contextPropagators, applicationInterceptors, runtimeInterceptors,
           deadline, onClose), assembly.assemble(loaded), assembly);
       built.set(model);
       return model;
