@@ -25,6 +25,7 @@ import dev.monitoredinference.internal.metrics.ModelMetrics;
 import dev.monitoredinference.internal.metrics.OutcomeMeters;
 import dev.monitoredinference.internal.metrics.TrialMetrics;
 import dev.monitoredinference.internal.metrics.VersionMetrics;
+import dev.monitoredinference.internal.versioning.PromotionSettings;
 import dev.monitoredinference.internal.versioning.RepositoryDeployer;
 import dev.monitoredinference.internal.versioning.TrialObserver;
 import dev.monitoredinference.internal.versioning.TrialSettings;
@@ -45,6 +46,7 @@ import dev.monitoredinference.versioning.AuditLog;
 import dev.monitoredinference.versioning.ComparisonConfig;
 import dev.monitoredinference.versioning.ModelDeployer;
 import dev.monitoredinference.versioning.ModelRepository;
+import dev.monitoredinference.versioning.PromotionWatchConfig;
 import dev.monitoredinference.versioning.RepositoryVersion;
 import dev.monitoredinference.versioning.RollbackGuardConfig;
 import dev.monitoredinference.versioning.VersionPin;
@@ -104,6 +106,7 @@ public final class MonitoredModelBuilder {
   private ComparisonConfig comparison = ComparisonConfig.ofDefaults();
   private boolean comparisonGiven;
   private @Nullable RollbackGuardConfig rollbackGuard;
+  private @Nullable PromotionWatchConfig promotionWatch;
   private @Nullable ModelRuntime runtime;
   private int sourcesGiven;
   private boolean loadSettingsGiven;
@@ -219,6 +222,17 @@ public final class MonitoredModelBuilder {
    */
   public MonitoredModelBuilder rollbackGuard(RollbackGuardConfig config) {
     this.rollbackGuard = requireNonNull(config, "config");
+    return this;
+  }
+
+  /**
+   * Watches each version for {@code config}'s period after {@link ModelDeployer#promote} and rolls
+   * it back on its own when its outcome quality is worse than the version it replaced (or, if so
+   * configured, the model turns anomalous); audited under {@link PromotionWatchConfig#PRINCIPAL}
+   * and reported by {@link MonitoredModel#health()}. Needs {@link #admin} and {@link #outcomes}.
+   */
+  public MonitoredModelBuilder promotionWatch(PromotionWatchConfig config) {
+    this.promotionWatch = requireNonNull(config, "config");
     return this;
   }
 
@@ -428,7 +442,8 @@ public final class MonitoredModelBuilder {
    * @throws IllegalStateException if no source or more than one source was given, a runtime was
    *     given with load settings, an alert listener was given without {@link #anomalies}, a drift
    *     listener without {@link #drift}, {@link #comparison} or {@link #rollbackGuard} was given
-   *     without {@link #admin}, a model of the same name is live in the metrics registry, or the
+   *     without {@link #admin}, {@link #promotionWatch} without {@link #admin} and {@link
+   *     #outcomes}, a rollback guard's quality criterion without {@link #outcomes}, a model of the same name is live in the metrics registry, or the
    *     circuit breaker's minimumNumberOfCalls exceeds its slidingWindowSize
    * @throws ModelLoadException if the model cannot be loaded, or a repository version has no
    *     {@code model.sha256} and the repository requires one (outcome {@link
@@ -468,6 +483,14 @@ public final class MonitoredModelBuilder {
       throw new IllegalStateException(
           "model '" + name + "' was given comparison(...) or rollbackGuard(...) but no admin(...)"
               + " to start canary or shadow trials");
+    }
+    if (promotionWatch != null && (authorizer == null || outcomes == null)) {
+      throw new IllegalStateException("model '" + name + "' was given promotionWatch(...) but no"
+          + (authorizer == null ? " admin(...) to promote with" : " outcomes(...) to judge by"));
+    }
+    if (rollbackGuard != null && rollbackGuard.qualityMetric().isPresent() && outcomes == null) {
+      throw new IllegalStateException("model '" + name + "' was given a rollback guard with a"
+          + " quality criterion but no outcomes(...) to judge by");
     }
     if (loader != null && onnxOptions != null) {
       throw new IllegalStateException("model '" + name + "' was given both a loader and onnxOptions;"
@@ -511,18 +534,24 @@ public final class MonitoredModelBuilder {
     if (authorizer != null) {
       model.attach(new RepositoryDeployer(model.state(), requireNonNull(repository), requireNonNull(resolved),
           loading::load, loading::count, requireNonNull(authenticator), authorizer, requireNonNull(auditLog),
-          drainTimeout,
-          trialSettings()));
+          drainTimeout, trialSettings(model.outcomes()), promotionSettings(model)));
     }
     return model;
   }
 
-  private TrialSettings trialSettings() {
+  private TrialSettings trialSettings(OutcomeTracker outcomes) {
     MeterRegistry meters = registry;
     String modelName = name;
     return new TrialSettings(comparison, rollbackGuard, meters == null
         ? (baseline, candidate) -> TrialObserver.NONE
-        : (baseline, candidate) -> TrialMetrics.register(meters, modelName, baseline, candidate));
+        : (baseline, candidate) -> TrialMetrics.register(meters, modelName, baseline, candidate),
+        outcomes);
+  }
+
+  private @Nullable PromotionSettings promotionSettings(MonitoredModel model) {
+    AnomalyDetector detector = model.anomalies();
+    return promotionWatch == null ? null
+        : new PromotionSettings(promotionWatch, model.outcomes(), detector::anomalousSignals);
   }
 
   /** Loaders check the digest before the runtime sees the bytes; this catches any that do not. */

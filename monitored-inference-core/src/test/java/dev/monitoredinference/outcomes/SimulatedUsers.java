@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
  * items of relevance 0.12 everywhere (CTR@10 = 1 − Π(1 − 0.12/(i+1)) = 0.2968); a worse ranker
  * scales every relevance so that its CTR@10 is {@code share} of that.
  */
-final class SimulatedUsers {
+public final class SimulatedUsers {
   static final int K = 10;
   static final double RELEVANCE = 0.12;
 
@@ -21,12 +21,12 @@ final class SimulatedUsers {
   }
 
   /** Users of the control ranker. */
-  static SimulatedUsers ofControl(long seed) {
+  public static SimulatedUsers ofControl(long seed) {
     return new SimulatedUsers(seed, RELEVANCE);
   }
 
   /** Users of a ranker whose CTR@10 is {@code share} of the control's (by bisection). */
-  static SimulatedUsers ofRankerWithCtrShare(long seed, double share) {
+  public static SimulatedUsers ofRankerWithCtrShare(long seed, double share) {
     double target = share * ctr(RELEVANCE);
     double low = 0;
     double high = RELEVANCE;
@@ -51,7 +51,7 @@ final class SimulatedUsers {
   }
 
   /** The first position this user clicks on one search, or -1 for none. */
-  int firstClick() {
+  public int firstClick() {
     for (int i = 0; i < K; i++) {
       if (random.nextDouble() < 1.0 / (i + 1) && random.nextDouble() < relevance) {
         return i;
