@@ -39,8 +39,10 @@ import org.jspecify.annotations.Nullable;
  * {@link OutcomeDrop} and dropped, never thrown. Ids and item ids are hashed on arrival and never
  * reach metrics, spans or logs.
  *
- * <p>Thread-safe. Cost: a served list of 10 items or an outcome takes about a microsecond; see
- * {@code docs/benchmarks.md}.
+ * <p>Thread-safe. Cost: an outcome is a table look-up and two short locks; a served list is a
+ * Caffeine write, which at the table's cap also pushes out and settles one list (measured figures
+ * in {@code docs/benchmarks.md}). Expired and pushed-out lists are settled on the calling thread
+ * during the table's maintenance.
  */
 public final class OutcomeTracker {
   private static final OutcomeTracker DISABLED = new OutcomeTracker(OutcomeConfig.ofDefaults(), false);
