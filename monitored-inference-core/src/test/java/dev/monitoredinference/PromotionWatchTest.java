@@ -2,6 +2,8 @@ package dev.monitoredinference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.monitoredinference.TrialFixture.ScriptedLoader.Mode;
+import dev.monitoredinference.anomaly.AnomalyConfig;
 import dev.monitoredinference.health.HealthState;
 import dev.monitoredinference.outcomes.OutcomeConfig;
 import dev.monitoredinference.outcomes.SimulatedUsers;
@@ -85,5 +87,42 @@ class PromotionWatchTest {
     assertThat(fixture.lastReason()).isEqualTo("version 2 passed its watch of PT30M");
     assertThat(model.version().version()).isEqualTo("2");
     assertThat(model.health().state()).isEqualTo(HealthState.UP);
+  }
+
+  @Test
+  void aPromotedVersionWhoseCallsFail_isRolledBackOnTheErrorAnomaly() throws Exception {
+    fixture = new TrialFixture(root).version("1", 1f).version("2", 2f);
+    model = fixture.build(fixture.builder()
+        .anomalies(AnomalyConfig.ofDefaults().window(Duration.ofSeconds(10)).ticker(ticker::get))
+        .outcomes(OutcomeConfig.ofDefaults().ticker(ticker::get))
+        .promotionWatch(WATCH.rollBackOnAnomaly(true).checkEvery(50)));
+    SimulatedShop shop = new SimulatedShop(model, Map.of("1", SimulatedUsers.ofControl(31),
+        "2", SimulatedUsers.ofControl(32)));
+    for (int window = 0; window < 12; window++) { // the detector's warm-up, on version 1
+      for (int i = 0; i < 150; i++) {
+        shop.search();
+      }
+      ticker.addAndGet(Duration.ofSeconds(10).toNanos());
+    }
+    model.deployer().promote(Admins.as("ops"), "2");
+    fixture.loader.mode = Mode.FAIL;
+
+    for (int window = 0; window < 10 && model.version().version().equals("2"); window++) {
+      for (int i = 0; i < 150; i++) {
+        try {
+          shop.search();
+        } catch (ModelExecutionException planted) {
+          // version 2 fails every call: what the watch is for
+        }
+      }
+      ticker.addAndGet(Duration.ofSeconds(10).toNanos());
+    }
+    Poll.until(() -> fixture.auditTrail().size() == 2);
+
+    assertThat(fixture.auditTrail())
+        .containsExactly("promote:SUCCESS:ops", "rollback:SUCCESS:promotion-watch");
+    assertThat(fixture.lastReason())
+        .startsWith("rolled back by the promotion watch: anomalous signals [ERRORS]");
+    assertThat(model.version().version()).isEqualTo("1");
   }
 }

@@ -43,13 +43,18 @@ final class PromotionWatch {
     this.onPassed = onPassed;
   }
 
-  /** Runs a begun call on the promoted version and checks every {@code checkEvery} calls. */
+  /**
+   * Runs a begun call on the promoted version and checks every {@code checkEvery} calls, failed
+   * ones included: a version whose every call fails must still be judged.
+   */
   Prediction serve(LoadedVersion served, Inputs inputs, CallControl control) {
-    Prediction answer = served.execute(inputs, control);
-    if (!over.get() && calls.incrementAndGet() % config.checkEvery() == 0) {
-      check();
+    try {
+      return served.execute(inputs, control);
+    } finally {
+      if (!over.get() && calls.incrementAndGet() % config.checkEvery() == 0) {
+        check();
+      }
     }
-    return answer;
   }
 
   /** Ends the watch without a verdict: the version was replaced or a trial started. */
