@@ -203,13 +203,13 @@ public final class RepositoryDeployer implements ModelDeployer {
     if (candidate == null) {
       candidate = load(principal, action, wanted);
     }
-    stopWatching(); // the trial's traffic replaces the watched one
     try {
       trial = Trial.start(model, wanted, candidate, share, trials, this::endByGuard);
     } catch (RuntimeException e) {
       candidate.retireWhenIdle(); // nothing else owns it
       throw admin.fail(principal, action, model.version(), candidate.version(), e);
     }
+    stopWatching(); // the trial's traffic replaced the watched one
     admin.succeeded();
     admin.record(principal, action, model.version(), candidate.version(), AuditEvent.Outcome.SUCCESS,
         trial.describe() + " started");
