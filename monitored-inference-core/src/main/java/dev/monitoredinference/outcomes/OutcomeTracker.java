@@ -2,9 +2,6 @@ package dev.monitoredinference.outcomes;
 
 import static java.util.Objects.requireNonNull;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.RemovalCause;
 import dev.monitoredinference.Prediction;
 import dev.monitoredinference.Variant;
 import java.util.ArrayList;
@@ -50,13 +47,10 @@ public final class OutcomeTracker {
   private final OutcomeConfig config;
   private final boolean enabled;
   private final LongSupplier ticker;
-  private final Cache<Long, ServedList> table;
+  private final ServedTable table;
   private final Map<String, ArmSums[]> arms = new ConcurrentHashMap<>();
   private final LongAdder[] drops = new LongAdder[OutcomeDrop.values().length];
   private final long windowNanos;
-  private volatile @Nullable String idPrefix; // the process's, learned from the first id served
-  private volatile long expiredUpTo = -1; // the highest id counter that expired
-  private volatile long evictedUpTo = -1; // the highest id counter the size cap pushed out
 
   private OutcomeTracker(OutcomeConfig config, boolean enabled) {
     this.config = config;
@@ -66,13 +60,7 @@ public final class OutcomeTracker {
     for (int i = 0; i < drops.length; i++) {
       drops[i] = new LongAdder();
     }
-    this.table = Caffeine.newBuilder()
-        .expireAfterWrite(config.attributionWindow())
-        .maximumSize(enabled ? config.maxServedLists() : 0)
-        .ticker(ticker::getAsLong)
-        .executor(Runnable::run) // settle on the calling thread: deterministic, no pool
-        .evictionListener(this::settle)
-        .build();
+    this.table = new ServedTable(config, enabled);
   }
 
   /** A tracker with {@code config}. */
@@ -131,11 +119,6 @@ public final class OutcomeTracker {
       return;
     }
     String id = prediction.id();
-    String prefix = idPrefix;
-    if (prefix == null) {
-      prefix = id.substring(0, Math.max(0, id.indexOf('-')));
-      idPrefix = prefix;
-    }
     int k = Math.min(itemIds.size(), config.topK());
     long[] items = new long[k];
     for (int i = 0; i < k; i++) {
@@ -143,8 +126,8 @@ public final class OutcomeTracker {
     }
     long now = ticker.getAsLong();
     ArmSums arm = arm(prediction.version().version(), prediction.variant());
-    ServedList list = new ServedList(Hashes.serial(id, prefix), arm, items, clicks != null);
-    if (table.asMap().putIfAbsent(Hashes.of(id), list) != null) {
+    ServedList list = new ServedList(table.serialOf(id), arm, items, clicks != null);
+    if (!table.add(id, list)) {
       drops[OutcomeDrop.SERVED_TWICE.ordinal()].increment();
       return;
     }
@@ -181,8 +164,8 @@ public final class OutcomeTracker {
     if (!enabled) {
       return;
     }
-    ServedList list = table.getIfPresent(Hashes.of(predictionId));
-    OutcomeDrop dropped = list == null ? missing(predictionId)
+    ServedList list = table.get(predictionId);
+    OutcomeDrop dropped = list == null ? table.missing(predictionId)
         : list.record(Hashes.of(itemId), outcome, value, ticker.getAsLong(), OutcomeDrop.EXPIRED);
     if (dropped != null) {
       drops[dropped.ordinal()].increment();
@@ -214,7 +197,7 @@ public final class OutcomeTracker {
 
   /** Settles the lists whose attribution window has closed, then reports every figure. */
   public OutcomeReport report() {
-    settleExpired();
+    table.settleExpired();
     long now = ticker.getAsLong();
     List<QualityFigures> window = new ArrayList<>();
     List<QualityFigures> totals = new ArrayList<>();
@@ -232,7 +215,7 @@ public final class OutcomeTracker {
     for (OutcomeDrop reason : OutcomeDrop.values()) {
       dropped.put(reason, drops[reason.ordinal()].sum());
     }
-    return new OutcomeReport(window, totals, dropped, table.estimatedSize());
+    return new OutcomeReport(window, totals, dropped, table.held());
   }
 
   /** The calls dropped for {@code reason} since the tracker started. */
@@ -242,22 +225,12 @@ public final class OutcomeTracker {
 
   /** The served lists held now, expired ones settled first. */
   public long servedListsHeld() {
-    settleExpired();
-    return table.estimatedSize();
+    return table.held();
   }
 
   /** The versions that have served lists, in no order: for exporting their sums. */
   public List<String> versions() {
     return List.copyOf(arms.keySet());
-  }
-
-  /** Caffeine expires at most a batch of entries per clean-up; repeat until none is left. */
-  private void settleExpired() {
-    long before;
-    do {
-      before = table.estimatedSize();
-      table.cleanUp();
-    } while (table.estimatedSize() < before);
   }
 
   private ArmSums arm(String version, Variant variant) {
@@ -272,34 +245,5 @@ public final class OutcomeTracker {
       });
     }
     return byVariant[variant.ordinal()];
-  }
-
-  /**
-   * Why no list is held for {@code id}: served lists expire and are pushed out in the order of
-   * their ids' counters, so a counter of this process at or below the highest one that went tells
-   * which way it went. Expired lists are settled first, so that the answer is current.
-   */
-  private OutcomeDrop missing(String id) {
-    String prefix = idPrefix;
-    long serial = prefix == null ? -1 : Hashes.serial(id, prefix);
-    if (serial < 0) {
-      return OutcomeDrop.UNKNOWN;
-    }
-    table.cleanUp();
-    return serial <= expiredUpTo ? OutcomeDrop.EXPIRED
-        : serial <= evictedUpTo ? OutcomeDrop.EVICTED : OutcomeDrop.UNKNOWN;
-  }
-
-  /** The table's eviction listener: credits a list that leaves and remembers its counter. */
-  private void settle(@Nullable Long key, @Nullable ServedList list, RemovalCause cause) {
-    if (list == null) {
-      return;
-    }
-    list.settle(ticker.getAsLong());
-    if (cause == RemovalCause.EXPIRED) {
-      expiredUpTo = Math.max(expiredUpTo, list.serial);
-    } else if (cause == RemovalCause.SIZE) {
-      evictedUpTo = Math.max(evictedUpTo, list.serial);
-    }
   }
 }
