@@ -4,6 +4,7 @@ import dev.monitoredinference.anomaly.AnomalyDetector;
 import dev.monitoredinference.circuit.CircuitBreaker;
 import dev.monitoredinference.drift.DriftMonitor;
 import dev.monitoredinference.health.HealthContributor;
+import dev.monitoredinference.outcomes.OutcomeTracker;
 import java.time.Duration;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -13,6 +14,7 @@ record ModelParts(
     String name,
     AnomalyDetector anomalies,
     DriftMonitor drift,
+    OutcomeTracker outcomes,
     @Nullable CircuitBreaker breaker,
     List<HealthContributor> health,
     List<ContextPropagating> propagators,

@@ -18,6 +18,7 @@ import dev.monitoredinference.internal.versioning.RepositoryDeployer;
 import dev.monitoredinference.internal.versioning.ServingState;
 import dev.monitoredinference.internal.versioning.Traffic;
 import dev.monitoredinference.internal.versioning.TrialWatch;
+import dev.monitoredinference.outcomes.OutcomeTracker;
 import dev.monitoredinference.runtime.DevicePolicy;
 import dev.monitoredinference.runtime.ModelRuntime;
 import dev.monitoredinference.versioning.ModelDeployer;
@@ -188,7 +189,8 @@ public final class MonitoredModel implements AutoCloseable, HealthContributor {
         continue; // swapped between get() and begin(): the new version is published already
       }
       try {
-        return routes.execute(current, inputs, control);
+        Prediction answer = routes.execute(current, inputs, control);
+        return current == routes.baseline() ? answer : answer.servedBy(Variant.CANARY);
       } finally {
         current.end(control);
       }
@@ -276,6 +278,16 @@ public final class MonitoredModel implements AutoCloseable, HealthContributor {
    */
   public DriftMonitor drift() {
     return parts.drift();
+  }
+
+  /**
+   * The model's outcome tracker: report what each prediction's ranked list showed ({@code
+   * served}) and what users did with it ({@code record}); read CTR@k, conversion, revenue, MRR and
+   * NDCG per version and variant ({@code report()}). Unless {@link MonitoredModelBuilder#outcomes}
+   * was set, {@link OutcomeTracker#disabled()}: it keeps nothing.
+   */
+  public OutcomeTracker outcomes() {
+    return parts.outcomes();
   }
 
   /**

@@ -22,13 +22,17 @@ import dev.monitoredinference.internal.assembly.SignatureCheck;
 import dev.monitoredinference.internal.assembly.VersionAssembly;
 import dev.monitoredinference.internal.call.Stage;
 import dev.monitoredinference.internal.metrics.ModelMetrics;
+import dev.monitoredinference.internal.metrics.OutcomeMeters;
 import dev.monitoredinference.internal.metrics.TrialMetrics;
 import dev.monitoredinference.internal.metrics.VersionMetrics;
+import dev.monitoredinference.internal.versioning.PromotionSettings;
 import dev.monitoredinference.internal.versioning.RepositoryDeployer;
 import dev.monitoredinference.internal.versioning.TrialObserver;
 import dev.monitoredinference.internal.versioning.TrialSettings;
 import dev.monitoredinference.onnx.OnnxModelLoader;
 import dev.monitoredinference.onnx.OnnxOptions;
+import dev.monitoredinference.outcomes.OutcomeConfig;
+import dev.monitoredinference.outcomes.OutcomeTracker;
 import dev.monitoredinference.resources.MemoryHeadroom;
 import dev.monitoredinference.resources.ResourceConfig;
 import dev.monitoredinference.resources.ResourceMetrics;
@@ -42,6 +46,7 @@ import dev.monitoredinference.versioning.AuditLog;
 import dev.monitoredinference.versioning.ComparisonConfig;
 import dev.monitoredinference.versioning.ModelDeployer;
 import dev.monitoredinference.versioning.ModelRepository;
+import dev.monitoredinference.versioning.PromotionWatchConfig;
 import dev.monitoredinference.versioning.RepositoryVersion;
 import dev.monitoredinference.versioning.RollbackGuardConfig;
 import dev.monitoredinference.versioning.VersionPin;
@@ -101,6 +106,7 @@ public final class MonitoredModelBuilder {
   private ComparisonConfig comparison = ComparisonConfig.ofDefaults();
   private boolean comparisonGiven;
   private @Nullable RollbackGuardConfig rollbackGuard;
+  private @Nullable PromotionWatchConfig promotionWatch;
   private @Nullable ModelRuntime runtime;
   private int sourcesGiven;
   private boolean loadSettingsGiven;
@@ -117,6 +123,7 @@ public final class MonitoredModelBuilder {
   private @Nullable CircuitBreakerConfig circuitBreaker;
   private @Nullable DriftConfig drift;
   private final List<DriftListener> driftListeners = new ArrayList<>();
+  private @Nullable OutcomeConfig outcomes;
   private final List<InferenceInterceptor> applicationInterceptors = new ArrayList<>();
   private final List<InferenceInterceptor> runtimeInterceptors = new ArrayList<>();
   private final List<HealthContributor> healthContributors = new ArrayList<>();
@@ -215,6 +222,17 @@ public final class MonitoredModelBuilder {
    */
   public MonitoredModelBuilder rollbackGuard(RollbackGuardConfig config) {
     this.rollbackGuard = requireNonNull(config, "config");
+    return this;
+  }
+
+  /**
+   * Watches each version for {@code config}'s period after {@link ModelDeployer#promote} and rolls
+   * it back on its own when its outcome quality is worse than the version it replaced (or, if so
+   * configured, the model turns anomalous); audited under {@link PromotionWatchConfig#PRINCIPAL}
+   * and reported by {@link MonitoredModel#health()}. Needs {@link #admin} and {@link #outcomes}.
+   */
+  public MonitoredModelBuilder promotionWatch(PromotionWatchConfig config) {
+    this.promotionWatch = requireNonNull(config, "config");
     return this;
   }
 
@@ -356,6 +374,18 @@ public final class MonitoredModelBuilder {
     return this;
   }
 
+  /**
+   * Tracks business outcomes per version and variant ({@link OutcomeConfig}): what each
+   * prediction's ranked list showed and what users did with it, read from {@link
+   * MonitoredModel#outcomes()}; with {@link #metrics} also as {@code monitored.inference.outcome.*}
+   * meters. Adds no link to the chain: the application reports to the tracker. Without it, {@link
+   * MonitoredModel#outcomes()} is {@link OutcomeTracker#disabled()}.
+   */
+  public MonitoredModelBuilder outcomes(OutcomeConfig config) {
+    this.outcomes = requireNonNull(config, "config");
+    return this;
+  }
+
   /** Records metrics in {@code registry}; without it the chain has no metrics links at all. */
   public MonitoredModelBuilder metrics(MeterRegistry registry) {
     this.registry = requireNonNull(registry, "registry");
@@ -412,7 +442,8 @@ public final class MonitoredModelBuilder {
    * @throws IllegalStateException if no source or more than one source was given, a runtime was
    *     given with load settings, an alert listener was given without {@link #anomalies}, a drift
    *     listener without {@link #drift}, {@link #comparison} or {@link #rollbackGuard} was given
-   *     without {@link #admin}, a model of the same name is live in the metrics registry, or the
+   *     without {@link #admin}, {@link #promotionWatch} without {@link #admin} and {@link
+   *     #outcomes}, a rollback guard's quality criterion without {@link #outcomes}, a model of the same name is live in the metrics registry, or the
    *     circuit breaker's minimumNumberOfCalls exceeds its slidingWindowSize
    * @throws ModelLoadException if the model cannot be loaded, or a repository version has no
    *     {@code model.sha256} and the repository requires one (outcome {@link
@@ -452,6 +483,14 @@ public final class MonitoredModelBuilder {
       throw new IllegalStateException(
           "model '" + name + "' was given comparison(...) or rollbackGuard(...) but no admin(...)"
               + " to start canary or shadow trials");
+    }
+    if (promotionWatch != null && (authorizer == null || outcomes == null)) {
+      throw new IllegalStateException("model '" + name + "' was given promotionWatch(...) but no"
+          + (authorizer == null ? " admin(...) to promote with" : " outcomes(...) to judge by"));
+    }
+    if (rollbackGuard != null && rollbackGuard.qualityMetric().isPresent() && outcomes == null) {
+      throw new IllegalStateException("model '" + name + "' was given a rollback guard with a"
+          + " quality criterion but no outcomes(...) to judge by");
     }
     if (loader != null && onnxOptions != null) {
       throw new IllegalStateException("model '" + name + "' was given both a loader and onnxOptions;"
@@ -495,18 +534,24 @@ public final class MonitoredModelBuilder {
     if (authorizer != null) {
       model.attach(new RepositoryDeployer(model.state(), requireNonNull(repository), requireNonNull(resolved),
           loading::load, loading::count, requireNonNull(authenticator), authorizer, requireNonNull(auditLog),
-          drainTimeout,
-          trialSettings()));
+          drainTimeout, trialSettings(model.outcomes()), promotionSettings(model)));
     }
     return model;
   }
 
-  private TrialSettings trialSettings() {
+  private TrialSettings trialSettings(OutcomeTracker outcomes) {
     MeterRegistry meters = registry;
     String modelName = name;
     return new TrialSettings(comparison, rollbackGuard, meters == null
         ? (baseline, candidate) -> TrialObserver.NONE
-        : (baseline, candidate) -> TrialMetrics.register(meters, modelName, baseline, candidate));
+        : (baseline, candidate) -> TrialMetrics.register(meters, modelName, baseline, candidate),
+        outcomes);
+  }
+
+  private @Nullable PromotionSettings promotionSettings(MonitoredModel model) {
+    AnomalyDetector detector = model.anomalies();
+    return promotionWatch == null ? null
+        : new PromotionSettings(promotionWatch, model.outcomes(), detector::anomalousSignals);
   }
 
   /** Loaders check the digest before the runtime sees the bytes; this catches any that do not. */
@@ -529,6 +574,7 @@ public final class MonitoredModelBuilder {
         : anomalies.detector(name, serving, alertListeners);
     CircuitBreaker breaker = circuitBreaker == null ? null : CircuitBreaker.of(name, circuitBreaker);
     DriftMonitor driftMonitor = drift == null ? DriftMonitor.disabled() : drift.monitor(name, driftListeners);
+    OutcomeTracker tracker = outcomes == null ? OutcomeTracker.disabled() : OutcomeTracker.create(outcomes);
     ModelMetrics metrics;
     try {
       metrics = registry == null ? null : ModelMetrics.register(registry, name);
@@ -536,8 +582,13 @@ public final class MonitoredModelBuilder {
       driftMonitor.close();
       throw e;
     }
+    OutcomeMeters outcomeMeters = metrics != null && outcomes != null
+        ? OutcomeMeters.forModel(requireNonNull(registry), name, tracker) : null;
     AutoCloseable onClose = () -> {
       driftMonitor.close();
+      if (outcomeMeters != null) {
+        outcomeMeters.close();
+      }
       if (metrics != null) {
         metrics.close();
       }
@@ -555,6 +606,10 @@ public final class MonitoredModelBuilder {
               VersionMetrics versionMetrics = metrics.forVersion(version,
                   () -> serving.get().version().equals(version.version()));
               onRetire.add(versionMetrics);
+              if (outcomes != null) {
+                onRetire.add(OutcomeMeters.forVersion(requireNonNull(registry), name,
+                    version.version(), tracker));
+              }
               return versionMetrics.runTiming();
             });
       }
@@ -590,7 +645,7 @@ public final class MonitoredModelBuilder {
       plan.addAll(Stage.RUNTIME, runtimeInterceptors);
       VersionAssembly assembly = new VersionAssembly(name, plan);
       MonitoredModel model = new MonitoredModel(new ModelParts(name, detector, driftMonitor,
-          breaker, health, contextPropagators, applicationInterceptors, runtimeInterceptors,
+          tracker, breaker, health, contextPropagators, applicationInterceptors, runtimeInterceptors,
           deadline, onClose), assembly.assemble(loaded), assembly);
       built.set(model);
       return model;

@@ -7,8 +7,12 @@ import dev.monitoredinference.internal.TypedAttributes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The outputs of one call and the model version that produced them. Output arrays are owned by
@@ -21,20 +25,35 @@ import java.util.Optional;
  * }</pre>
  */
 public final class Prediction {
+  /**
+   * Random per process, so ids from replicas do not collide; drawn once, without SecureRandom
+   * (ids identify, they do not authenticate).
+   */
+  private static final String ID_PREFIX =
+      String.format(Locale.ROOT, "%012x", ThreadLocalRandom.current().nextLong() >>> 16);
+  private static final AtomicLong SERIALS = new AtomicLong();
+
   private final ModelVersion version;
   private final NamedTensors outputs;
   private final List<InputAdjustment> adjustments;
   private final TypedAttributes attributes;
+  private final long serial;
+  private final Variant variant;
+  private @Nullable String id; // formatted on first use; a racing second format is equal
 
   private Prediction(
       ModelVersion version,
       NamedTensors outputs,
       List<InputAdjustment> adjustments,
-      TypedAttributes attributes) {
+      TypedAttributes attributes,
+      long serial,
+      Variant variant) {
     this.version = version;
     this.outputs = outputs;
     this.adjustments = adjustments;
     this.attributes = attributes;
+    this.serial = serial;
+    this.variant = variant;
   }
 
   /** A builder for runtimes and interceptors that produce predictions. */
@@ -45,6 +64,37 @@ public final class Prediction {
   /** The model version that produced these outputs. */
   public ModelVersion version() {
     return version;
+  }
+
+  /**
+   * This prediction's id, unique in the process and across replicas with high probability: a
+   * random per-process prefix and a counter, e.g. {@code "3fa9c0d21b7e-1a2f"}. Copies made with
+   * {@link #withAttribute} or {@link #withAdjustments} keep it. Hand it to the client with the
+   * ranked items, and give it back to {@code OutcomeTracker.record} with what the user did.
+   *
+   * <p>Cost: a counter increment when the prediction is built; the string is formatted on the
+   * first call only.
+   */
+  public String id() {
+    String formatted = id;
+    if (formatted == null) {
+      formatted = ID_PREFIX + '-' + Long.toHexString(serial);
+      id = formatted;
+    }
+    return formatted;
+  }
+
+  /**
+   * Which arm answered: {@link Variant#CANARY} for a running canary's candidate, else {@link
+   * Variant#CONTROL} (also for predictions built outside a model's {@code predict}).
+   */
+  public Variant variant() {
+    return variant;
+  }
+
+  /** This prediction stamped as answered by {@code arm}; the model does it after routing. */
+  Prediction servedBy(Variant arm) {
+    return arm == variant ? this : new Prediction(version, outputs, adjustments, attributes, serial, arm);
   }
 
   /**
@@ -62,7 +112,7 @@ public final class Prediction {
     }
     List<InputAdjustment> all = new ArrayList<>(adjustments);
     all.addAll(more);
-    return new Prediction(version, outputs, List.copyOf(all), attributes);
+    return new Prediction(version, outputs, List.copyOf(all), attributes, serial, variant);
   }
 
   /**
@@ -88,7 +138,8 @@ public final class Prediction {
    * @throws ClassCastException if {@code value} is not an instance of {@code type}
    */
   public <T> Prediction withAttribute(Class<T> type, T value) {
-    return new Prediction(version, outputs, adjustments, attributes.with(type, value));
+    return new Prediction(version, outputs, adjustments, attributes.with(type, value), serial,
+        variant);
   }
 
   /** The number of outputs. */
@@ -205,7 +256,8 @@ public final class Prediction {
 
     /** The prediction; it may have no outputs (a chain whose answer is an attribute). */
     public Prediction build() {
-      return new Prediction(version, NamedTensors.copyOf(outputs), List.of(), attributes);
+      return new Prediction(version, NamedTensors.copyOf(outputs), List.of(), attributes,
+          SERIALS.getAndIncrement(), Variant.CONTROL);
     }
   }
 }

@@ -124,6 +124,51 @@ public enum InferenceMeter {
   PROCESS_MEMORY_LIMIT(
       "monitored.inference.process.memory.limit",
       "The configured resident-memory limit the headroom check judges against"),
+  /** Function counter; tags model, model.version, variant. Served lists (searches). */
+  OUTCOME_SEARCHES("monitored.inference.outcome.searches", "Ranked lists the application served"),
+  /** Function counter; tags model, model.version, variant. CTR@k's numerator. */
+  OUTCOME_ENGAGED_SEARCHES(
+      "monitored.inference.outcome.engaged.searches",
+      "Searches with an outcome of any kind on one of their top k items"),
+  /** Function counter; tags model, model.version, variant. */
+  OUTCOME_CONVERSIONS(
+      "monitored.inference.outcome.conversions", "Searches with a purchase of a top k item"),
+  /** Function counter; tags model, model.version, variant. The sum of purchase values. */
+  OUTCOME_REVENUE("monitored.inference.outcome.revenue", "Value of the purchases of top k items"),
+  /** Function counter; tags model, model.version, variant. MRR's denominator. */
+  OUTCOME_SETTLED_SEARCHES(
+      "monitored.inference.outcome.settled.searches",
+      "Searches whose attribution window closed (or that the size cap pushed out)"),
+  /** Function counter; tags model, model.version, variant. NDCG's denominator. */
+  OUTCOME_SETTLED_ENGAGED_SEARCHES(
+      "monitored.inference.outcome.settled.engaged.searches",
+      "Settled searches that had an outcome"),
+  /** Function counter; tags model, model.version, variant. MRR's numerator. */
+  OUTCOME_RECIPROCAL_RANK(
+      "monitored.inference.outcome.reciprocal.rank",
+      "Sum of the reciprocal rank of each settled search's first item with an outcome"),
+  /** Function counter; tags model, model.version, variant. NDCG@k's numerator. */
+  OUTCOME_NDCG("monitored.inference.outcome.ndcg", "Sum of the NDCG@k of settled engaged searches"),
+  /** Function counter; tags model, model.version, variant. */
+  OUTCOME_CALIBRATED_SEARCHES(
+      "monitored.inference.outcome.calibrated.searches",
+      "Searches served with the model's click probabilities"),
+  /** Function counter; tags model, model.version, variant. */
+  OUTCOME_EXPECTED_CLICKS(
+      "monitored.inference.outcome.expected.clicks",
+      "Sum of the top k click probabilities of calibrated searches"),
+  /** Function counter; tags model, model.version, variant. */
+  OUTCOME_OBSERVED_CLICKS(
+      "monitored.inference.outcome.observed.clicks",
+      "Items of calibrated searches that had an outcome"),
+  /** Function counter; tags model, reason (an OutcomeDrop value). */
+  OUTCOME_DROPPED(
+      "monitored.inference.outcome.dropped",
+      "Served lists and outcomes the tracker counted and dropped, by reason"),
+  /** Gauge; tag model. */
+  OUTCOME_SERVED_LISTS(
+      "monitored.inference.outcome.served.lists",
+      "Served lists held for their attribution window"),
   /** Gauge (0 to 1); tags gpu, gpu.name. Only for devices whose driver reports it. */
   GPU_UTILIZATION("monitored.inference.gpu.utilization", "Share of time the GPU was busy"),
   /** Gauge (bytes); tags gpu, gpu.name. */

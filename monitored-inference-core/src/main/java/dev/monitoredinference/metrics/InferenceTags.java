@@ -20,6 +20,8 @@ public final class InferenceTags {
   public static final String CANDIDATE_VERSION = "candidate.version";
   public static final String METHOD = "method";
   public static final String ROLE = "role";
+  /** A {@code Variant} value: {@code control} or {@code canary}. */
+  public static final String VARIANT = "variant";
   /** A GPU's index among the devices the GPU source reports. */
   public static final String GPU = "gpu";
   /** A GPU's product name, as its driver reports it. */

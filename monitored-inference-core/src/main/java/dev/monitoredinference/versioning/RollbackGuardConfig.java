@@ -1,5 +1,13 @@
 package dev.monitoredinference.versioning;
 
+import static java.util.Objects.requireNonNull;
+
+import dev.monitoredinference.outcomes.OutcomeTracker;
+import dev.monitoredinference.outcomes.QualityMetric;
+import dev.monitoredinference.outcomes.QualityVerdict;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
 /**
  * When a running canary or shadow trial is ended automatically: over each window of {@code
  * minCalls} candidate calls, an error ratio above {@code maxErrorRatio}, a candidate p99 latency
@@ -12,6 +20,12 @@ package dev.monitoredinference.versioning;
  * cosine similarity of embeddings, over the calls compared in the window (see {@link
  * ComparisonConfig}); a window without comparisons is judged on errors and latency only. Latency
  * compares the candidate's calls in the window with the baseline's latest as many calls.
+ *
+ * <p>With {@link #quality}, a canary is also ended at the end of any window where the {@link
+ * QualityVerdict} of its searches against the serving version's, both counted since the canary
+ * started, is {@link QualityVerdict.Result#WORSE} at the configured confidence. The test is
+ * always valid, so looking at every window keeps its error rate. Off by default; needs a model
+ * built with {@code outcomes(...)} whose application reports to its {@link OutcomeTracker}.
  *
  * <pre>{@code
  * MonitoredModel.builder("ranker")
@@ -29,18 +43,59 @@ public final class RollbackGuardConfig {
   private final double maxErrorRatio;
   private final double maxLatencyRatio;
   private final double maxDivergence;
+  private final @Nullable QualityMetric qualityMetric;
+  private final double qualityConfidence;
 
   private RollbackGuardConfig(int minCalls, double maxErrorRatio, double maxLatencyRatio,
       double maxDivergence) {
+    this(minCalls, maxErrorRatio, maxLatencyRatio, maxDivergence, null, 0);
+  }
+
+  private RollbackGuardConfig(int minCalls, double maxErrorRatio, double maxLatencyRatio,
+      double maxDivergence, @Nullable QualityMetric qualityMetric, double qualityConfidence) {
     this.minCalls = minCalls;
     this.maxErrorRatio = maxErrorRatio;
     this.maxLatencyRatio = maxLatencyRatio;
     this.maxDivergence = maxDivergence;
+    this.qualityMetric = qualityMetric;
+    this.qualityConfidence = qualityConfidence;
   }
 
-  /** Windows of 200 calls; at most 5 % errors, 2× the baseline's p99, divergence 0.1. */
+  /**
+   * Windows of 200 calls; at most 5 % errors, 2× the baseline's p99, divergence 0.1; no quality
+   * criterion.
+   */
   public static RollbackGuardConfig ofDefaults() {
     return new RollbackGuardConfig(200, 0.05, 2.0, 0.1);
+  }
+
+  /**
+   * Also ends a canary whose {@code metric} is worse than the serving version's at {@code
+   * confidence} (the test's α is {@code 1 - confidence}), see above.
+   *
+   * <pre>{@code
+   * RollbackGuardConfig.ofDefaults().quality(QualityMetric.CTR, 0.95)
+   * }</pre>
+   *
+   * @throws IllegalArgumentException unless {@code 0 < confidence < 1}
+   */
+  public RollbackGuardConfig quality(QualityMetric metric, double confidence) {
+    requireNonNull(metric, "metric");
+    if (!(confidence > 0 && confidence < 1)) {
+      throw new IllegalArgumentException("confidence must be in (0, 1), but was " + confidence);
+    }
+    return new RollbackGuardConfig(minCalls, maxErrorRatio, maxLatencyRatio, maxDivergence, metric,
+        confidence);
+  }
+
+  /** The metric of the quality criterion; empty without one. */
+  public Optional<QualityMetric> qualityMetric() {
+    return Optional.ofNullable(qualityMetric);
+  }
+
+  /** The confidence the quality criterion acts at; 0 without one. */
+  public double qualityConfidence() {
+    return qualityConfidence;
   }
 
   /**
@@ -52,7 +107,8 @@ public final class RollbackGuardConfig {
     if (calls <= 0) {
       throw new IllegalArgumentException("minCalls must be > 0, but was " + calls);
     }
-    return new RollbackGuardConfig(calls, maxErrorRatio, maxLatencyRatio, maxDivergence);
+    return new RollbackGuardConfig(calls, maxErrorRatio, maxLatencyRatio, maxDivergence,
+        qualityMetric, qualityConfidence);
   }
 
   /**
@@ -64,7 +120,8 @@ public final class RollbackGuardConfig {
     if (!(ratio >= 0 && ratio < 1)) {
       throw new IllegalArgumentException("maxErrorRatio must be in [0, 1), but was " + ratio);
     }
-    return new RollbackGuardConfig(minCalls, ratio, maxLatencyRatio, maxDivergence);
+    return new RollbackGuardConfig(minCalls, ratio, maxLatencyRatio, maxDivergence, qualityMetric,
+        qualityConfidence);
   }
 
   /**
@@ -76,7 +133,8 @@ public final class RollbackGuardConfig {
     if (!(ratio >= 1 && ratio < Double.POSITIVE_INFINITY)) {
       throw new IllegalArgumentException("maxLatencyRatio must be >= 1 and finite, but was " + ratio);
     }
-    return new RollbackGuardConfig(minCalls, maxErrorRatio, ratio, maxDivergence);
+    return new RollbackGuardConfig(minCalls, maxErrorRatio, ratio, maxDivergence, qualityMetric,
+        qualityConfidence);
   }
 
   /**
@@ -89,7 +147,8 @@ public final class RollbackGuardConfig {
       throw new IllegalArgumentException(
           "maxDivergence must be >= 0 and finite, but was " + divergence);
     }
-    return new RollbackGuardConfig(minCalls, maxErrorRatio, maxLatencyRatio, divergence);
+    return new RollbackGuardConfig(minCalls, maxErrorRatio, maxLatencyRatio, divergence,
+        qualityMetric, qualityConfidence);
   }
 
   /** The candidate calls per verdict. */
@@ -115,6 +174,8 @@ public final class RollbackGuardConfig {
   @Override
   public String toString() {
     return "RollbackGuardConfig[minCalls=" + minCalls + ", maxErrorRatio=" + maxErrorRatio
-        + ", maxLatencyRatio=" + maxLatencyRatio + ", maxDivergence=" + maxDivergence + "]";
+        + ", maxLatencyRatio=" + maxLatencyRatio + ", maxDivergence=" + maxDivergence
+        + (qualityMetric == null ? "" : ", quality=" + qualityMetric.tagValue() + " at "
+            + qualityConfidence) + "]";
   }
 }

@@ -21,6 +21,7 @@ import dev.monitoredinference.versioning.AuditEvent;
 import dev.monitoredinference.versioning.AuditLog;
 import dev.monitoredinference.versioning.ModelDeployer;
 import dev.monitoredinference.versioning.ModelRepository;
+import dev.monitoredinference.versioning.PromotionWatchConfig;
 import dev.monitoredinference.versioning.RepositoryVersion;
 import dev.monitoredinference.versioning.RollbackGuardConfig;
 import dev.monitoredinference.versioning.VersionPin;
@@ -51,14 +52,17 @@ public final class RepositoryDeployer implements ModelDeployer {
   private final Deque<RepositoryVersion> history = new ArrayDeque<>();
   private final Map<String, LoadedVersion> staged = new LinkedHashMap<>();
   private final TrialSettings trials;
+  private final @Nullable PromotionSettings promotions;
   private RepositoryVersion serving;
   private @Nullable Trial trial;
+  private @Nullable PromotionWatch watching;
 
   public RepositoryDeployer(ServingState model, ModelRepository repository, RepositoryVersion serving,
       Function<RepositoryVersion, ModelRuntime> loader, Consumer<LoadOutcome> countLoad,
       AdminAuthenticator authenticator, AdminAuthorizer authorizer, AuditLog audit, Duration drainTimeout,
-      TrialSettings trials) {
+      TrialSettings trials, @Nullable PromotionSettings promotions) {
     this.trials = trials;
+    this.promotions = promotions;
     this.countLoad = countLoad;
     this.model = model;
     this.repository = repository;
@@ -97,7 +101,7 @@ public final class RepositoryDeployer implements ModelDeployer {
   public synchronized ModelVersion promote(AdminCredential credential, VersionPin pin) {
     String principal = admin.authorize(credential, "promote");
     RepositoryVersion wanted = resolve(principal, "promote", pin);
-    return serve(principal, "promote", wanted, true);
+    return serve(principal, "promote", wanted, true, null);
   }
 
   @Override
@@ -122,7 +126,7 @@ public final class RepositoryDeployer implements ModelDeployer {
       admin.record(principal, "rollback", model.version(), null, AuditEvent.Outcome.FAILED, "no earlier version");
       throw new IllegalStateException("model '" + model.name() + "' has no earlier version to roll back to");
     }
-    ModelVersion now = serve(principal, "rollback", previous, false);
+    ModelVersion now = serve(principal, "rollback", previous, false, null);
     history.pop();
     return now;
   }
@@ -205,6 +209,7 @@ public final class RepositoryDeployer implements ModelDeployer {
       candidate.retireWhenIdle(); // nothing else owns it
       throw admin.fail(principal, action, model.version(), candidate.version(), e);
     }
+    stopWatching(); // the trial's traffic replaced the watched one
     admin.succeeded();
     admin.record(principal, action, model.version(), candidate.version(), AuditEvent.Outcome.SUCCESS,
         trial.describe() + " started");
@@ -228,6 +233,48 @@ public final class RepositoryDeployer implements ModelDeployer {
     }
     endTrial(RollbackGuardConfig.PRINCIPAL, running, "rolled back by the guard: " + reason);
     admin.failed("rollback guard ended the " + running.describe() + ": " + reason);
+  }
+
+  /** The promotion watch's verdict on {@code judged}: rolls back unless the watch has ended. */
+  private synchronized void rollBackByWatch(PromotionWatch judged, String reason) {
+    RepositoryVersion previous = history.peek();
+    if (watching != judged || previous == null) {
+      return; // replaced, rolled back or a trial started meanwhile
+    }
+    String promoted = serving.version();
+    try {
+      serve(PromotionWatchConfig.PRINCIPAL, "rollback", previous, false,
+          "rolled back by the promotion watch: " + reason);
+      history.pop();
+      admin.failed("promotion watch rolled back version " + promoted + ": " + reason);
+    } catch (RuntimeException e) {
+      // audited and kept for health by serve(); the promoted version keeps serving
+    }
+  }
+
+  /** The promotion watch's period ended without a verdict: audited, and the watch forgotten. */
+  private synchronized void watchPassed(PromotionWatch judged) {
+    if (watching != judged) {
+      return;
+    }
+    watching = null;
+    admin.record(PromotionWatchConfig.PRINCIPAL, "promotion_watch", model.version(), null,
+        AuditEvent.Outcome.SUCCESS, "version " + serving.version() + " passed its watch of "
+            + requireNonNull(promotions).config().period());
+  }
+
+  private PromotionWatch watch(PromotionSettings settings, String previous, String promoted) {
+    PromotionWatch[] made = new PromotionWatch[1];
+    made[0] = new PromotionWatch(settings, previous, promoted,
+        reason -> rollBackByWatch(made[0], reason), () -> watchPassed(made[0]));
+    return made[0];
+  }
+
+  private void stopWatching() {
+    if (watching != null) {
+      watching.stop();
+      watching = null;
+    }
   }
 
   private static boolean sameVersion(RepositoryVersion a, RepositoryVersion b) {
@@ -254,11 +301,18 @@ public final class RepositoryDeployer implements ModelDeployer {
   /** Unloads every staged version; called when the model closes. */
   public synchronized void closeStaged() {
     trial = null; // closing the model stops its watch and unloads its candidate
+    stopWatching();
     staged.values().forEach(LoadedVersion::retireWhenIdle);
     staged.clear();
   }
 
-  private ModelVersion serve(String principal, String action, RepositoryVersion wanted, boolean remember) {
+  /**
+   * Serves {@code wanted} in place of the serving version; {@code remember} (a promotion) puts the
+   * replaced one on the rollback path and starts a promotion watch if configured. {@code why}
+   * prefixes the audited reason.
+   */
+  private ModelVersion serve(String principal, String action, RepositoryVersion wanted,
+      boolean remember, @Nullable String why) {
     ModelVersion before = model.version();
     Trial running = trial;
     if (running != null && !sameVersion(running.version(), wanted)) {
@@ -273,13 +327,17 @@ public final class RepositoryDeployer implements ModelDeployer {
     if (next == null) {
       next = load(principal, action, wanted);
     }
+    PromotionWatch watch = remember && promotions != null
+        ? watch(promotions, before.version(), next.version().version()) : null;
     LoadedVersion old;
     try {
-      old = model.swap(next);
+      old = model.swap(next, watch);
     } catch (ModelClosedException e) {
       next.retireWhenIdle();
       throw admin.fail(principal, action, before, next.version(), e);
     }
+    stopWatching();
+    watching = watch;
     if (running != null) {
       running.handOver(); // after the swap: the candidate's calls never lose their watch early
       trial = null;
@@ -291,8 +349,9 @@ public final class RepositoryDeployer implements ModelDeployer {
     boolean drained = old.retire(drainTimeout);
     admin.succeeded();
     admin.record(principal, action, before, next.version(), AuditEvent.Outcome.SUCCESS,
-        drained ? "swapped; the old version drained" : "swapped; drain timed out after "
-            + drainTimeout.toMillis() + " ms, running calls told to terminate");
+        (why == null ? "" : why + "; ") + (drained ? "swapped; the old version drained"
+            : "swapped; drain timed out after " + drainTimeout.toMillis()
+                + " ms, running calls told to terminate"));
     return next.version();
   }
 

@@ -8,11 +8,13 @@ import org.jspecify.annotations.Nullable;
 /**
  * The verdicts of a {@link RollbackGuardConfig} over windows of {@code minCalls} candidate calls:
  * the candidate's error ratio, its p99 latency against the p99 of the baseline's latest as many
- * calls, and the mean divergence of the calls compared meanwhile. Each recording takes one short
- * lock; only a running trial with a guard records at all.
+ * calls, the mean divergence of the calls compared meanwhile and, when configured, the {@link
+ * QualityCheck} of the canary's outcomes. Each recording takes one short lock; only a running
+ * trial with a guard records at all.
  */
 final class RollbackGuard {
   private final RollbackGuardConfig config;
+  private final @Nullable QualityCheck quality;
   private final long[] candidateNanos;
   private final long[] baselineNanos;
   private int calls;
@@ -22,8 +24,10 @@ final class RollbackGuard {
   private double divergenceSum;
   private int compared;
 
-  RollbackGuard(RollbackGuardConfig config) {
+  /** {@code quality} is the config's quality criterion, for a canary with outcomes; else null. */
+  RollbackGuard(RollbackGuardConfig config, @Nullable QualityCheck quality) {
     this.config = config;
+    this.quality = quality;
     this.candidateNanos = new long[config.minCalls()];
     this.baselineNanos = new long[config.minCalls()];
   }
@@ -82,7 +86,7 @@ final class RollbackGuard {
       return String.format(Locale.ROOT, "mean divergence %.4f > %s over %d compared calls",
           divergenceSum / compared, config.maxDivergence(), compared);
     }
-    return null;
+    return quality == null ? null : quality.worse();
   }
 
   /** The nearest-rank 99th percentile of the first {@code count} values. */

@@ -5,6 +5,7 @@ import dev.monitoredinference.ModelVersion;
 import dev.monitoredinference.internal.call.LoadedVersion;
 import dev.monitoredinference.runtime.ModelRuntime;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a model serves and whether it is closed: the one piece of a {@code MonitoredModel} that
@@ -60,18 +61,18 @@ public final class ServingState {
   }
 
   /**
-   * Publishes {@code next} as the serving version and returns the one it replaces, which the
-   * caller retires. Calls already running finish on the version they started on.
+   * Publishes {@code next} as the serving version, watched by {@code watch} if not null, and
+   * returns the one it replaces, which the caller retires. Calls already running finish on the version they started on.
    *
    * @throws ModelClosedException if the model is closed
    */
-  LoadedVersion swap(LoadedVersion next) {
+  LoadedVersion swap(LoadedVersion next, @Nullable PromotionWatch watch) {
     synchronized (lock) {
       if (closed) {
         throw new ModelClosedException(name);
       }
       LoadedVersion old = traffic.baseline();
-      traffic = Traffic.serving(next);
+      traffic = Traffic.watched(next, watch);
       return old;
     }
   }

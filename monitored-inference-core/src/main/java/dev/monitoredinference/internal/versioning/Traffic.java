@@ -10,8 +10,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Where a model's calls go, published atomically as one value: the baseline version and, during a
- * canary or shadow, the candidate, the canary's share and the {@link TrialWatch} watching both.
- * Without a trial a call pays one comparison of the share with zero and one null check.
+ * canary or shadow, the candidate, the canary's share and the {@link TrialWatch} watching both;
+ * after a promotion, the {@link PromotionWatch}. Without either a call pays one comparison of the
+ * share with zero and two null checks.
  */
 public final class Traffic {
   /** The Weyl-sequence step (2^64 / golden ratio): keyless draws spread evenly over [0, 1). */
@@ -21,20 +22,27 @@ public final class Traffic {
   private final @Nullable LoadedVersion candidate;
   private final double share;
   private final @Nullable TrialWatch trial;
+  private final @Nullable PromotionWatch promotion;
   private final AtomicLong draws;
 
   private Traffic(LoadedVersion baseline, @Nullable LoadedVersion candidate, double share,
-      @Nullable TrialWatch trial, AtomicLong draws) {
+      @Nullable TrialWatch trial, @Nullable PromotionWatch promotion, AtomicLong draws) {
     this.baseline = baseline;
     this.candidate = candidate;
     this.share = share;
     this.trial = trial;
+    this.promotion = promotion;
     this.draws = draws;
   }
 
   /** Every call to {@code baseline}. */
   public static Traffic serving(LoadedVersion baseline) {
-    return new Traffic(baseline, null, 0, null, new AtomicLong());
+    return new Traffic(baseline, null, 0, null, null, new AtomicLong());
+  }
+
+  /** Every call to {@code baseline}, a newly promoted version, watched by {@code promotion}. */
+  static Traffic watched(LoadedVersion baseline, @Nullable PromotionWatch promotion) {
+    return new Traffic(baseline, null, 0, null, promotion, new AtomicLong());
   }
 
   /**
@@ -44,7 +52,7 @@ public final class Traffic {
   static Traffic trial(LoadedVersion baseline, LoadedVersion candidate, double share,
       TrialWatch trial, Traffic previous) {
     AtomicLong draws = previous.trial == trial ? previous.draws : new AtomicLong();
-    return new Traffic(baseline, candidate, share, trial, draws);
+    return new Traffic(baseline, candidate, share, trial, null, draws);
   }
 
   /**
@@ -61,9 +69,13 @@ public final class Traffic {
     return point < share ? trying : baseline;
   }
 
-  /** Runs a begun call on {@code served}, through the trial if one is running. */
+  /** Runs a begun call on {@code served}, through the trial or promotion watch if one runs. */
   public Prediction execute(LoadedVersion served, Inputs inputs, CallControl control) {
-    return trial == null ? served.execute(inputs, control) : trial.serve(served, inputs, control);
+    if (trial != null) {
+      return trial.serve(served, inputs, control);
+    }
+    return promotion == null ? served.execute(inputs, control)
+        : promotion.serve(served, inputs, control);
   }
 
   public LoadedVersion baseline() {

@@ -39,7 +39,7 @@ public final class Trial {
     LoadedVersion baseline = model.traffic().baseline();
     Trial[] started = new Trial[1];
     TrialWatch watch = new TrialWatch(model.name(), baseline, candidate, share > 0,
-        settings.comparison(), settings.guard(),
+        settings.comparison(), settings.guard(), settings.outcomes(),
         settings.observers().apply(baseline.version(), candidate.version()),
         reason -> onVerdict.accept(started[0], reason));
     started[0] = new Trial(version, candidate, watch, share);

@@ -8,6 +8,8 @@ import dev.monitoredinference.Prediction;
 import dev.monitoredinference.internal.call.CallControl;
 import dev.monitoredinference.internal.call.LoadedVersion;
 import dev.monitoredinference.internal.versioning.TrialObserver.Outcome;
+import dev.monitoredinference.outcomes.OutcomeTracker;
+import dev.monitoredinference.outcomes.QualityMetric;
 import dev.monitoredinference.versioning.ComparisonConfig;
 import dev.monitoredinference.versioning.RollbackGuardConfig;
 import java.time.Duration;
@@ -51,12 +53,13 @@ public final class TrialWatch implements AutoCloseable {
   /** Starts the comparison thread; {@code canary} says which calls are copied (see above). */
   public TrialWatch(String modelName, LoadedVersion baseline, LoadedVersion candidate,
       boolean canary, ComparisonConfig comparison, @Nullable RollbackGuardConfig guard,
-      TrialObserver observer, Consumer<String> onVerdict) {
+      OutcomeTracker outcomes, TrialObserver observer, Consumer<String> onVerdict) {
     this.baseline = requireNonNull(baseline, "baseline");
     this.candidate = requireNonNull(candidate, "candidate");
     this.canary = canary;
     this.comparison = requireNonNull(comparison, "comparison");
-    this.guard = guard == null ? null : new RollbackGuard(guard);
+    this.guard = guard == null ? null : new RollbackGuard(guard, qualityCheck(guard, outcomes,
+        canary, baseline, candidate));
     this.observer = requireNonNull(observer, "observer");
     this.onVerdict = requireNonNull(onVerdict, "onVerdict");
     this.queue = new ArrayBlockingQueue<>(comparison.queueCapacity());
@@ -64,6 +67,15 @@ public final class TrialWatch implements AutoCloseable {
         "monitored-inference-trial-" + modelName + "-" + candidate.version().version());
     worker.setDaemon(true);
     worker.start();
+  }
+
+  /** The guard's quality criterion: only a canary's answers reach users and have outcomes. */
+  private static @Nullable QualityCheck qualityCheck(RollbackGuardConfig guard,
+      OutcomeTracker outcomes, boolean canary, LoadedVersion baseline, LoadedVersion candidate) {
+    QualityMetric metric = guard.qualityMetric().orElse(null);
+    return metric == null || !canary || !outcomes.isEnabled() ? null
+        : QualityCheck.ofCanary(outcomes, metric, guard.qualityConfidence(),
+            baseline.version().version(), candidate.version().version());
   }
 
   /** Runs a begun call on {@code served} (the baseline or the candidate) and watches it. */

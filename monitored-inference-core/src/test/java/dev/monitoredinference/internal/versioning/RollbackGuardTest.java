@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 /** The guard's verdicts on synthetic windows of four candidate calls. */
 class RollbackGuardTest {
   private final RollbackGuard guard = new RollbackGuard(RollbackGuardConfig.ofDefaults()
-      .minCalls(4).maxErrorRatio(0.25).maxLatencyRatio(2).maxDivergence(0.1));
+      .minCalls(4).maxErrorRatio(0.25).maxLatencyRatio(2).maxDivergence(0.1), null);
 
   private void baseline(long... nanos) {
     for (long n : nanos) {
