@@ -52,7 +52,9 @@ final class AbuseEngine {
 
   /** The state of {@code caller}, made on its first call. Caller's thread. */
   CallerState state(CallerId caller, long now) {
-    return callers.get(caller.hash(), hash -> new CallerState(caller, now));
+    Long key = caller.hash();
+    CallerState known = callers.getIfPresent(key); // no capturing lambda on the common path
+    return known != null ? known : callers.get(key, hash -> new CallerState(caller, now));
   }
 
   /** The state of {@code caller} if tracked. */

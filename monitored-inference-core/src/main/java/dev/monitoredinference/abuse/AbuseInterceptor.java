@@ -79,7 +79,11 @@ final class AbuseInterceptor implements InferenceInterceptor {
       long[] shape = tensor.shape();
       int row = shape.length == 0 ? 1 : (int) Math.min(shape[shape.length - 1], Fingerprints.MAX_NUMBERS);
       float[] copy = new float[Math.min(row, tensor.size())];
-      ((FloatBuffer) tensor.buffer()).get(copy); // a view: neither the array nor a buffer copied
+      if (tensor.isDirect()) {
+        ((FloatBuffer) tensor.buffer()).get(copy); // a view of the caller's buffer
+      } else {
+        System.arraycopy(tensor.floatArray(), 0, copy, 0, copy.length); // the tensor's own array
+      }
       return copy;
     }
     return null;

@@ -64,6 +64,18 @@ class DetectionQualityTest {
     assertThat(maxQueries(Role.FLOOD)).isEqualTo(601);
   }
 
+  /**
+   * How close the defaults are to flagging people: at 90 % novelty 5 benign callers (0.5 %) would be
+   * flagged, at W below 0.6 one; the defaults (97 %, 0.5) flag none.
+   */
+  @Test
+  void theMarginOfTheDefaults_isStated() {
+    AbuseSimulation novelty90 = new AbuseSimulation(AbuseConfig.ofDefaults().extractionNovelty(0.9), 2026).run();
+    assertThat(novelty90.benignFlags).isEqualTo(Map.of(AbuseKind.SUSPECTED_EXTRACTION, 5));
+    AbuseSimulation sweep60 = new AbuseSimulation(AbuseConfig.ofDefaults().sweepThreshold(0.6), 2026).run();
+    assertThat(sweep60.benignFlags).isEqualTo(Map.of(AbuseKind.PROBING, 1));
+  }
+
   static String summary(Role role) {
     List<Actor> actors = actors(role);
     int[] queries = detected(role).stream().mapToInt(a -> (int) a.first.calls()).sorted().toArray();
