@@ -37,7 +37,7 @@ public final class AbuseMonitor implements AutoCloseable {
 
   static AbuseMonitor start(String modelName, AbuseConfig config, List<AbuseListener> listeners) {
     EventDispatcher<AbuseEvent, AbuseListener> dispatcher = dispatcher(listeners);
-    QueryQueue[] queue = new QueryQueue[1];
+    QueryQueue[] queue = new QueryQueue[1]; // the engine hands events to the queue made after it
     AbuseEngine engine = new AbuseEngine(modelName, config, dispatcher::dispatch, event -> queue[0].event(event));
     queue[0] = new QueryQueue(modelName, config.queueCapacity, engine, dispatcher::dispatch);
     return new AbuseMonitor(engine, queue[0], config, dispatcher);

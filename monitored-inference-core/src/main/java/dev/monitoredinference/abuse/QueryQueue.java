@@ -4,6 +4,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +39,7 @@ final class QueryQueue {
   private final Thread thread;
   private volatile boolean closed;
 
-  QueryQueue(String modelName, int capacity, AbuseEngine engine, java.util.function.Consumer<AbuseEvent> dispatch) {
+  QueryQueue(String modelName, int capacity, AbuseEngine engine, Consumer<AbuseEvent> dispatch) {
     this.capacity = capacity;
     this.thread = new Thread(() -> drain(engine, dispatch), "monitored-inference-abuse-" + modelName);
     thread.setDaemon(true);
@@ -68,17 +69,12 @@ final class QueryQueue {
     return dropped.sum();
   }
 
-  /** Whether nothing waits (for tests). */
-  boolean isEmpty() {
-    return items.isEmpty();
-  }
-
   void close() {
     closed = true;
     LockSupport.unpark(thread);
   }
 
-  private void drain(AbuseEngine engine, java.util.function.Consumer<AbuseEvent> dispatch) {
+  private void drain(AbuseEngine engine, Consumer<AbuseEvent> dispatch) {
     while (!closed) {
       Object item = items.poll();
       if (item == null) {
