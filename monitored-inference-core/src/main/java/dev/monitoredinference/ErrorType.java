@@ -13,6 +13,8 @@ public enum ErrorType {
   OVERLOADED("overloaded"),
   DEADLINE_EXCEEDED("deadline_exceeded"),
   CIRCUIT_OPEN("circuit_open"),
+  /** Abuse detection refused a flagged caller ({@code abuse.CallerRefusedException}). */
+  CALLER_REFUSED("caller_refused"),
   RUNTIME_ERROR("runtime_error"),
   /** Anything that is not an {@link InferenceException}, e.g. a failing user interceptor. */
   OTHER("_OTHER");

@@ -1,5 +1,6 @@
 package dev.monitoredinference;
 
+import dev.monitoredinference.abuse.AbuseMonitor;
 import dev.monitoredinference.anomaly.AnomalyDetector;
 import dev.monitoredinference.circuit.CircuitBreaker;
 import dev.monitoredinference.drift.DriftMonitor;
@@ -13,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 record ModelParts(
     String name,
     AnomalyDetector anomalies,
+    AbuseMonitor abuse,
     DriftMonitor drift,
     OutcomeTracker outcomes,
     @Nullable CircuitBreaker breaker,

@@ -2,6 +2,7 @@ package dev.monitoredinference;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.monitoredinference.abuse.AbuseMonitor;
 import dev.monitoredinference.admission.ModelOverloadedException;
 import dev.monitoredinference.anomaly.AnomalyDetector;
 import dev.monitoredinference.circuit.CircuitBreaker;
@@ -163,6 +164,34 @@ public final class MonitoredModel implements AutoCloseable, HealthContributor {
     return call(inputs, callDeadline(timeout), null);
   }
 
+  /**
+   * Runs one call as {@code options} say: made by {@link CallOptions#caller()} (tracked and, if
+   * flagged, throttled or refused by {@link MonitoredModelBuilder#abuse}), routed by its routing
+   * key while a canary runs, at its priority, within its timeout or the model's deadline, whichever
+   * is shorter. The one general form: the other overloads are shorthands for it.
+   *
+   * <pre>{@code
+   * Prediction p = model.predict(inputs, CallOptions.ofDefaults()
+   *     .caller(CallerId.of(apiKeyId)).routingKey(RoutingKey.of(userId)).timeout(Duration.ofMillis(50)));
+   * }</pre>
+   *
+   * @throws InvalidInputException if the inputs do not match the model's signature
+   * @throws ModelClosedException if the model is closed
+   * @throws ModelExecutionException if the runtime fails
+   * @throws ModelOverloadedException if admission control refuses the call
+   * @throws DeadlineExceededException if the deadline passes before the call finishes
+   * @throws CircuitOpenException if the circuit breaker refuses the call and has no fallback
+   * @throws dev.monitoredinference.abuse.CallerRefusedException if abuse detection refuses a
+   *     flagged caller
+   */
+  public Prediction predict(Inputs inputs, CallOptions options) {
+    requireNonNull(inputs, "inputs");
+    requireNonNull(options, "options");
+    Duration timeout = options.timeout();
+    return call(inputs, timeout == null ? parts.deadline() : callDeadline(timeout), options.routingKey(),
+        options.priority(), options.caller());
+  }
+
   private Duration callDeadline(Duration timeout) {
     requireNonNull(timeout, "timeout");
     if (timeout.isNegative() || timeout.isZero()) {
@@ -173,15 +202,20 @@ public final class MonitoredModel implements AutoCloseable, HealthContributor {
   }
 
   private Prediction call(Inputs inputs, @Nullable Duration callDeadline, @Nullable RoutingKey key) {
-    return call(inputs, callDeadline, key, Priority.INTERACTIVE);
+    return call(inputs, callDeadline, key, Priority.INTERACTIVE, CallerId.anonymous());
   }
 
   private Prediction call(Inputs inputs, @Nullable Duration callDeadline, @Nullable RoutingKey key,
       Priority priority) {
+    return call(inputs, callDeadline, key, priority, CallerId.anonymous());
+  }
+
+  private Prediction call(Inputs inputs, @Nullable Duration callDeadline, @Nullable RoutingKey key,
+      Priority priority, CallerId caller) {
     while (true) {
       Traffic routes = state.traffic();
       LoadedVersion current = routes.route(key);
-      CallControl control = current.begin(callDeadline, priority);
+      CallControl control = current.begin(callDeadline, priority, caller);
       if (control == null) {
         if (state.isClosed()) {
           throw new ModelClosedException(name);
@@ -261,6 +295,14 @@ public final class MonitoredModel implements AutoCloseable, HealthContributor {
    */
   public AnomalyDetector anomalies() {
     return parts.anomalies();
+  }
+
+  /**
+   * The model's abuse detector: which callers are flagged, and how many are tracked. Unless {@link
+   * MonitoredModelBuilder#abuse} was set, {@link AbuseMonitor#disabled()}: nobody is flagged.
+   */
+  public AbuseMonitor abuse() {
+    return parts.abuse();
   }
 
   /**

@@ -2,6 +2,9 @@ package dev.monitoredinference;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.monitoredinference.abuse.AbuseConfig;
+import dev.monitoredinference.abuse.AbuseListener;
+import dev.monitoredinference.abuse.AbuseMonitor;
 import dev.monitoredinference.admission.AdmissionConfig;
 import dev.monitoredinference.anomaly.AlertListener;
 import dev.monitoredinference.anomaly.AnomalyConfig;
@@ -21,6 +24,7 @@ import dev.monitoredinference.internal.assembly.ModelLoading;
 import dev.monitoredinference.internal.assembly.SignatureCheck;
 import dev.monitoredinference.internal.assembly.VersionAssembly;
 import dev.monitoredinference.internal.call.Stage;
+import dev.monitoredinference.internal.metrics.AbuseMeters;
 import dev.monitoredinference.internal.metrics.ModelMetrics;
 import dev.monitoredinference.internal.metrics.OutcomeMeters;
 import dev.monitoredinference.internal.metrics.TrialMetrics;
@@ -74,6 +78,9 @@ import org.jspecify.annotations.Nullable;
  *       .input.adjustments}
  *   <li>anomaly detection ({@link #anomalies}): sees every call that passed the application
  *       interceptors, rejections included, and times it as the caller waits for it
+ *   <li>abuse detection ({@link #abuse}): counts each named caller's calls, refuses or throttles
+ *       a flagged one when enforcing, before it could take an admission permit; counts the
+ *       caller's rejections further in and hands its served queries to the detector's thread
  *   <li>circuit breaker ({@link #circuitBreaker}): refuses at once while open, before a refused
  *       call could take an admission permit; records the model's faults only
  *   <li>admission ({@link #admission}): concurrency limit and bounded queue; a queued call waits
@@ -89,7 +96,7 @@ import org.jspecify.annotations.Nullable;
  *       a deadline runs on a worker thread so that the caller can leave at the deadline
  * </ol>
  *
- * <p>The first five are the model's and shared by every version it serves; the rest are
+ * <p>The first six are the model's and shared by every version it serves; the rest are
  * assembled again for each version a hot swap or a trial loads.
  *
  * <p>Not thread-safe; build on one thread, then share the model.
@@ -118,6 +125,8 @@ public final class MonitoredModelBuilder {
   private InputSchema schema = InputSchema.fromModel();
   private @Nullable AdmissionConfig admission;
   private @Nullable AnomalyConfig anomalies;
+  private @Nullable AbuseConfig abuse;
+  private final List<AbuseListener> abuseListeners = new ArrayList<>();
   private final List<AlertListener> alertListeners = new ArrayList<>();
   private @Nullable Duration deadline;
   private @Nullable CircuitBreakerConfig circuitBreaker;
@@ -327,6 +336,24 @@ public final class MonitoredModelBuilder {
     return this;
   }
 
+  /**
+   * Tracks each caller named in {@link CallOptions#caller} and flags floods, probing and suspected
+   * model extraction ({@link AbuseConfig}); with {@link #metrics} also as {@code
+   * monitored.inference.abuse.*} meters; with {@link AbuseConfig#enforcement} it throttles or
+   * refuses flagged callers. Health-neutral. Without it, no link and {@link
+   * MonitoredModel#abuse()} flags nobody.
+   */
+  public MonitoredModelBuilder abuse(AbuseConfig abuse) {
+    this.abuse = requireNonNull(abuse, "abuse");
+    return this;
+  }
+
+  /** Adds a listener for the detections of {@link #abuse}; listeners hear them in this order. */
+  public MonitoredModelBuilder abuseListener(AbuseListener listener) {
+    abuseListeners.add(requireNonNull(listener, "listener"));
+    return this;
+  }
+
   /** Adds a listener for the alerts of {@link #anomalies}; listeners hear alerts in this order. */
   public MonitoredModelBuilder alertListener(AlertListener listener) {
     alertListeners.add(requireNonNull(listener, "listener"));
@@ -443,7 +470,8 @@ public final class MonitoredModelBuilder {
    *     given with load settings, an alert listener was given without {@link #anomalies}, a drift
    *     listener without {@link #drift}, {@link #comparison} or {@link #rollbackGuard} was given
    *     without {@link #admin}, {@link #promotionWatch} without {@link #admin} and {@link
-   *     #outcomes}, a rollback guard's quality criterion without {@link #outcomes}, a model of the same name is live in the metrics registry, or the
+   *     #outcomes}, a rollback guard's quality criterion without {@link #outcomes}, an abuse
+   *     listener without {@link #abuse}, a model of the same name is live in the metrics registry, or the
    *     circuit breaker's minimumNumberOfCalls exceeds its slidingWindowSize
    * @throws ModelLoadException if the model cannot be loaded, or a repository version has no
    *     {@code model.sha256} and the repository requires one (outcome {@link
@@ -469,6 +497,11 @@ public final class MonitoredModelBuilder {
       throw new IllegalStateException(
           "model '" + name + "' was given " + alertListeners.size() + " alert listener(s) but no"
               + " anomalies(...) to alert them; add anomalies(AnomalyConfig.ofDefaults())");
+    }
+    if (abuse == null && !abuseListeners.isEmpty()) {
+      throw new IllegalStateException(
+          "model '" + name + "' was given " + abuseListeners.size() + " abuse listener(s) but no"
+              + " abuse(...) to alert them; add abuse(AbuseConfig.ofDefaults())");
     }
     if (drift == null && !driftListeners.isEmpty()) {
       throw new IllegalStateException(
@@ -576,16 +609,27 @@ public final class MonitoredModelBuilder {
     DriftMonitor driftMonitor = drift == null ? DriftMonitor.disabled() : drift.monitor(name, driftListeners);
     OutcomeTracker tracker = outcomes == null ? OutcomeTracker.disabled() : OutcomeTracker.create(outcomes);
     ModelMetrics metrics;
+    AbuseMeters abuseMeters;
     try {
       metrics = registry == null ? null : ModelMetrics.register(registry, name);
+      abuseMeters = registry == null || abuse == null ? null : AbuseMeters.register(registry, name);
     } catch (RuntimeException e) {
       driftMonitor.close();
       throw e;
     }
     OutcomeMeters outcomeMeters = metrics != null && outcomes != null
         ? OutcomeMeters.forModel(requireNonNull(registry), name, tracker) : null;
+    List<AbuseListener> hearAbuse = new ArrayList<>(abuseListeners);
+    if (abuseMeters != null) {
+      hearAbuse.add(abuseMeters);
+    }
+    AbuseMonitor abuseMonitor = abuse == null ? AbuseMonitor.disabled() : abuse.monitor(name, hearAbuse);
     AutoCloseable onClose = () -> {
       driftMonitor.close();
+      abuseMonitor.close();
+      if (abuseMeters != null) {
+        abuseMeters.close();
+      }
       if (outcomeMeters != null) {
         outcomeMeters.close();
       }
@@ -620,6 +664,12 @@ public final class MonitoredModelBuilder {
           metrics.watchAnomalies(detector);
         }
       }
+      if (abuse != null) {
+        plan.add(Stage.ABUSE, abuseMonitor.interceptor(name));
+        if (abuseMeters != null) {
+          abuseMeters.watch(abuseMonitor);
+        }
+      }
       if (breaker != null) {
         plan.add(Stage.CIRCUIT_BREAKER, breaker);
         health.add(breaker);
@@ -644,9 +694,9 @@ public final class MonitoredModelBuilder {
       }
       plan.addAll(Stage.RUNTIME, runtimeInterceptors);
       VersionAssembly assembly = new VersionAssembly(name, plan);
-      MonitoredModel model = new MonitoredModel(new ModelParts(name, detector, driftMonitor,
-          tracker, breaker, health, contextPropagators, applicationInterceptors, runtimeInterceptors,
-          deadline, onClose), assembly.assemble(loaded), assembly);
+      MonitoredModel model = new MonitoredModel(new ModelParts(name, detector, abuseMonitor,
+          driftMonitor, tracker, breaker, health, contextPropagators, applicationInterceptors,
+          runtimeInterceptors, deadline, onClose), assembly.assemble(loaded), assembly);
       built.set(model);
       return model;
     } catch (RuntimeException e) {

@@ -2,6 +2,7 @@ package dev.monitoredinference.embedding;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.monitoredinference.CallerId;
 import dev.monitoredinference.InferenceInterceptor;
 import dev.monitoredinference.Inputs;
 import dev.monitoredinference.ModelVersion;
@@ -30,21 +31,23 @@ final class EmbeddingChain {
   }
 
   /** Runs one call against {@code served}, the encoder version every link of it reports. */
-  Prediction execute(ModelVersion served, EmbeddingRequest request) {
+  Prediction execute(ModelVersion served, EmbeddingRequest request, CallerId caller) {
     Inputs inputs = Inputs.of(EmbeddingRequest.class, request);
-    return new Link(0, inputs, served).next(inputs);
+    return new Link(0, inputs, served, RunControl.none(caller)).next(inputs);
   }
 
   private final class Link implements InferenceInterceptor.Chain {
     private final int index;
     private final Inputs inputs;
     private final ModelVersion served;
+    private final RunControl control;
     private boolean proceeded;
 
-    Link(int index, Inputs inputs, ModelVersion served) {
+    Link(int index, Inputs inputs, ModelVersion served, RunControl control) {
       this.index = index;
       this.inputs = inputs;
       this.served = served;
+      this.control = control;
     }
 
     @Override
@@ -62,10 +65,13 @@ final class EmbeddingChain {
       return served;
     }
 
-    /** No deadline, never terminated: the encoder's own calls carry its deadline and shutdown. */
+    /**
+     * No deadline, never terminated (the encoder's own calls carry its deadline and shutdown);
+     * names the caller for abuse detection.
+     */
     @Override
     public RunControl control() {
-      return RunControl.none();
+      return control;
     }
 
     @Override
@@ -92,7 +98,7 @@ final class EmbeddingChain {
         return pipeline.embed(served, request);
       }
       InferenceInterceptor interceptor = interceptors[index];
-      Prediction prediction = interceptor.intercept(new Link(index + 1, next, served));
+      Prediction prediction = interceptor.intercept(new Link(index + 1, next, served, control));
       if (prediction == null) {
         throw new IllegalStateException("interceptor " + interceptor.getClass().getName()
             + " of embedder '" + name + "' returned null");

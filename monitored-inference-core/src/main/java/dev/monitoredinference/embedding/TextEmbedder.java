@@ -2,11 +2,13 @@ package dev.monitoredinference.embedding;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.monitoredinference.CallerId;
 import dev.monitoredinference.ModelClosedException;
 import dev.monitoredinference.ModelVersion;
 import dev.monitoredinference.MonitoredModel;
 import dev.monitoredinference.Prediction;
 import dev.monitoredinference.Tensor;
+import dev.monitoredinference.abuse.AbuseMonitor;
 import dev.monitoredinference.drift.DriftMonitor;
 import dev.monitoredinference.health.HealthContributor;
 import dev.monitoredinference.health.HealthState;
@@ -83,12 +85,13 @@ public final class TextEmbedder implements AutoCloseable, HealthContributor {
   private final long dimensions;
   private final @Nullable HealthContributor batcher;
   private final DriftMonitor drift;
-  private final AutoCloseable driftMeters;
+  private final AbuseMonitor abuse;
+  private final AutoCloseable telemetry;
   private final CallGate gate;
 
   TextEmbedder(String name, EmbeddingChain chain, MonitoredModel model, boolean ownsModel,
-      long dimensions, @Nullable HealthContributor batcher, DriftMonitor drift,
-      AutoCloseable driftMeters) {
+      long dimensions, @Nullable HealthContributor batcher, DriftMonitor drift, AbuseMonitor abuse,
+      AutoCloseable telemetry) {
     this.name = name;
     this.chain = chain;
     this.model = model;
@@ -96,7 +99,8 @@ public final class TextEmbedder implements AutoCloseable, HealthContributor {
     this.dimensions = dimensions;
     this.batcher = batcher;
     this.drift = drift;
-    this.driftMeters = driftMeters;
+    this.abuse = abuse;
+    this.telemetry = telemetry;
     this.gate = new CallGate(this::closeOwnedModel);
   }
 
@@ -120,16 +124,37 @@ public final class TextEmbedder implements AutoCloseable, HealthContributor {
   }
 
   /**
+   * The embedding of {@code text} for {@code caller}, tracked (and, if flagged, throttled or
+   * refused) by {@link TextEmbedderBuilder#abuse}; otherwise as {@link #embed(String)}.
+   *
+   * @throws dev.monitoredinference.abuse.CallerRefusedException if abuse detection refuses a
+   *     flagged caller
+   */
+  public float[] embed(String text, CallerId caller) {
+    requireNonNull(text, "text");
+    return embedAll(List.of(text), caller).get(0);
+  }
+
+  /**
    * The embeddings of {@code texts}, in order, each a new array the caller owns; texts not in the
    * cache run in length-sorted chunks. Fails as {@link #embed} does, for the whole list.
    */
   public List<float[]> embedAll(List<String> texts) {
+    return embedAll(texts, CallerId.anonymous());
+  }
+
+  /**
+   * The embeddings of {@code texts} for {@code caller}: each text counts as one of its queries.
+   * Fails as {@link #embed(String, CallerId)} does, for the whole list.
+   */
+  public List<float[]> embedAll(List<String> texts, CallerId caller) {
+    requireNonNull(caller, "caller");
     EmbeddingRequest request = EmbeddingRequest.of(texts);
     if (!gate.enter()) {
       throw new ModelClosedException(name);
     }
     try {
-      Prediction prediction = chain.execute(model.version(), request);
+      Prediction prediction = chain.execute(model.version(), request, caller);
       List<float[]> vectors = prediction.attribute(EmbeddingResult.class)
           .orElseThrow(() -> new IllegalStateException("an interceptor of embedder '" + name
               + "' answered without an EmbeddingResult: " + prediction))
@@ -173,6 +198,14 @@ public final class TextEmbedder implements AutoCloseable, HealthContributor {
    */
   public DriftMonitor drift() {
     return drift;
+  }
+
+  /**
+   * The embedder's abuse detector ({@link TextEmbedderBuilder#abuse}); {@link
+   * AbuseMonitor#disabled()} unless set.
+   */
+  public AbuseMonitor abuse() {
+    return abuse;
   }
 
   /**
@@ -253,7 +286,7 @@ public final class TextEmbedder implements AutoCloseable, HealthContributor {
   }
 
   /**
-   * Refuses new calls, stops drift and removes its meters, and closes an encoder it owns once
+   * Refuses new calls, stops drift and abuse detection and removes their meters, and closes an encoder it owns once
    * running calls have returned (a shared encoder stays open). Idempotent.
    */
   @Override
@@ -263,9 +296,9 @@ public final class TextEmbedder implements AutoCloseable, HealthContributor {
     }
     drift.close();
     try {
-      driftMeters.close();
+      telemetry.close();
     } catch (Exception e) {
-      throw new IllegalStateException("closing the drift meters of '" + name + "' failed", e);
+      throw new IllegalStateException("closing the drift or abuse telemetry of '" + name + "' failed", e);
     }
   }
 

@@ -3,16 +3,21 @@ package dev.monitoredinference.embedding;
 import static java.util.Objects.requireNonNull;
 
 import dev.monitoredinference.BatchTracing;
+import dev.monitoredinference.CallerId;
 import dev.monitoredinference.InferenceInterceptor;
 import dev.monitoredinference.MonitoredModel;
 import dev.monitoredinference.MonitoredModelBuilder;
 import dev.monitoredinference.batching.BatchObserver;
 import dev.monitoredinference.batching.BatchingConfig;
 import dev.monitoredinference.cache.EmbeddingCache;
+import dev.monitoredinference.abuse.AbuseConfig;
+import dev.monitoredinference.abuse.AbuseListener;
+import dev.monitoredinference.abuse.AbuseMonitor;
 import dev.monitoredinference.drift.DriftConfig;
 import dev.monitoredinference.drift.DriftMonitor;
 import dev.monitoredinference.internal.call.InterceptorChain;
 import dev.monitoredinference.internal.call.SharedRuntime;
+import dev.monitoredinference.internal.metrics.AbuseMeters;
 import dev.monitoredinference.internal.metrics.DriftMeters;
 import dev.monitoredinference.internal.metrics.EmbeddingMetrics;
 import dev.monitoredinference.metrics.InferenceTags;
@@ -28,7 +33,8 @@ import org.jspecify.annotations.Nullable;
  * tokenizer is reported by {@link #build()}.
  *
  * <p>The embedder's chain, outermost first: application interceptors ({@link #addInterceptor},
- * e.g. tracing), request timing and outcome counts ({@link #metrics}), drift ({@link #drift}: it
+ * e.g. tracing), request timing and outcome counts ({@link #metrics}), abuse detection ({@link
+ * #abuse}), drift ({@link #drift}: it
  * sees cache hits too), then the pipeline: text rules ({@link #maxTextLength}, {@link
  * #allowEmptyText}), cache, tokenizer, micro-batcher, and the encoder model with its own chain.
  * Not thread-safe.
@@ -65,6 +71,8 @@ public final class TextEmbedderBuilder {
   private @Nullable MeterRegistry registry;
   private final List<InferenceInterceptor> interceptors = new ArrayList<>();
   private @Nullable DriftConfig drift;
+  private @Nullable AbuseConfig abuse;
+  private final List<AbuseListener> abuseListeners = new ArrayList<>();
   private @Nullable BatchTracing batchTracer;
 
   TextEmbedderBuilder(String name) {
@@ -183,6 +191,23 @@ public final class TextEmbedderBuilder {
   }
 
   /**
+   * Tracks each caller named in {@link TextEmbedder#embed(String, CallerId)} and flags floods,
+   * probing and suspected extraction of the embedder ({@link AbuseConfig}): each text is one query,
+   * fingerprinted from its words on the detector's thread; with {@link #metrics} also as {@code
+   * monitored.inference.abuse.*} meters; throttles or refuses flagged callers when enforcing.
+   */
+  public TextEmbedderBuilder abuse(AbuseConfig abuse) {
+    this.abuse = requireNonNull(abuse, "abuse");
+    return this;
+  }
+
+  /** Adds a listener for the detections of {@link #abuse}. */
+  public TextEmbedderBuilder abuseListener(AbuseListener listener) {
+    abuseListeners.add(requireNonNull(listener, "listener"));
+    return this;
+  }
+
+  /**
    * Traces each micro-batched encoder run as one span linked to the span of every call in the
    * batch, e.g. the OTel module's tracing ({@code InferenceTelemetry.instrument(builder)} sets it
    * with the tracing interceptor). Without it batched runs are not traced as batches. Only
@@ -211,6 +236,9 @@ public final class TextEmbedderBuilder {
    */
   public TextEmbedder build() {
     boolean noModel = ownModel == null && sharedModel == null;
+    if (abuse == null && !abuseListeners.isEmpty()) {
+      throw new IllegalStateException("embedder '" + name + "' was given abuse listener(s) but no abuse(...)");
+    }
     if (noModel || tokenizer == null) {
       throw new IllegalStateException("embedder '" + name + "' needs a model and a tokenizer, but "
           + (noModel ? "model" : "tokenizer") + " was not given");
@@ -248,6 +276,21 @@ public final class TextEmbedderBuilder {
       links.add(metrics.requestTiming());
       links.add(metrics.outcomes());
     }
+    AbuseMeters abuseMeters = abuse == null || registry == null ? null : AbuseMeters.register(registry, name);
+    List<AbuseListener> hearAbuse = new ArrayList<>(abuseListeners);
+    if (abuseMeters != null) {
+      hearAbuse.add(abuseMeters);
+    }
+    AbuseMonitor abuseMonitor = abuse == null ? AbuseMonitor.disabled() : abuse.monitor(name, hearAbuse);
+    if (abuse != null) {
+      // Inside the outcome counts (refusals are counted), outside drift and the pipeline (the
+      // text rules' rejections are the caller's).
+      links.add(abuseMonitor.textInterceptor(name, inputs ->
+          inputs.attribute(EmbeddingRequest.class).map(EmbeddingRequest::texts).orElse(List.of())));
+      if (abuseMeters != null) {
+        abuseMeters.watch(abuseMonitor);
+      }
+    }
     DriftMonitor monitor = drift == null ? DriftMonitor.disabled() : drift.monitor(name, List.of());
     AutoCloseable driftMeters = () -> {};
     if (drift != null) {
@@ -256,7 +299,15 @@ public final class TextEmbedderBuilder {
         driftMeters = DriftMeters.register(registry, name, encoderModel.version().version(), monitor);
       }
     }
+    AutoCloseable meters = driftMeters;
+    AutoCloseable telemetry = () -> {
+      abuseMonitor.close();
+      if (abuseMeters != null) {
+        abuseMeters.close();
+      }
+      meters.close();
+    };
     return new TextEmbedder(name, new EmbeddingChain(name, links, pipeline), encoderModel, ownsModel,
-        encoder.dimensions(), pipeline.batcher(), monitor, driftMeters);
+        encoder.dimensions(), pipeline.batcher(), monitor, abuseMonitor, telemetry);
   }
 }

@@ -54,6 +54,18 @@ public enum InferenceMeter {
   /** Distribution summary (0 to 1); tag model. Share of token slots in a run that were padding. */
   BATCH_PADDING(
       "monitored.inference.batch.padding", "Share of a padded run's token slots that were padding"),
+  /**
+   * Counter; tags model, kind (an AbuseKind value: {@code suspected_extraction}, {@code probing},
+   * {@code flooding}). One count per caller flagged; the caller is never a tag.
+   */
+  ABUSE_DETECTIONS(
+      "monitored.inference.abuse.detections", "Callers flagged by abuse detection, by kind"),
+  /** Gauge; tag model. Callers the abuse detector tracks now (bounded by maxCallers). */
+  ABUSE_CALLERS("monitored.inference.abuse.callers", "Callers the abuse detector tracks now"),
+  /** Counter; tag model. Served queries not judged because the detector's queue was full. */
+  ABUSE_DROPPED(
+      "monitored.inference.abuse.dropped",
+      "Served queries abuse detection dropped because its queue was full"),
   /** Gauge, 1 while anomalous else 0; tags model, signal (an AnomalySignal value). */
   ANOMALY_STATE(
       "monitored.inference.anomaly.state",

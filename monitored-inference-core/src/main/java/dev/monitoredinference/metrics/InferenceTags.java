@@ -15,6 +15,8 @@ public final class InferenceTags {
   public static final String CACHE_RESULT = "cache.result";
   public static final String CACHE = "cache";
   public static final String SIGNAL = "signal";
+  /** What abuse detection flagged a caller for (an {@code AbuseKind} value). */
+  public static final String KIND = "kind";
   /** A configured drift feature's name: a closed set chosen by the user, never an input value. */
   public static final String FEATURE = "feature";
   public static final String CANDIDATE_VERSION = "candidate.version";

@@ -4,6 +4,7 @@ import dev.monitoredinference.InferenceInterceptor;
 import dev.monitoredinference.Inputs;
 import dev.monitoredinference.MonitoredModel;
 import dev.monitoredinference.Prediction;
+import dev.monitoredinference.CallerId;
 import dev.monitoredinference.Priority;
 import java.time.Duration;
 
@@ -33,6 +34,19 @@ public interface RunControl {
   /** The call's priority for admission control; {@link Priority#INTERACTIVE} unless the caller chose. */
   default Priority priority() {
     return Priority.INTERACTIVE;
+  }
+
+  /**
+   * A control like {@link #none()} for a call made by {@code caller}, e.g. an embedder's call,
+   * whose interceptors track the caller but which has no deadline of its own.
+   */
+  static RunControl none(CallerId caller) {
+    return caller.isAnonymous() ? NoRunControl.INSTANCE : new CallerOnlyControl(caller);
+  }
+
+  /** Who makes the call, for abuse detection; {@link CallerId#anonymous()} unless the caller named one. */
+  default CallerId caller() {
+    return CallerId.anonymous();
   }
 
   /** Whether the call has a deadline. */

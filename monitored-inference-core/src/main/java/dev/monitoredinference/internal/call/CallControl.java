@@ -2,6 +2,7 @@ package dev.monitoredinference.internal.call;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.monitoredinference.CallerId;
 import dev.monitoredinference.DeadlineExceededException;
 import dev.monitoredinference.InferenceException;
 import dev.monitoredinference.ModelClosedException;
@@ -32,6 +33,7 @@ public final class CallControl implements RunControl {
 
   private final @Nullable Duration deadline;
   private final Priority priority;
+  private final CallerId caller;
   private final long deadlineNanos;
   private volatile Termination termination = Termination.NONE;
   private @Nullable Runnable terminateAction;
@@ -39,8 +41,9 @@ public final class CallControl implements RunControl {
   private boolean runReturned;
   private @Nullable List<Runnable> deferred;
 
-  private CallControl(@Nullable Duration deadline, long startNanos, Priority priority) {
+  private CallControl(@Nullable Duration deadline, long startNanos, Priority priority, CallerId caller) {
     this.priority = priority;
+    this.caller = caller;
     this.deadline = deadline;
     this.deadlineNanos = deadline == null ? Long.MAX_VALUE : startNanos + deadline.toNanos();
   }
@@ -52,7 +55,17 @@ public final class CallControl implements RunControl {
 
   /** A control for a call of {@code priority} starting now, with {@code deadline} (none if null). */
   public static CallControl startingNow(@Nullable Duration deadline, Priority priority) {
-    return new CallControl(deadline, deadline == null ? 0 : System.nanoTime(), priority);
+    return startingNow(deadline, priority, CallerId.anonymous());
+  }
+
+  /** A control for a call of {@code priority} by {@code caller} starting now, with {@code deadline}. */
+  public static CallControl startingNow(@Nullable Duration deadline, Priority priority, CallerId caller) {
+    return new CallControl(deadline, deadline == null ? 0 : System.nanoTime(), priority, caller);
+  }
+
+  @Override
+  public CallerId caller() {
+    return caller;
   }
 
   @Override

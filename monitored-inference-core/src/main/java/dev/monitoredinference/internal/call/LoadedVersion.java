@@ -2,6 +2,7 @@ package dev.monitoredinference.internal.call;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.monitoredinference.CallerId;
 import dev.monitoredinference.Inputs;
 import dev.monitoredinference.ModelVersion;
 import dev.monitoredinference.Prediction;
@@ -66,6 +67,11 @@ public final class LoadedVersion {
   /** {@link #begin(Duration)} for a call of {@code priority} (admission lanes). */
   public @Nullable CallControl begin(@Nullable Duration deadline, Priority priority) {
     return runtime.begin(deadline, priority);
+  }
+
+  /** {@link #begin(Duration, Priority)} for a call made by {@code caller} (abuse detection). */
+  public @Nullable CallControl begin(@Nullable Duration deadline, Priority priority, CallerId caller) {
+    return runtime.begin(deadline, priority, caller);
   }
 
   /** Runs a begun call through this version's chain. */

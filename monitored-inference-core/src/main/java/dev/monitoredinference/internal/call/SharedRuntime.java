@@ -2,6 +2,7 @@ package dev.monitoredinference.internal.call;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.monitoredinference.CallerId;
 import dev.monitoredinference.Priority;
 import dev.monitoredinference.runtime.ModelRuntime;
 import java.time.Duration;
@@ -54,7 +55,12 @@ public final class SharedRuntime {
 
   /** {@link #begin(Duration)} for a call of {@code priority}. */
   public @Nullable CallControl begin(@Nullable Duration deadline, Priority priority) {
-    CallControl control = CallControl.startingNow(deadline, priority);
+    return begin(deadline, priority, CallerId.anonymous());
+  }
+
+  /** {@link #begin(Duration)} for a call of {@code priority} made by {@code caller}. */
+  public @Nullable CallControl begin(@Nullable Duration deadline, Priority priority, CallerId caller) {
+    CallControl control = CallControl.startingNow(deadline, priority, caller);
     inFlight.add(control); // before the lease, so that a shutdown that waited in vain sees it
     if (!acquire()) {
       inFlight.remove(control);

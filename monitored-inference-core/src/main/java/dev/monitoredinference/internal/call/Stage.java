@@ -2,7 +2,7 @@ package dev.monitoredinference.internal.call;
 
 /**
  * The stages of a model's chain, outermost first: the one place the chain order is written. The
- * first five are the model's own and shared by every version it serves; the rest are assembled
+ * first six are the model's own and shared by every version it serves; the rest are assembled
  * for each loaded version (a hot swap or a canary gets its own validation and run timer).
  */
 public enum Stage {
@@ -12,6 +12,11 @@ public enum Stage {
   REQUEST_METRICS(false),
   /** Anomaly detection: sees every call that passed the application interceptors. */
   ANOMALY(false),
+  /**
+   * Abuse detection: per-caller rate and flags before anything is admitted, so a refused caller
+   * never takes a permit; rejections by validation further in are counted for the caller.
+   */
+  ABUSE(false),
   /** Refuses at once while open, before a refused call could take an admission permit. */
   CIRCUIT_BREAKER(false),
   /** Concurrency limit and bounded queue. */
