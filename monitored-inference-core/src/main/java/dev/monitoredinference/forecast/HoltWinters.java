@@ -6,13 +6,17 @@ import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Additive Holt–Winters smoothing fitted to a series: a level, a trend and, given a season length
+ * Additive Holt–Winters smoothing fitted to a series: a level, a damped trend and, given a season length
  * and at least two seasons of history, a seasonal pattern (e.g. 288 five-minute steps for a daily
  * cycle); otherwise Holt's linear trend alone. The smoothing factors α, β, γ are chosen from a
- * grid (steps of 0.05, γ of 0.1) to minimise the one-step-ahead squared error, and that error's
+ * grid (α from 0.05 to 0.95 and β from 0.05 to 0.3 in steps of 0.05, γ in steps of 0.1) to
+ * minimise the one-step-ahead squared error — β is kept small because a trend that follows every
+ * step extrapolates noise and makes the band explode with the horizon — with the trend damped by
+ * φ ∈ {0.8, 0.9, 0.95, 0.98, 1} (h steps ahead it adds φ + … + φ^h times the slope, so a recent
+ * slope is not extrapolated for hours), and that error's
  * standard deviation gives the forecast's band (Hyndman and Athanasopoulos, Forecasting:
  * Principles and Practice, 2nd ed., §7.7: the variance grows with the horizon by
- * 1 + Σ_{j<h} (α + αβj + γ·[j ≡ 0 mod m])²).
+ * 1 + Σ_{j<h} (α + αβ(φ + … + φ^j) + γ·[j ≡ 0 mod m])²).
  *
  * <pre>{@code
  * HoltWinters model = HoltWinters.fit(p95PerFiveMinutes, 288);
@@ -24,22 +28,25 @@ import org.jspecify.annotations.Nullable;
  */
 public final class HoltWinters {
   private static final int MIN_POINTS = 4;
+  private static final double[] DAMPING = {1, 0.98, 0.95, 0.9, 0.8};
 
   private final int season;
   private final double alpha;
   private final double beta;
   private final double gamma;
+  private final double phi;
   private final double level;
   private final double trend;
   private final double[] seasonal;
   private final double sigma;
 
-  private HoltWinters(int season, double alpha, double beta, double gamma, State state,
+  private HoltWinters(int season, double alpha, double beta, double gamma, double phi, State state,
       double sigma) {
     this.season = season;
     this.alpha = alpha;
     this.beta = beta;
     this.gamma = gamma;
+    this.phi = phi;
     this.level = state.level;
     this.trend = state.trend;
     this.seasonal = state.seasonal;
@@ -69,22 +76,25 @@ public final class HoltWinters {
     }
     int m = seasonLength > 1 && series.length >= 2 * seasonLength ? seasonLength : 0;
     double bestError = Double.POSITIVE_INFINITY;
-    double[] best = {0.5, 0.1, 0};
-    for (int a = 1; a <= 19; a++) {
-      for (int b = 1; b <= 19; b++) {
-        for (int g = m == 0 ? 0 : 1; g <= (m == 0 ? 0 : 9); g++) {
-          double error = run(series, m, a * 0.05, b * 0.05, g * 0.1, null);
-          if (error < bestError) {
-            bestError = error;
-            best = new double[] {a * 0.05, b * 0.05, g * 0.1};
+    double[] best = {0.5, 0.1, 0, 1};
+    for (double phi : DAMPING) {
+      for (int a = 1; a <= 19; a++) {
+        for (int b = 1; b <= 6; b++) {
+          for (int g = m == 0 ? 0 : 1; g <= (m == 0 ? 0 : 9); g++) {
+            double error = run(series, m, a * 0.05, b * 0.05, g * 0.1, phi, null);
+            if (error < bestError) {
+              bestError = error;
+              best = new double[] {a * 0.05, b * 0.05, g * 0.1, phi};
+            }
           }
         }
       }
     }
     State state = new State();
-    double squared = run(series, m, best[0], best[1], best[2], state);
+    double squared = run(series, m, best[0], best[1], best[2], best[3], state);
     int errors = series.length - (m == 0 ? 1 : m);
-    return new HoltWinters(m, best[0], best[1], best[2], state, Math.sqrt(squared / errors));
+    return new HoltWinters(m, best[0], best[1], best[2], best[3], state,
+        Math.sqrt(squared / errors));
   }
 
   /** The smoothed components after the last point. */
@@ -96,7 +106,7 @@ public final class HoltWinters {
 
   /** Smooths the series; returns the sum of squared one-step errors, filling {@code out}. */
   private static double run(double[] y, int m, double alpha, double beta, double gamma,
-      @Nullable State out) {
+      double phi, @Nullable State out) {
     double level;
     double trend;
     double[] seasonal = new double[Math.max(m, 1)];
@@ -117,11 +127,11 @@ public final class HoltWinters {
     double squared = 0;
     for (int t = start; t < y.length; t++) {
       double s = m == 0 ? 0 : seasonal[t % m];
-      double error = y[t] - (level + trend + s);
+      double error = y[t] - (level + phi * trend + s);
       squared += error * error;
       double previous = level;
-      level = alpha * (y[t] - s) + (1 - alpha) * (level + trend);
-      trend = beta * (level - previous) + (1 - beta) * trend;
+      level = alpha * (y[t] - s) + (1 - alpha) * (level + phi * trend);
+      trend = beta * (level - previous) + (1 - beta) * phi * trend;
       if (m > 0) {
         seasonal[t % m] = gamma * (y[t] - level) + (1 - gamma) * s;
       }
@@ -160,13 +170,17 @@ public final class HoltWinters {
     double[] lower = new double[horizon];
     double[] upper = new double[horizon];
     double variance = 0; // the sum over j < h in the multiplier
+    double damped = 0; // φ + … + φ^h
+    double power = 1;
     for (int h = 1; h <= horizon; h++) {
       if (h > 1) {
         int j = h - 1;
-        double c = alpha + alpha * beta * j + (season > 0 && j % season == 0 ? gamma : 0);
-        variance += c * c;
+        double c = alpha + alpha * beta * damped + (season > 0 && j % season == 0 ? gamma : 0);
+        variance += c * c; // damped is φ + … + φ^j here
       }
-      double point = level + h * trend + (season > 0 ? seasonal[(h - 1) % season] : 0);
+      power *= phi;
+      damped += power;
+      double point = level + damped * trend + (season > 0 ? seasonal[(h - 1) % season] : 0);
       double half = z * sigma * Math.sqrt(1 + variance);
       mean[h - 1] = point;
       lower[h - 1] = point - half;
@@ -229,6 +243,11 @@ public final class HoltWinters {
     return gamma;
   }
 
+  /** The trend damping chosen (1: none). */
+  public double phi() {
+    return phi;
+  }
+
   /** The standard deviation of the one-step-ahead errors in the fitted history. */
   public double sigma() {
     return sigma;
@@ -236,7 +255,7 @@ public final class HoltWinters {
 
   @Override
   public String toString() {
-    return String.format("HoltWinters[season %d, alpha %.2f, beta %.2f, gamma %.1f, sigma %.4g]",
-        season, alpha, beta, gamma, sigma);
+    return String.format("HoltWinters[season %d, alpha %.2f, beta %.2f, gamma %.1f, phi %.2f, sigma %.4g]",
+        season, alpha, beta, gamma, phi, sigma);
   }
 }

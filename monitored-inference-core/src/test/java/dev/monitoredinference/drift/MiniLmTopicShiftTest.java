@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.monitoredinference.MonitoredModel;
 import dev.monitoredinference.embedding.TextEmbedder;
+import dev.monitoredinference.embedding.Tokenizers;
 import dev.monitoredinference.health.HealthState;
 import dev.monitoredinference.health.HealthStatus;
-import dev.monitoredinference.embedding.Tokenizers;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;

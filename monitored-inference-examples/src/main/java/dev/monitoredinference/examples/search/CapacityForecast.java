@@ -32,8 +32,12 @@ final class CapacityForecast {
 
   private CapacityForecast() {}
 
-  /** The three metrics that have at least 8 points of history. */
-  static List<Metric> of(List<History.Window> windows, Settings settings) {
+  /**
+   * The three metrics that have at least 8 points of history. The last window is left out: it is
+   * still filling (a partial second or step would read as a collapse and be extrapolated).
+   */
+  static List<Metric> of(List<History.Window> all, Settings settings) {
+    List<History.Window> windows = all.subList(0, Math.max(0, all.size() - 1));
     List<Metric> metrics = new ArrayList<>();
     add(metrics, "p95 latency", "ms", windows, History.Window::p95Ms, settings, settings.p95LimitMs());
     add(metrics, "throughput", "requests/s", windows, w -> w.requests() / settings.stepSeconds(),
@@ -62,9 +66,10 @@ final class CapacityForecast {
   /** A table row: the forecast at the horizon, time to the limit, and the backtest's errors. */
   static String row(Metric metric, Settings settings) {
     int last = metric.forecast().horizon() - 1;
+    // The three metrics cannot be negative: the band's lower edge is shown from 0.
     return String.format("<tr><td>%s</td><td>%.2f %s</td><td>%.2f – %.2f</td><td>%s</td><td>%s</td>"
             + "<td>%.2f</td><td>%.1f %%</td><td>%.0f %%</td></tr>%n",
-        metric.name(), metric.forecast().mean(last), metric.unit(), metric.forecast().lower(last),
+        metric.name(), metric.forecast().mean(last), metric.unit(), Math.max(0, metric.forecast().lower(last)),
         metric.forecast().upper(last), limit(metric), saturation(metric, settings),
         metric.backtest().meanAbsoluteError(), 100 * metric.backtest().meanAbsolutePercentageError(),
         100 * metric.backtest().bandCoverage());

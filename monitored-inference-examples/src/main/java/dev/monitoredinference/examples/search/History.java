@@ -10,7 +10,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * The demo's own history, per second: each request as the client saw it, and once a second the
- * ranker version serving, the query-embedding drift score and the process's resident memory. What the history report charts when
+ * ranker version serving, the query-embedding drift score, the process's resident memory and the
+ * serving ranker's click-through rate over the outcome tracker's sliding window. What the history report charts when
  * no Prometheus is at hand. Thread-safe.
  */
 final class History {
@@ -19,17 +20,24 @@ final class History {
   private final Map<Long, String> versions = new ConcurrentHashMap<>();
   private final Map<Long, Double> drift = new ConcurrentHashMap<>();
   private final Map<Long, Double> residentMb = new ConcurrentHashMap<>();
+  private final Map<Long, Double> ctr = new ConcurrentHashMap<>();
 
   /** One request that ended now, after {@code latencyNanos}. */
   void request(long latencyNanos, boolean ok) {
     requests.add(new long[] {second(), latencyNanos, ok ? 1 : 0});
   }
 
-  /** The state sampled now; {@code residentBytes} negative when the platform does not say. */
-  void sample(String version, double driftScore, long residentBytes) {
+  /**
+   * The state sampled now; {@code residentBytes} negative when the platform does not say, {@code
+   * clickThrough} NaN before any search was counted.
+   */
+  void sample(String version, double driftScore, long residentBytes, double clickThrough) {
     long second = second();
     versions.put(second, version);
     drift.put(second, driftScore);
+    if (!Double.isNaN(clickThrough)) {
+      ctr.put(second, clickThrough);
+    }
     if (residentBytes >= 0) {
       residentMb.put(second, residentBytes / 1e6);
     }
@@ -41,7 +49,7 @@ final class History {
 
   /** One second of history. */
   record Window(long second, int requests, int failed, double p50Ms, double p95Ms, double p99Ms,
-      double drift, String version, double residentMb) {}
+      double drift, String version, double residentMb, double ctr) {}
 
   /** Every second that saw a request, in order; version, drift and memory carried forward between samples. */
   List<Window> windows() {
@@ -51,15 +59,17 @@ final class History {
     String version = "";
     double score = Double.NaN;
     double resident = Double.NaN;
+    double clickThrough = Double.NaN;
     for (Map.Entry<Long, List<long[]>> entry : bySecond.entrySet()) {
       long second = entry.getKey();
       version = versions.getOrDefault(second, version);
       score = drift.getOrDefault(second, score);
       resident = residentMb.getOrDefault(second, resident);
+      clickThrough = ctr.getOrDefault(second, clickThrough);
       long[] latencies = entry.getValue().stream().mapToLong(r -> r[1]).sorted().toArray();
       int failed = (int) entry.getValue().stream().filter(r -> r[2] == 0).count();
       windows.add(new Window(second, latencies.length, failed, percentile(latencies, 0.50),
-          percentile(latencies, 0.95), percentile(latencies, 0.99), score, version, resident));
+          percentile(latencies, 0.95), percentile(latencies, 0.99), score, version, resident, clickThrough));
     }
     return windows;
   }

@@ -25,7 +25,7 @@ import org.jfree.data.xy.XYSeriesCollection;
  * per-second table underneath.
  */
 final class HistoryReport {
-  static final List<String> CHARTS = List.of("latency.png", "throughput.png", "drift.png");
+  static final List<String> CHARTS = List.of("latency.png", "throughput.png", "drift.png", "quality.png");
 
   private HistoryReport() {}
 
@@ -41,6 +41,8 @@ final class HistoryReport {
         series("requests/s", windows, w -> w.requests()), series("failed/s", windows, w -> w.failed()));
     chart(directory.resolve("drift.png"), "Query embedding drift (share of drifted projections)", "share",
         windows, series("drifted projections", windows, History.Window::drift));
+    chart(directory.resolve("quality.png"), "Click-through of the serving ranker (sliding window)", "CTR@10",
+        windows, series("CTR@10", windows, History.Window::ctr));
     List<CapacityForecast.Metric> forecasts = CapacityForecast.of(windows, settings);
     for (CapacityForecast.Metric metric : forecasts) {
       forecastChart(directory.resolve(forecastChart(metric)), metric, settings);
@@ -140,11 +142,12 @@ final class HistoryReport {
           .append("\" alt=\"").append(metric.name()).append(" forecast\"></p>\n"));
     }
     html.append("<table border=\"1\"><tr><th>second</th><th>requests</th><th>failed</th><th>p50 ms</th>"
-        + "<th>p95 ms</th><th>p99 ms</th><th>drift</th><th>ranker</th></tr>\n");
+        + "<th>p95 ms</th><th>p99 ms</th><th>drift</th><th>ranker</th><th>CTR@10</th></tr>\n");
     windows.forEach(w -> html.append(String.format(
-        "<tr><td>%d</td><td>%d</td><td>%d</td><td>%.2f</td><td>%.2f</td><td>%.2f</td><td>%s</td><td>%s</td></tr>%n",
+        "<tr><td>%d</td><td>%d</td><td>%d</td><td>%.2f</td><td>%.2f</td><td>%.2f</td><td>%s</td><td>%s</td><td>%s</td></tr>%n",
         w.second(), w.requests(), w.failed(), w.p50Ms(), w.p95Ms(), w.p99Ms(),
-        Double.isNaN(w.drift()) ? "-" : String.format("%.2f", w.drift()), w.version())));
+        Double.isNaN(w.drift()) ? "-" : String.format("%.2f", w.drift()), w.version(),
+        Double.isNaN(w.ctr()) ? "-" : String.format("%.3f", w.ctr()))));
     return html.append("</table>\n</body></html>\n").toString();
   }
 }

@@ -1,12 +1,18 @@
 package dev.monitoredinference.examples.search;
 
+import dev.monitoredinference.Variant;
+import dev.monitoredinference.outcomes.OutcomeTracker;
+import dev.monitoredinference.outcomes.QualityFigures;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** One phase of the scenario and what it recorded: client latencies and registry deltas. */
 final class Phase {
@@ -18,9 +24,10 @@ final class Phase {
   final String provider;
   final double drift;
   final List<String> events;
+  final List<Quality.Row> quality;
 
   Phase(String name, Latencies latencies, Snapshot before, Snapshot after, String version,
-      String provider, double drift, List<String> events) {
+      String provider, double drift, List<String> events, List<Quality.Row> quality) {
     this.drift = drift;
     this.name = name;
     this.latencies = latencies;
@@ -28,7 +35,65 @@ final class Phase {
     this.after = after;
     this.version = version;
     this.provider = provider;
-    this.events = List.copyOf(events);
+    this.events = new ArrayList<>(events); // the scenario appends what decided a phase
+    this.quality = List.copyOf(quality);
+  }
+
+  /** One line per ranker version (and variant) that served searches in the phase. */
+  List<String> qualityLines() {
+    List<String> lines = new ArrayList<>();
+    for (Quality.Row row : quality) {
+      lines.add(qualityLine(name, row));
+    }
+    return lines;
+  }
+
+  static String qualityLine(String phase, Quality.Row row) {
+    QualityFigures f = row.figures();
+    return String.format("%-20s %-12s %7d %8.3f %10.3f %8s", phase, row.label(), f.searches(), f.ctr(),
+        f.conversionRate(), f.settledEngagedSearches() == 0 ? "-" : String.format("%.3f", f.ndcg()));
+  }
+
+  static String qualityHeader() {
+    return String.format("%-20s %-12s %7s %8s %10s %8s", "phase", "ranker", "searches", "CTR@10",
+        "conversion", "NDCG@10");
+  }
+
+  /** The outcome tracker's sums per version and variant at one instant. */
+  static final class Quality {
+    /** A version (and variant) and its figures over a phase. */
+    record Row(String label, QualityFigures figures) {
+      /** Each version and variant's figures since the tracker started. */
+      static List<Row> whole(OutcomeTracker tracker) {
+        return new Quality(tracker).since(new Quality());
+      }
+    }
+
+    private final Map<String, QualityFigures> figures = new TreeMap<>();
+
+    private Quality() {}
+
+    Quality(OutcomeTracker tracker) {
+      for (String version : tracker.versions()) {
+        for (Variant variant : Variant.values()) {
+          figures.put("v" + version + (variant == Variant.CANARY ? " (canary)" : ""),
+              tracker.totals(version, variant));
+        }
+      }
+    }
+
+    /** What changed since {@code earlier}: the rows with searches in between. */
+    List<Row> since(Quality earlier) {
+      List<Row> rows = new ArrayList<>();
+      figures.forEach((label, now) -> {
+        QualityFigures then = earlier.figures.get(label);
+        QualityFigures delta = then == null ? now : now.minus(then);
+        if (delta.searches() > 0) {
+          rows.add(new Row(label, delta));
+        }
+      });
+      return rows;
+    }
   }
 
   /** One line of the report. */

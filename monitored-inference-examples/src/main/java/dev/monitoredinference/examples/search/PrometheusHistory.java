@@ -81,6 +81,9 @@ public final class PrometheusHistory {
         + "method=\"drifted_projections\"})", from, to, step));
     Map<Long, Double> resident = single(range("max(monitored_inference_process_memory_resident_bytes)",
         from, to, step));
+    Map<Long, Double> ctr = single(range("sum(rate(monitored_inference_outcome_engaged_searches_total{model=\"ranker\"}"
+        + range + ")) / sum(rate(monitored_inference_outcome_searches_total{model=\"ranker\"}" + range + "))",
+        from, to, step));
     Map<Long, String> versions = new TreeMap<>();
     for (Series series : range("monitored_inference_model_info{model=\"ranker\"}", from, to, step)) {
       for (Long t : series.points().keySet()) {
@@ -95,7 +98,8 @@ public final class PrometheusHistory {
           (int) Math.round(failed.getOrDefault(t, 0.0) * step.toSeconds()),
           1000 * p50.getOrDefault(t, Double.NaN), 1000 * p95.getOrDefault(t, Double.NaN),
           1000 * p99.getOrDefault(t, Double.NaN), drift.getOrDefault(t, Double.NaN),
-          versions.getOrDefault(t, ""), resident.getOrDefault(t, Double.NaN) / 1e6));
+          versions.getOrDefault(t, ""), resident.getOrDefault(t, Double.NaN) / 1e6,
+          ctr.getOrDefault(t, Double.NaN)));
     }
     return windows;
   }

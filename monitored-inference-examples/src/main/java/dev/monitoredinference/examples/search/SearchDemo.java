@@ -12,12 +12,16 @@ import dev.monitoredinference.embedding.TextEmbedder;
 import dev.monitoredinference.embedding.Tokenizer;
 import dev.monitoredinference.embedding.Tokenizers;
 import dev.monitoredinference.health.ModelHealthRegistry;
+import dev.monitoredinference.outcomes.OutcomeConfig;
+import dev.monitoredinference.outcomes.QualityMetric;
 import dev.monitoredinference.runtime.DevicePolicy;
 import dev.monitoredinference.testing.TestModels;
 import dev.monitoredinference.versioning.AdminAuthorizer;
 import dev.monitoredinference.versioning.AuditLog;
 import dev.monitoredinference.versioning.ComparisonConfig;
 import dev.monitoredinference.versioning.ModelRepository;
+import dev.monitoredinference.versioning.PromotionWatchConfig;
+import dev.monitoredinference.versioning.RollbackGuardConfig;
 import dev.monitoredinference.versioning.VersionPin;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -96,6 +100,15 @@ public final class SearchDemo {
             AuditLog.toFile(work.resolve("audit.jsonl"), Clock.systemUTC()))
         .drainTimeout(Duration.ofSeconds(5))
         .comparison(ComparisonConfig.ofDefaults().sampleRate(0.25))
+        // Clicks and purchases of the simulated users, joined to the rankings they saw.
+        .outcomes(OutcomeConfig.ofDefaults().attributionWindow(Duration.ofSeconds(5))
+            .window(Duration.ofSeconds(30), 10))
+        // A canary is ended on quality alone here: the demo's versions differ in scores by design,
+        // and their latencies are alike, so divergence and latency bounds are set out of the way.
+        .rollbackGuard(RollbackGuardConfig.ofDefaults().minCalls(200).maxLatencyRatio(50)
+            .maxDivergence(1_000).quality(QualityMetric.CTR, 0.95))
+        .promotionWatch(PromotionWatchConfig.ofDefaults().period(Duration.ofMinutes(5))
+            .quality(QualityMetric.CTR, 0.95).checkEvery(200))
         .metrics(registry)
         .anomalies(AnomalyConfig.ofDefaults().window(Duration.ofSeconds(1)).minCalls(20).warmupWindows(5))
         .alertListener(alert -> alerts.add(alert.signal().tagValue() + " " + alert.state().name().toLowerCase()))
@@ -134,11 +147,20 @@ public final class SearchDemo {
     return new Running(server, ranker, embedder, minilm, registry, alerts, slow, work, tokens);
   }
 
-  /** Ranker v1 (stable) and v2 (a candidate weighing popularity more), with digests and labels. */
+  /**
+   * Ranker v1 (stable), v2 (a candidate weighing popularity much more: users click less) and v3
+   * (popularity a little more: subtly worse), with digests and labels.
+   */
   static void writeRepository(Path models) throws IOException {
-    writeVersion(models, "1", new float[] {4f, 0.5f, -0.1f, 0.5f}, "labels=stable\ndescription=similarity first");
-    writeVersion(models, "2", new float[] {3f, 1.5f, -0.2f, 0.5f}, "labels=canary\ndescription=more popularity");
+    writeVersion(models, "1", V1, "labels=stable\ndescription=similarity first");
+    writeVersion(models, "2", V2, "labels=canary\ndescription=popularity first");
+    writeVersion(models, "3", V3, "labels=candidate\ndescription=a little more popularity");
   }
+
+  /** Weights of similarity, popularity, log price and category match. */
+  static final float[] V1 = {4f, 0.5f, -0.1f, 0.5f};
+  static final float[] V2 = {1f, 3f, -0.2f, 0.5f};
+  static final float[] V3 = {3f, 1.5f, -0.1f, 0.5f};
 
   private static void writeVersion(Path models, String version, float[] weights, String properties)
       throws IOException {

@@ -9,6 +9,7 @@ import dev.monitoredinference.admission.ModelOverloadedException;
 import dev.monitoredinference.authentication.AdminCredential;
 import dev.monitoredinference.health.HealthStatus;
 import dev.monitoredinference.health.ModelHealthRegistry;
+import dev.monitoredinference.outcomes.Outcome;
 import dev.monitoredinference.versioning.AccessDeniedException;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -25,7 +26,8 @@ import java.util.concurrent.Executors;
 /**
  * The demo's HTTP API on loopback (JDK {@code HttpServer}): {@code GET /search?q=…&k=…} (or {@code
  * POST} with a form body, for long queries), {@code GET
- * /metrics}, {@code GET /health} (200 ready / 503), {@code POST /admin/models/ranker/canary?version=…&share=…},
+ * /metrics}, {@code GET /health} (200 ready / 503), {@code POST /events?prediction=…&item=…&type=…}
+ * (what a user did with a shown product), {@code POST /admin/models/ranker/canary?version=…&share=…},
  * {@code …/promote?version=…} and {@code …/rollback} with {@code Authorization: Bearer <token>}: the
  * token goes to the ranker's authenticator (an HMAC token, single-use), so a missing, forged,
  * expired or replayed one gets 401 and a principal the hook refuses 403, each audited. Bad requests
@@ -58,6 +60,7 @@ public final class SearchServer implements AutoCloseable {
     SearchServer server = new SearchServer(http, search, ranker, health);
     http.createContext("/search", exchange -> server.handle(exchange,
         exchange.getRequestMethod().equals("POST") ? "POST" : "GET", server::search));
+    http.createContext("/events", exchange -> server.handle(exchange, "POST", server::event));
     http.createContext("/health", exchange -> server.handle(exchange, "GET", e -> server.health()));
     http.createContext("/metrics", exchange -> server.handle(exchange, "GET", e -> new Reply(200, metrics.scrape())));
     http.createContext("/admin/models/ranker/", exchange -> server.handle(exchange, "POST", server::admin));
@@ -109,17 +112,46 @@ public final class SearchServer implements AutoCloseable {
       return new Reply(400, "k must be in [1, 100], but was " + k + "\n");
     }
     SearchService.Result result = search.search(q, k);
-    StringBuilder body = new StringBuilder("{\"ranker_version\":\"" + result.rankerVersion() + "\",\"hits\":[");
+    StringBuilder body = new StringBuilder("{\"ranker_version\":\"" + result.rankerVersion()
+        + "\",\"prediction\":\"" + result.predictionId() + "\",\"hits\":[");
     for (int i = 0; i < result.hits().size(); i++) {
       SearchService.Hit hit = result.hits().get(i);
       body.append(i == 0 ? "" : ",")
           .append("{\"id\":").append(hit.product().id())
           .append(",\"title\":").append(quote(hit.product().title()))
           .append(",\"category\":").append(quote(hit.product().category()))
+          .append(",\"price\":").append(hit.product().price())
           .append(",\"similarity\":").append(hit.similarity())
           .append(",\"score\":").append(hit.score()).append('}');
     }
     return new Reply(200, body.append("]}\n").toString());
+  }
+
+  /**
+   * {@code POST /events?prediction=…&item=…&type=click|add_to_cart|purchase[&value=…]}: what a user
+   * did with a product a search showed. Unknown or late ids are counted by the library, not refused.
+   */
+  private Reply event(HttpExchange exchange) {
+    Map<String, String> query = parameters(exchange.getRequestURI().getRawQuery());
+    String prediction = query.get("prediction");
+    String item = query.get("item");
+    Outcome outcome = switch (query.getOrDefault("type", "")) {
+      case "click" -> Outcome.CLICK;
+      case "add_to_cart" -> Outcome.ADD_TO_CART;
+      case "purchase" -> Outcome.PURCHASE;
+      default -> null;
+    };
+    if (prediction == null || item == null || outcome == null) {
+      return new Reply(400, "needs prediction, item and type (click, add_to_cart or purchase)\n");
+    }
+    double value;
+    try {
+      value = Double.parseDouble(query.getOrDefault("value", "0"));
+    } catch (NumberFormatException e) {
+      return new Reply(400, "value must be a number\n");
+    }
+    ranker.outcomes().record(prediction, item, outcome, value);
+    return new Reply(204, "");
   }
 
   private Reply health() {
@@ -168,7 +200,7 @@ public final class SearchServer implements AutoCloseable {
       }
       byte[] bytes = reply.body.getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-      exchange.sendResponseHeaders(reply.status, bytes.length);
+      exchange.sendResponseHeaders(reply.status, bytes.length == 0 ? -1 : bytes.length); // -1: no body
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(bytes);
       }

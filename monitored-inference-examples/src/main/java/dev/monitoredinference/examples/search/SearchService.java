@@ -97,7 +97,11 @@ public final class SearchService {
       hits.add(new Hit(catalogue.products().get(top.get(row).index), top.get(row).similarity, scores[row]));
     }
     hits.sort(Comparator.comparingDouble((Hit h) -> -h.score()));
-    return new Result(hits.subList(0, Math.min(k, hits.size())), scored.version().version());
+    List<Hit> shown = hits.subList(0, Math.min(k, hits.size()));
+    List<String> itemIds = new ArrayList<>(shown.size());
+    shown.forEach(hit -> itemIds.add(Integer.toString(hit.product().id())));
+    ranker.outcomes().served(scored, itemIds); // joins later clicks and purchases to this ranking
+    return new Result(shown, scored.version().version(), scored.id());
   }
 
   private static float dot(float[] a, float[] b) {
@@ -113,6 +117,9 @@ public final class SearchService {
   /** One product found, its similarity to the query and the ranker's score. */
   public record Hit(Catalogue.Product product, float similarity, float score) {}
 
-  /** The hits and the ranker version that scored them. */
-  public record Result(List<Hit> hits, String rankerVersion) {}
+  /**
+   * The hits, the ranker version that scored them, and the prediction's id, which the client
+   * sends back with what the user did ({@code POST /events}).
+   */
+  public record Result(List<Hit> hits, String rankerVersion, String predictionId) {}
 }

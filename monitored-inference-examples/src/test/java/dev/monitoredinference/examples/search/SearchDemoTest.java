@@ -48,7 +48,7 @@ class SearchDemoTest {
     HttpResponse<String> response = get("/search?q=waterproof+hiking+boots&k=3");
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.body()).startsWith("{\"ranker_version\":\"1\",\"hits\":[{\"id\":")
+    assertThat(response.body()).startsWith("{\"ranker_version\":\"1\",\"prediction\":\"")
         .contains("\"category\":\"hiking\"");
   }
 
@@ -98,20 +98,46 @@ class SearchDemoTest {
   }
 
   @Test
-  void theScenario_runsEveryPhase_swapsVersionsWithoutErrors_andReports() throws Exception {
+  void theScenario_endsTheWorseCanaryOnQuality_rollsTheSubtlyWorsePromotionBack_andReportsQuality()
+      throws Exception {
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     List<Phase> phases = Scenario.run(demo, new PrintStream(printed, true, StandardCharsets.UTF_8), 0.15);
 
     assertThat(phases).extracting(p -> p.name).containsExactly("warm-up", "steady traffic",
-        "category shift", "canary v2 (20 %)", "ranker v2 promoted", "rolled back to v1",
-        "injected slowdown", "recovered");
-    assertThat(phases).extracting(p -> p.version)
-        .containsExactly("v1", "v1", "v1", "v1+v2", "v2", "v1", "v1", "v1");
+        "category shift", "canary v2 (30 %)", "ranker v3 promoted", "injected slowdown", "recovered");
+    assertThat(phases).extracting(p -> p.version).startsWith("v1", "v1", "v1", "v1+v2")
+        .endsWith("v1", "v1");
+    assertThat(phases.get(4).version).contains("v3");
     assertThat(phases).extracting(Phase::errorCount).containsOnly("0");
-    assertThat(printed.toString(StandardCharsets.UTF_8))
-        .contains("canary with a bad token: 401; canary v2 at 20 %: 200", "promote v2: 200",
-            "rollback: 200", "p99 ms");
-    assertThat(Files.readAllLines(demo.work().resolve("audit.jsonl"))).hasSize(4)
-        .satisfies(lines -> assertThat(lines.get(0)).contains("\"outcome\":\"DENIED\""));
+    String report = printed.toString(StandardCharsets.UTF_8);
+    assertThat(report)
+        .contains("canary with a bad token: 401; canary v2 at 30 %: 200", "ended by the rollback guard: ",
+            "ctr worse at 95 % confidence", "promote v3: 200", "rolled back by the promotion watch: ",
+            "p99 ms", "CTR@10", "conversion", "NDCG@10");
+    // Users click v2's rankings less than v1's in the same phase: the canary's own figures say so.
+    Phase canary = phases.get(3);
+    assertThat(canary.quality).extracting(Phase.Quality.Row::label).containsExactly("v1", "v2 (canary)");
+    assertThat(canary.quality.get(1).figures().ctr()).isLessThan(canary.quality.get(0).figures().ctr());
+    assertThat(demo.ranker().version().version()).isEqualTo("1");
+    List<String> audit = Files.readAllLines(demo.work().resolve("audit.jsonl"));
+    assertThat(audit).hasSize(5);
+    assertThat(audit.get(0)).contains("\"outcome\":\"DENIED\"");
+    assertThat(audit.get(2)).contains("\"principal\":\"rollback-guard\"", "\"action\":\"end_trial\"");
+    assertThat(audit.get(4)).contains("\"principal\":\"promotion-watch\"", "\"action\":\"rollback\"");
+  }
+
+  @Test
+  void events_joinClicksToTheSearchThatShowedThem_andBadEventsAreRefused() throws Exception {
+    HttpResponse<String> search = get("/search?k=10&q=red+running+shoes");
+    String prediction = search.body().replaceAll("(?s).*\"prediction\":\"([^\"]+)\".*", "$1");
+    String item = search.body().replaceAll("(?s).*?\"hits\":\\[\\{\"id\":(\\d+).*", "$1");
+    long before = demo.ranker().outcomes().totals("1", dev.monitoredinference.Variant.CONTROL).engagedSearches();
+
+    assertThat(post("/events?prediction=" + prediction + "&item=" + item + "&type=click", "").statusCode()).isEqualTo(204);
+    assertThat(demo.ranker().outcomes().totals("1", dev.monitoredinference.Variant.CONTROL).engagedSearches())
+        .isEqualTo(before + 1);
+    assertThat(post("/events?prediction=" + prediction + "&item=" + item + "&type=wink", "").statusCode()).isEqualTo(400);
+    assertThat(post("/events?prediction=nope&item=1&type=click", "").statusCode()).isEqualTo(204); // counted as unknown
+    assertThat(demo.ranker().outcomes().dropped(dev.monitoredinference.outcomes.OutcomeDrop.UNKNOWN)).isPositive();
   }
 }
