@@ -1,10 +1,10 @@
 package dev.monitoredinference.runtime;
 
+import dev.monitoredinference.CallerId;
 import dev.monitoredinference.InferenceInterceptor;
 import dev.monitoredinference.Inputs;
 import dev.monitoredinference.MonitoredModel;
 import dev.monitoredinference.Prediction;
-import dev.monitoredinference.CallerId;
 import dev.monitoredinference.Priority;
 import java.time.Duration;
 

@@ -4,6 +4,7 @@ import dev.monitoredinference.ElementType;
 import dev.monitoredinference.Inputs;
 import dev.monitoredinference.ModelVersion;
 import dev.monitoredinference.MonitoredModel;
+import dev.monitoredinference.Prediction;
 import dev.monitoredinference.Tensor;
 import dev.monitoredinference.TensorSpec;
 import dev.monitoredinference.admission.AdmissionConfig;
@@ -16,6 +17,8 @@ import dev.monitoredinference.drift.DriftConfig;
 import dev.monitoredinference.embedding.TextEmbedder;
 import dev.monitoredinference.embedding.TokenizedText;
 import dev.monitoredinference.embedding.Tokenizer;
+import dev.monitoredinference.outcomes.Outcome;
+import dev.monitoredinference.outcomes.OutcomeConfig;
 import dev.monitoredinference.resources.GpuReading;
 import dev.monitoredinference.resources.ResourceConfig;
 import dev.monitoredinference.resources.ResourceMetrics;
@@ -81,6 +84,7 @@ final class ExportedMetrics {
             .admission(AdmissionConfig.maxConcurrent(4))
             .drift(DriftConfig.builder().features("features", List.of("similarity", "popularity"))
                 .outputs("score").baseline(Baseline.capture(100)).build())
+            .outcomes(OutcomeConfig.ofDefaults())
             .build();
         TextEmbedder embedder = TextEmbedder.builder("query-encoder")
             .model(MonitoredModel.builder("query-encoder").modelBytes(TestModels.tokenEncoder(new float[8 * 4], 4))
@@ -90,7 +94,9 @@ final class ExportedMetrics {
             .batching(BatchingConfig.maxBatch(4))
             .metrics(registry)
             .build()) {
-      ranker.predict(Inputs.of("features", new float[][] {{1f, 2f}}));
+      Prediction ranked = ranker.predict(Inputs.of("features", new float[][] {{1f, 2f}}));
+      ranker.outcomes().served(ranked, List.of("item-1"));
+      ranker.outcomes().record(ranked.id(), "item-1", Outcome.PURCHASE, 9.5);
       embedder.embed("red shoes");
       embedder.embed("red shoes");
       Set<String> names = new TreeSet<>();
