@@ -2,7 +2,10 @@ package dev.monitoredinference.drift;
 
 import static java.util.Objects.requireNonNull;
 
+import com.sun.management.OperatingSystemMXBean;
 import dev.monitoredinference.InferenceInterceptor;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +44,7 @@ public final class DriftMonitor implements AutoCloseable {
   private final @Nullable Thread worker;
   private final @Nullable InferenceInterceptor interceptor;
   private final LongAdder dropped = new LongAdder();
+  private final DriftShedding shedding = new DriftShedding();
   private final LongAdder failures = new LongAdder();
   private volatile boolean closed;
 
@@ -170,6 +174,15 @@ public final class DriftMonitor implements AutoCloseable {
     return dropped.sum();
   }
 
+  /**
+   * Sampled calls not sketched because the machine was saturated: while every core is busy the
+   * drift thread keeps to about 2 % of the machine's CPU and sheds whole calls at random (an
+   * unbiased sample; see the package documentation). 0 on a machine with idle CPU.
+   */
+  public long shed() {
+    return shedding.shed();
+  }
+
   /** Drift event deliveries that threw, and sketch updates that failed. */
   public long listenerFailures() {
     return engine == null ? 0
@@ -252,6 +265,11 @@ public final class DriftMonitor implements AutoCloseable {
     requireNonNull(queue).task(task);
   }
 
+  /** Caller's thread: whether a sampled call is sketched, or shed while the machine is saturated. */
+  boolean admit() {
+    return shedding.admit();
+  }
+
   void offer(Sample sample) {
     if (closed || !requireNonNull(queue).offer(sample)) {
       dropped.increment();
@@ -294,13 +312,37 @@ public final class DriftMonitor implements AutoCloseable {
     }
   }
 
+  /** The drift thread's CPU share and the machine's load, measured for {@link DriftShedding}. */
+  private static final class CpuShare {
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private final OperatingSystemMXBean machine =
+        (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private final int cores = Runtime.getRuntime().availableProcessors();
+    private long lastWall = System.nanoTime();
+    private long lastCpu = threads.getCurrentThreadCpuTime();
+
+    /** Every {@link DriftShedding#CHECK_NANOS} of wall time: adjusts {@code shedding}. */
+    void check(DriftShedding shedding) {
+      long wall = System.nanoTime();
+      if (wall - lastWall < DriftShedding.CHECK_NANOS) {
+        return;
+      }
+      long cpu = threads.getCurrentThreadCpuTime();
+      shedding.adjust((double) (cpu - lastCpu) / (wall - lastWall) / cores, machine.getCpuLoad());
+      lastWall = wall;
+      lastCpu = cpu;
+    }
+  }
+
   private void work() {
     DriftEngine drift = requireNonNull(engine);
     DriftQueue items = requireNonNull(queue);
+    CpuShare cpu = new CpuShare();
     while (!closed) {
       try {
         Object item = items.poll();
         long now = drift.config.ticker.getAsLong();
+        cpu.check(shedding);
         if (item instanceof Sample) {
           drift.add((Sample) item, now);
         } else if (item instanceof Runnable) {
