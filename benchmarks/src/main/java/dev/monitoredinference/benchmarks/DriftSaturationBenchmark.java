@@ -21,7 +21,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * Throughput of the tiny ranker (see {@link DriftBenchmark}) with every core busy: {@value
  * #CALLERS} caller threads predicting at once, drift off vs on. On a machine with fewer cores than
  * callers the drift thread competes with them for CPU, so what it does per call shows up as lost
- * throughput. Each trial prints the calls the drift monitor sketched and shed. Pair neighbouring
+ * throughput. Each trial prints the calls the drift monitor dropped (queue full) and shed (over
+ * its CPU budget on a saturated machine). Pair neighbouring
  * forks with {@code OverheadRatio 6 DriftSaturationBenchmark driftOff driftOn}: the ratio is
  * on/off throughput, so 0.95 is a 5 % loss.
  */
@@ -53,7 +54,8 @@ public class DriftSaturationBenchmark {
 
     @TearDown
     public void tearDown() {
-      System.out.printf("%ndrift %s: %d dropped%n", drift(), model.drift().dropped());
+      System.out.printf("%ndrift %s: %d dropped, %d shed%n", drift(), model.drift().dropped(),
+          model.drift().shed());
       model.close();
     }
   }
