@@ -175,9 +175,10 @@ public final class DriftMonitor implements AutoCloseable {
   }
 
   /**
-   * Sampled calls not sketched because the machine was saturated: while every core is busy the
-   * drift thread keeps to about 2 % of the machine's CPU and sheds whole calls at random (an
-   * unbiased sample; see the package documentation). 0 on a machine with idle CPU.
+   * Sampled calls not sketched because the machine was saturated: while every core is busy and
+   * the drift thread falls behind (its queue overflows), it keeps to about 2 % of the machine's
+   * CPU by shedding whole calls at random, before their values are copied (an unbiased sample
+   * with fewer values). 0 on a machine with idle CPU, and in any run that drops no call.
    */
   public long shed() {
     return shedding.shed();
@@ -320,17 +321,23 @@ public final class DriftMonitor implements AutoCloseable {
     private final int cores = Runtime.getRuntime().availableProcessors();
     private long lastWall = System.nanoTime();
     private long lastCpu = threads.getCurrentThreadCpuTime();
+    private long lastDropped;
 
-    /** Every {@link DriftShedding#CHECK_NANOS} of wall time: adjusts {@code shedding}. */
-    void check(DriftShedding shedding) {
+    /**
+     * Every {@link DriftShedding#CHECK_NANOS} of wall time: adjusts {@code shedding}; {@code
+     * dropped} is the monitor's count of calls dropped for a full queue.
+     */
+    void check(DriftShedding shedding, long dropped) {
       long wall = System.nanoTime();
       if (wall - lastWall < DriftShedding.CHECK_NANOS) {
         return;
       }
       long cpu = threads.getCurrentThreadCpuTime();
-      shedding.adjust((double) (cpu - lastCpu) / (wall - lastWall) / cores, machine.getCpuLoad());
+      shedding.adjust((double) (cpu - lastCpu) / (wall - lastWall) / cores, machine.getCpuLoad(),
+          dropped > lastDropped);
       lastWall = wall;
       lastCpu = cpu;
+      lastDropped = dropped;
     }
   }
 
@@ -342,7 +349,7 @@ public final class DriftMonitor implements AutoCloseable {
       try {
         Object item = items.poll();
         long now = drift.config.ticker.getAsLong();
-        cpu.check(shedding);
+        cpu.check(shedding, dropped.sum());
         if (item instanceof Sample) {
           drift.add((Sample) item, now);
         } else if (item instanceof Runnable) {

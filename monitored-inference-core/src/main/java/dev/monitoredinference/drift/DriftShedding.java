@@ -10,10 +10,13 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>Why: with every core busy (say 4 callers on 2 cores) the drift thread competes with the
  * callers for CPU. Sketching a tiny model's call takes about as long as a quarter of the call, so
- * a drift thread that keeps up with every call costs that much throughput. While the machine is
- * saturated ({@link #SATURATED}), the drift thread measures its own CPU share every {@link
- * #CHECK_NANOS} and lowers the admitted share so that it stays near {@link #BUDGET} of the
- * machine; when the machine has idle CPU again it doubles the share back up to every call.
+ * a drift thread that keeps up with every call costs that much throughput. Every {@link
+ * #CHECK_NANOS} the drift thread measures its own CPU share; when the machine is saturated
+ * ({@link #SATURATED}), the drift thread is over {@link #BUDGET} of the machine and its queue
+ * overflowed since the last check (it is behind: calls were being dropped anyway), it lowers the
+ * admitted share to what meets the budget. It holds that share while the machine stays saturated
+ * and doubles it back up to every call once the machine has idle CPU or its share falls below half
+ * the budget. Requiring an overflow keeps shedding out of any run in which no call is dropped.
  *
  * <p>Shedding changes the sampling rate, not what is sampled: whole calls are shed, each with the
  * same probability whatever its values, so the sketches stay unbiased; only the window's sample
@@ -53,13 +56,14 @@ final class DriftShedding {
   /**
    * Drift thread, every {@link #CHECK_NANOS}: {@code driftShare} is the drift thread's CPU time
    * over the last interval divided by its wall time and the machine's cores; {@code machineLoad}
-   * the machine's CPU use over the interval (0–1; negative when unknown, taken as not saturated).
+   * the machine's CPU use over the interval (0–1; negative when unknown, taken as not saturated);
+   * {@code overflowed} whether the queue dropped a call in the interval.
    */
-  void adjust(double driftShare, double machineLoad) {
+  void adjust(double driftShare, double machineLoad, boolean overflowed) {
     double share = admitted;
     if (machineLoad < SATURATED || driftShare <= BUDGET / 2) {
       share = Math.min(1, share * 2);
-    } else if (driftShare > BUDGET) {
+    } else if (driftShare > BUDGET && overflowed) {
       share = Math.max(MIN_ADMITTED, share * BUDGET / driftShare);
     }
     admitted = share;
