@@ -313,14 +313,18 @@ public final class DriftMonitor implements AutoCloseable {
     }
   }
 
-  /** The drift thread's CPU share and the machine's load, measured for {@link DriftShedding}. */
+  /**
+   * The drift thread's CPU share and the machine's load, measured for {@link DriftShedding}; on a
+   * JVM that cannot measure a thread's CPU time, never sheds.
+   */
   private static final class CpuShare {
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private final boolean measurable = threads.isCurrentThreadCpuTimeSupported();
     private final OperatingSystemMXBean machine =
         (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private final int cores = Runtime.getRuntime().availableProcessors();
     private long lastWall = System.nanoTime();
-    private long lastCpu = threads.getCurrentThreadCpuTime();
+    private long lastCpu = measurable ? threads.getCurrentThreadCpuTime() : 0;
     private long lastDropped;
 
     /**
@@ -329,7 +333,7 @@ public final class DriftMonitor implements AutoCloseable {
      */
     void check(DriftShedding shedding, long dropped) {
       long wall = System.nanoTime();
-      if (wall - lastWall < DriftShedding.CHECK_NANOS) {
+      if (!measurable || wall - lastWall < DriftShedding.CHECK_NANOS) {
         return;
       }
       long cpu = threads.getCurrentThreadCpuTime();
