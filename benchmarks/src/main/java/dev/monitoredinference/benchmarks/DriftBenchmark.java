@@ -95,18 +95,7 @@ public class DriftBenchmark {
     public void setUp() {
       if (model.equals("tiny")) {
         rows = rows(4096);
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < FEATURES; i++) {
-          names.add("f" + i);
-        }
-        MonitoredModelBuilder builder = MonitoredModel.builder("tiny")
-            .modelBytes(TestModels.mlpRanker(FEATURES, 32, 1).toBytes(1)).metrics(registry())
-            .onnxOptions(options());
-        if (drift()) {
-          builder.drift(DriftConfig.builder().features("features", names).outputs("score")
-              .baseline(Baseline.capture(10_000)).sampleRate(sampleRate).build());
-        }
-        tiny = builder.build();
+        tiny = tiny(drift(), sampleRate, intraOpThreads);
       } else {
         queries = Queries.zipf(1 << 16, 42);
         PrometheusMeterRegistry registry = registry();
@@ -218,11 +207,31 @@ public class DriftBenchmark {
     });
   }
 
+  /**
+   * The tiny ranker (32 features, metrics on a Prometheus registry), with drift on its features
+   * and score if {@code drift}, sketching {@code sampleRate} of its calls.
+   */
+  static MonitoredModel tiny(boolean drift, double sampleRate, int intraOpThreads) {
+    MonitoredModelBuilder builder = MonitoredModel.builder("tiny")
+        .modelBytes(TestModels.mlpRanker(FEATURES, 32, 1).toBytes(1)).metrics(registry())
+        .onnxOptions(OnnxOptions.builder().intraOpThreads(intraOpThreads).build());
+    if (drift) {
+      List<String> names = new ArrayList<>();
+      for (int i = 0; i < FEATURES; i++) {
+        names.add("f" + i);
+      }
+      builder.drift(DriftConfig.builder().features("features", names).outputs("score")
+          .baseline(Baseline.capture(10_000)).sampleRate(sampleRate).build());
+    }
+    return builder.build();
+  }
+
   private static PrometheusMeterRegistry registry() {
     return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   }
 
-  private static Inputs[] rows(int count) {
+  /** {@code count} seeded rows of {@value #FEATURES} Gaussian features. */
+  static Inputs[] rows(int count) {
     SplittableRandom random = new SplittableRandom(3);
     Inputs[] inputs = new Inputs[count];
     for (int i = 0; i < count; i++) {

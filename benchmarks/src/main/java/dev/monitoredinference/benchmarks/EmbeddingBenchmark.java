@@ -11,10 +11,10 @@ import dev.monitoredinference.MonitoredModel;
 import dev.monitoredinference.cache.EmbeddingCache;
 import dev.monitoredinference.embedding.TextEmbedder;
 import dev.monitoredinference.embedding.Tokenizers;
+import dev.monitoredinference.onnx.OnnxOptions;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.util.LinkedHashSet;
@@ -28,6 +28,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -49,9 +50,14 @@ import org.openjdk.jmh.annotations.Warmup;
  *       before and falling as the cache fills
  * </ul>
  *
- * All sessions use ONNX Runtime's default thread settings, as LangChain4j does.
+ * <p>Each method has its own state, so a fork builds only the model it calls: every ONNX Runtime
+ * session has its own intra-op thread pool, and four of them in one fork (as this benchmark had
+ * until 2026-12-03) disturb each other's timing. {@code rawOrt} and {@code monitored} create their
+ * sessions with the same options, the library's defaults: all graph optimisations, {@code
+ * intraOpThreads} (0 = ONNX Runtime decides, one thread per core with spinning workers, as
+ * LangChain4j uses; LangChain4j's own session cannot be configured here). Pair neighbouring forks
+ * with {@code OverheadRatio 8 EmbeddingBenchmark rawOrt monitored}.
  */
-@State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 2)
@@ -60,66 +66,118 @@ import org.openjdk.jmh.annotations.Warmup;
 public class EmbeddingBenchmark {
   static final int WARM_DRAWS = 100_000;
 
-  private Queries.Zipf queries;
-  private AllMiniLmL6V2QuantizedEmbeddingModel langchain4j;
-  private OrtEnvironment env;
-  private OrtSession session;
-  private HuggingFaceTokenizer tokenizer;
-  private TextEmbedder monitored;
-  private TextEmbedder cached;
+  /** The query sequence and the session settings every method shares. */
+  @State(Scope.Benchmark)
+  public abstract static class Fixture {
+    /** ONNX Runtime's threads per call for {@code rawOrt} and {@code monitored}; 0 = its choice. */
+    @Param({"0"})
+    public int intraOpThreads;
 
-  @Setup
-  public void setUp() throws Exception {
-    queries = new Queries.Zipf(42);
-    byte[] model = BenchmarkModels.bytes("all-minilm-l6-v2-q.onnx");
-    byte[] tokenizerJson = BenchmarkModels.bytes("all-minilm-l6-v2-q-tokenizer.json");
-    langchain4j = new AllMiniLmL6V2QuantizedEmbeddingModel();
-    env = OrtEnvironment.getEnvironment();
-    session = env.createSession(model);
-    tokenizer = HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(tokenizerJson), Map.of());
-    monitored = embedder("monitored", model, tokenizerJson, null);
-    cached = embedder("cached", model, tokenizerJson, EmbeddingCache.caffeine(100_000));
-    Set<String> seen = new LinkedHashSet<>();
-    for (int i = 0; i < WARM_DRAWS; i++) {
-      seen.add(queries.next());
+    final Queries.Zipf queries = new Queries.Zipf(42);
+
+    String query() {
+      return queries.next();
     }
-    cached.embedAll(List.copyOf(seen));
   }
 
-  private static TextEmbedder embedder(String name, byte[] model, byte[] tokenizerJson, EmbeddingCache cache) {
+  /** LangChain4j's bundled quantized model, with its own session. */
+  public static class LangChain4j extends Fixture {
+    AllMiniLmL6V2QuantizedEmbeddingModel model;
+
+    @Setup
+    public void setUp() {
+      model = new AllMiniLmL6V2QuantizedEmbeddingModel();
+    }
+  }
+
+  /** A session and tokenizer used by hand, with the library's session options. */
+  public static class RawOrt extends Fixture {
+    OrtEnvironment env;
+    OrtSession session;
+    HuggingFaceTokenizer tokenizer;
+
+    @Setup
+    public void setUp() throws Exception {
+      env = OrtEnvironment.getEnvironment();
+      try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+        options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+        if (intraOpThreads > 0) {
+          options.setIntraOpNumThreads(intraOpThreads);
+        }
+        session = env.createSession(BenchmarkModels.bytes("all-minilm-l6-v2-q.onnx"), options);
+      }
+      tokenizer = HuggingFaceTokenizer.newInstance(
+          new ByteArrayInputStream(BenchmarkModels.bytes("all-minilm-l6-v2-q-tokenizer.json")), Map.of());
+    }
+
+    @TearDown
+    public void tearDown() throws OrtException {
+      session.close();
+      tokenizer.close();
+    }
+  }
+
+  /** The library's embedder without a cache. */
+  public static class Monitored extends Fixture {
+    TextEmbedder embedder;
+
+    @Setup
+    public void setUp() {
+      embedder = embedder("monitored", intraOpThreads, null);
+    }
+
+    @TearDown
+    public void tearDown() {
+      embedder.close();
+    }
+  }
+
+  /** The library's embedder with a warmed cache. */
+  public static class Cached extends Fixture {
+    TextEmbedder embedder;
+
+    @Setup
+    public void setUp() {
+      embedder = embedder("cached", intraOpThreads, EmbeddingCache.caffeine(100_000));
+      Set<String> seen = new LinkedHashSet<>();
+      for (int i = 0; i < WARM_DRAWS; i++) {
+        seen.add(query());
+      }
+      embedder.embedAll(List.copyOf(seen));
+    }
+
+    @TearDown
+    public void tearDown() {
+      embedder.close();
+    }
+  }
+
+  private static TextEmbedder embedder(String name, int intraOpThreads, EmbeddingCache cache) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     var builder = TextEmbedder.builder(name)
-        .model(MonitoredModel.builder(name).modelBytes(model).metrics(registry)) // the encoder's runs too
-        .tokenizer(Tokenizers.huggingFace(tokenizerJson))
+        .model(MonitoredModel.builder(name) // the encoder's runs are measured too
+            .modelBytes(BenchmarkModels.bytes("all-minilm-l6-v2-q.onnx"))
+            .onnxOptions(OnnxOptions.builder().intraOpThreads(intraOpThreads).build())
+            .metrics(registry))
+        .tokenizer(Tokenizers.huggingFace(BenchmarkModels.bytes("all-minilm-l6-v2-q-tokenizer.json")))
         .metrics(registry);
     return (cache == null ? builder : builder.cache(cache)).build();
   }
 
-  @TearDown
-  public void tearDown() throws OrtException, IOException {
-    monitored.close();
-    cached.close();
-    session.close();
-    tokenizer.close();
-  }
-
-  private String query() {
-    return queries.next();
+  @Benchmark
+  public float[] langchain4j(LangChain4j state) {
+    return state.model.embed(state.query()).content().vector();
   }
 
   @Benchmark
-  public float[] langchain4j() {
-    return langchain4j.embed(query()).content().vector();
-  }
-
-  @Benchmark
-  public float[] rawOrt() throws OrtException {
-    Encoding encoding = tokenizer.encode(query());
+  public float[] rawOrt(RawOrt state) throws OrtException {
+    Encoding encoding = state.tokenizer.encode(state.query());
     long[] shape = {1, encoding.getIds().length};
+    OrtEnvironment env = state.env;
     try (OnnxTensor ids = OnnxTensor.createTensor(env, LongBuffer.wrap(encoding.getIds()), shape);
         OnnxTensor mask = OnnxTensor.createTensor(env, LongBuffer.wrap(encoding.getAttentionMask()), shape);
         OnnxTensor types = OnnxTensor.createTensor(env, LongBuffer.wrap(encoding.getTypeIds()), shape);
-        OrtSession.Result result = session.run(
+        OrtSession.Result result = state.session.run(
             Map.of("input_ids", ids, "attention_mask", mask, "token_type_ids", types))) {
       FloatBuffer hidden = ((OnnxTensor) result.get(0)).getFloatBuffer();
       int tokens = (int) shape[1];
@@ -143,12 +201,12 @@ public class EmbeddingBenchmark {
   }
 
   @Benchmark
-  public float[] monitored() {
-    return monitored.embed(query());
+  public float[] monitored(Monitored state) {
+    return state.embedder.embed(state.query());
   }
 
   @Benchmark
-  public float[] monitoredCachedZipf() {
-    return cached.embed(query());
+  public float[] monitoredCachedZipf(Cached state) {
+    return state.embedder.embed(state.query());
   }
 }

@@ -3,7 +3,6 @@ package dev.monitoredinference.benchmarks;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.List;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.results.RunResult;
@@ -27,10 +26,23 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * model only). A benchmark with a {@code model} parameter is measured once per model (all of its
  * {@code @Param} values unless {@code model=} says which); one without (e.g. {@code
  * EmbeddingBenchmark}) once, on the row {@code -}.
+ *
+ * <p>Any two methods of one benchmark can be paired, including a method with itself: {@code
+ * OverheadRatio 8 EmbeddingBenchmark rawOrt rawOrt} is a negative control, whose spread shows what
+ * the machine's noise alone does to a ratio. Each round's two scores and ratio are printed as they
+ * come. Each fork warms up {@code -Dratio.warmups=3} iterations and measures {@code
+ * -Dratio.iterations=4}, each {@code -Dratio.seconds=1} long. With {@code -Dratio.metric=cpu} the
+ * ratios are of the fork's CPU time per call ({@link CpuTimeProfiler}) instead of its wall time:
+ * the work each side does, far less moved by other processes on the machine.
  */
 public final class OverheadRatio {
   /** The one row of a benchmark without a {@code model} parameter. */
   private static final List<String> NO_MODEL = List.of("-");
+
+  private static final int SECONDS = Integer.getInteger("ratio.seconds", 1);
+
+  /** Compare CPU time per call instead of wall time. */
+  private static final boolean CPU = "cpu".equals(System.getProperty("ratio.metric"));
 
   private OverheadRatio() {}
 
@@ -65,6 +77,8 @@ public final class OverheadRatio {
         raw[round] = rawFirst ? first : second;
         monitored[round] = rawFirst ? second : first;
         ratios[round] = monitored[round] / raw[round];
+        System.out.printf("  %-8s round %d: %.2f / %.2f us/op, ratio %.3f%n", model, round + 1,
+            raw[round], monitored[round], ratios[round]);
       }
       double[] sortedRatios = ratios.clone();
       Arrays.sort(sortedRatios);
@@ -114,18 +128,22 @@ public final class OverheadRatio {
       }
       builder.param(nameValue[0], nameValue[1]);
     }
+    if (CPU) {
+      builder.addProfiler(CpuTimeProfiler.class);
+    }
     Options options =
         builder
             .include(method.replace(".", "\\.") + "$")
             .forks(1)
-            .warmupIterations(3)
-            .warmupTime(TimeValue.seconds(1))
-            .measurementIterations(4)
-            .measurementTime(TimeValue.seconds(1))
+            .warmupIterations(Integer.getInteger("ratio.warmups", 3))
+            .warmupTime(TimeValue.seconds(SECONDS))
+            .measurementIterations(Integer.getInteger("ratio.iterations", 4))
+            .measurementTime(TimeValue.seconds(SECONDS))
             .verbosity(org.openjdk.jmh.runner.options.VerboseMode.SILENT)
             .build();
-    Collection<RunResult> results = new Runner(options).run();
-    return results.iterator().next().getPrimaryResult().getScore();
+    RunResult result = new Runner(options).run().iterator().next();
+    return CPU ? result.getSecondaryResults().get("cpu.per.op").getScore()
+        : result.getPrimaryResult().getScore();
   }
 
   private static double median(double[] values) {

@@ -24,7 +24,8 @@ final class DriftInterceptor implements InferenceInterceptor {
   @Override
   public Prediction intercept(Chain chain) {
     Prediction prediction = chain.proceed(chain.inputs());
-    if (sampleRate < 1 && ThreadLocalRandom.current().nextDouble() >= sampleRate) {
+    if (sampleRate < 1 && ThreadLocalRandom.current().nextDouble() >= sampleRate
+        || !monitor.admit()) {
       return prediction;
     }
     try {

@@ -2,8 +2,11 @@ package dev.monitoredinference.drift;
 
 import static java.util.Objects.requireNonNull;
 
+import com.sun.management.OperatingSystemMXBean;
 import dev.monitoredinference.InferenceInterceptor;
 import dev.monitoredinference.health.HealthStatus;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +46,7 @@ public final class DriftMonitor implements AutoCloseable {
   private final @Nullable InferenceInterceptor interceptor;
   private final double healthLevel;
   private final LongAdder dropped = new LongAdder();
+  private final DriftShedding shedding = new DriftShedding();
   private final LongAdder failures = new LongAdder();
   private volatile boolean closed;
 
@@ -190,6 +194,16 @@ public final class DriftMonitor implements AutoCloseable {
     return dropped.sum();
   }
 
+  /**
+   * Sampled calls not sketched because the machine was saturated: while every core is busy and
+   * the drift thread falls behind (its queue overflows), it keeps to about 2 % of the machine's
+   * CPU by shedding whole calls at random, before their values are copied (an unbiased sample
+   * with fewer values). 0 on a machine with idle CPU, and in any run that drops no call.
+   */
+  public long shed() {
+    return shedding.shed();
+  }
+
   /** Drift event deliveries that threw, and sketch updates that failed. */
   public long listenerFailures() {
     return engine == null ? 0
@@ -272,6 +286,11 @@ public final class DriftMonitor implements AutoCloseable {
     requireNonNull(queue).task(task);
   }
 
+  /** Caller's thread: whether a sampled call is sketched, or shed while the machine is saturated. */
+  boolean admit() {
+    return shedding.admit();
+  }
+
   void offer(Sample sample) {
     if (closed || !requireNonNull(queue).offer(sample)) {
       dropped.increment();
@@ -314,13 +333,47 @@ public final class DriftMonitor implements AutoCloseable {
     }
   }
 
+  /**
+   * The drift thread's CPU share and the machine's load, measured for {@link DriftShedding}; on a
+   * JVM that cannot measure a thread's CPU time, never sheds.
+   */
+  private static final class CpuShare {
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private final boolean measurable = threads.isCurrentThreadCpuTimeSupported();
+    private final OperatingSystemMXBean machine =
+        (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private final int cores = Runtime.getRuntime().availableProcessors();
+    private long lastWall = System.nanoTime();
+    private long lastCpu = measurable ? threads.getCurrentThreadCpuTime() : 0;
+    private long lastDropped;
+
+    /**
+     * Every {@link DriftShedding#CHECK_NANOS} of wall time: adjusts {@code shedding}; {@code
+     * dropped} is the monitor's count of calls dropped for a full queue.
+     */
+    void check(DriftShedding shedding, long dropped) {
+      long wall = System.nanoTime();
+      if (!measurable || wall - lastWall < DriftShedding.CHECK_NANOS) {
+        return;
+      }
+      long cpu = threads.getCurrentThreadCpuTime();
+      shedding.adjust((double) (cpu - lastCpu) / (wall - lastWall) / cores, machine.getCpuLoad(),
+          dropped > lastDropped);
+      lastWall = wall;
+      lastCpu = cpu;
+      lastDropped = dropped;
+    }
+  }
+
   private void work() {
     DriftEngine drift = requireNonNull(engine);
     DriftQueue items = requireNonNull(queue);
+    CpuShare cpu = new CpuShare();
     while (!closed) {
       try {
         Object item = items.poll();
         long now = drift.config.ticker.getAsLong();
+        cpu.check(shedding, dropped.sum());
         if (item instanceof Sample) {
           drift.add((Sample) item, now);
         } else if (item instanceof Runnable) {

@@ -100,6 +100,10 @@ public enum InferenceMeter {
   DRIFT_DROPPED(
       "monitored.inference.drift.dropped",
       "Calls whose values drift dropped because its queue was full"),
+  /** Counter; tag model. Sampled calls not sketched because the machine was CPU-saturated. */
+  DRIFT_SHED(
+      "monitored.inference.drift.shed",
+      "Sampled calls drift shed to keep its thread within its CPU budget on a saturated machine"),
   /**
    * Distribution summary; tags model, model.version (the baseline), candidate.version, method
    * ({@code mean_abs_diff}, {@code rank_agreement}, {@code cosine}). One value per compared call.

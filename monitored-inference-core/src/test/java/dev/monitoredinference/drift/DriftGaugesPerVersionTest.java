@@ -65,6 +65,7 @@ class DriftGaugesPerVersionTest {
     assertThat(registry.find("monitored.inference.drift.score").gauges()).isEmpty();
     assertThat(registry.find("monitored.inference.drift.samples").gauges()).isEmpty();
     assertThat(registry.find("monitored.inference.drift.dropped").functionCounters()).isEmpty();
+    assertThat(registry.find("monitored.inference.drift.shed").functionCounters()).isEmpty();
   }
 
   @Test

@@ -196,6 +196,9 @@ class DriftThroughModelTest {
     assertThat(model.drift().dropped()).isEqualTo(8);
     assertThat(registry.get("monitored.inference.drift.dropped").tags("model", "ranker")
         .functionCounter().count()).isEqualTo(8);
+    assertThat(model.drift().shed()).isZero(); // dropped for a full queue, not shed for CPU
+    assertThat(registry.get("monitored.inference.drift.shed").tags("model", "ranker")
+        .functionCounter().count()).isZero();
     release.countDown();
     model.drift().awaitIdle();
     assertThat(model.driftReport().windowSamples()).isEqualTo(200); // the two queued calls

@@ -21,8 +21,8 @@ import org.jspecify.annotations.Nullable;
  * A drift monitor's meters: {@code monitored.inference.drift.score{model, model.version, feature,
  * method}} gauges (strong references, one per feature and applicable method), {@code
  * monitored.inference.drift.detected} and {@code monitored.inference.drift.samples{model,
- * model.version, feature}}, and the {@code
- * monitored.inference.drift.dropped{model}} count. Gauges read the report computed at the last
+ * model.version, feature}}, and the {@code monitored.inference.drift.dropped{model}} and {@code
+ * monitored.inference.drift.shed{model}} counts. Gauges read the report computed at the last
  * rotation; a scrape computes nothing. The score and samples gauges exist per model version the
  * monitor keeps: the version the model was built with from the start, each new version (hot
  * swap, canary) from its first call, and a version's gauges go when the monitor evicts it (it
@@ -34,6 +34,7 @@ public final class DriftMeters implements AutoCloseable, DriftMonitor.VersionWat
   private final String model;
   private final DriftMonitor monitor;
   private final Meter dropped;
+  private final Meter shed;
   private final Map<String, List<Meter>> byVersion = new HashMap<>();
   /** The version built with, until the monitor first keeps a version: it may never serve. */
   private @Nullable String unconfirmed;
@@ -46,6 +47,11 @@ public final class DriftMeters implements AutoCloseable, DriftMonitor.VersionWat
     this.dropped = FunctionCounter.builder(InferenceMeter.DRIFT_DROPPED.meterName(), monitor,
             DriftMonitor::dropped)
         .description(InferenceMeter.DRIFT_DROPPED.description())
+        .tags(Tags.of(InferenceTags.MODEL, model))
+        .register(registry);
+    this.shed = FunctionCounter.builder(InferenceMeter.DRIFT_SHED.meterName(), monitor,
+            DriftMonitor::shed)
+        .description(InferenceMeter.DRIFT_SHED.description())
         .tags(Tags.of(InferenceTags.MODEL, model))
         .register(registry);
     kept(version);
@@ -122,5 +128,6 @@ public final class DriftMeters implements AutoCloseable, DriftMonitor.VersionWat
     byVersion.values().forEach(meters -> meters.forEach(registry::remove));
     byVersion.clear();
     registry.remove(dropped);
+    registry.remove(shed);
   }
 }
