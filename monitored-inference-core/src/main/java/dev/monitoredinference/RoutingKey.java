@@ -2,6 +2,7 @@ package dev.monitoredinference;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.monitoredinference.internal.Mix64;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,7 +36,7 @@ public final class RoutingKey {
     if (key.isEmpty()) {
       throw new IllegalArgumentException("key must not be empty");
     }
-    return new RoutingKey(pointOf(mix(key.hashCode())));
+    return new RoutingKey(pointOf(Mix64.of(key.hashCode())));
   }
 
   /** Where the key falls in [0, 1); a canary at share {@code s} takes points below {@code s}. */
@@ -48,16 +49,6 @@ public final class RoutingKey {
     return (bits >>> 11) * 0x1.0p-53;
   }
 
-  /** MurmurHash3's 64-bit finaliser: every input bit affects every output bit. */
-  static long mix(long value) {
-    long h = value;
-    h ^= h >>> 33;
-    h *= 0xff51afd7ed558ccdL;
-    h ^= h >>> 33;
-    h *= 0xc4ceb9fe1a85ec53L;
-    h ^= h >>> 33;
-    return h;
-  }
 
   /** Keys are equal when they hash to the same point, i.e. when they always route alike. */
   @Override

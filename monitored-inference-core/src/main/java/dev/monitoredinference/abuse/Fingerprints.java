@@ -1,5 +1,7 @@
 package dev.monitoredinference.abuse;
 
+import dev.monitoredinference.internal.Mix64;
+
 /**
  * Turns a query into a point in a small fixed space ({@value #DIMS} coordinates), so that each
  * caller's history costs the same whatever the model: numbers through a seeded random
@@ -21,7 +23,7 @@ final class Fingerprints {
   static float[] ofNumbers(float[] values, long seed) {
     float[] point = new float[DIMS];
     for (int i = 0; i < values.length; i++) {
-      long state = mix(seed + 0x9e3779b97f4a7c15L * (i + 1));
+      long state = Mix64.of(seed + 0x9e3779b97f4a7c15L * (i + 1));
       for (int j = 0; j < DIMS; j++) {
         state += 0x9e3779b97f4a7c15L;
         point[j] += (float) (values[i] * unit(state));
@@ -38,7 +40,7 @@ final class Fingerprints {
    * points (small integers) never project onto the same point, as they can under a sign projection.
    */
   private static double unit(long state) {
-    return ((mix(state) >>> 11) * 0x1.0p-53 * 2 - 1) * SQRT3;
+    return ((Mix64.of(state) >>> 11) * 0x1.0p-53 * 2 - 1) * SQRT3;
   }
 
   static float[] ofText(String text, long seed) {
@@ -64,18 +66,7 @@ final class Fingerprints {
     long state = h;
     for (int j = 0; j < DIMS; j++) {
       state += 0x9e3779b97f4a7c15L;
-      point[j] += (float) ((mix(state) >>> 11) * 0x1.0p-53 * 2 - 1);
+      point[j] += (float) ((Mix64.of(state) >>> 11) * 0x1.0p-53 * 2 - 1);
     }
-  }
-
-  /** MurmurHash3's 64-bit finaliser. */
-  static long mix(long value) {
-    long h = value;
-    h ^= h >>> 33;
-    h *= 0xff51afd7ed558ccdL;
-    h ^= h >>> 33;
-    h *= 0xc4ceb9fe1a85ec53L;
-    h ^= h >>> 33;
-    return h;
   }
 }

@@ -1,5 +1,7 @@
 package dev.monitoredinference.outcomes;
 
+import dev.monitoredinference.internal.Mix64;
+
 /**
  * 64-bit hashes of ids and item ids: the tracker keeps these, never the strings, so that memory
  * per list is fixed and no id can leak into telemetry. FNV-1a over the UTF-16 units, then
@@ -13,11 +15,7 @@ final class Hashes {
     for (int i = 0; i < text.length(); i++) {
       hash = (hash ^ text.charAt(i)) * 0x100000001b3L;
     }
-    hash ^= hash >>> 33;
-    hash *= 0xff51afd7ed558ccdL;
-    hash ^= hash >>> 33;
-    hash *= 0xc4ceb9fe1a85ec53L;
-    return hash ^ (hash >>> 33);
+    return Mix64.of(hash);
   }
 
   /**

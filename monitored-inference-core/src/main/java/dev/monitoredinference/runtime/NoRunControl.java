@@ -1,12 +1,27 @@
 package dev.monitoredinference.runtime;
 
+import dev.monitoredinference.CallerId;
 import java.time.Duration;
 
-/** {@link RunControl#none()}: no deadline, never terminated, releases at once. */
-enum NoRunControl implements RunControl {
-  INSTANCE;
+/**
+ * {@link RunControl#none()} and {@link RunControl#none(CallerId)}: no deadline, never
+ * terminated, releases at once; names the caller if one was given.
+ */
+final class NoRunControl implements RunControl {
+  static final NoRunControl INSTANCE = new NoRunControl(CallerId.anonymous());
 
   private static final Registration NOTHING = () -> {};
+
+  private final CallerId caller;
+
+  NoRunControl(CallerId caller) {
+    this.caller = caller;
+  }
+
+  @Override
+  public CallerId caller() {
+    return caller;
+  }
 
   @Override
   public boolean hasDeadline() {

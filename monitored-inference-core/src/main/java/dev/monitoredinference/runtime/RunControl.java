@@ -41,7 +41,7 @@ public interface RunControl {
    * whose interceptors track the caller but which has no deadline of its own.
    */
   static RunControl none(CallerId caller) {
-    return caller.isAnonymous() ? NoRunControl.INSTANCE : new CallerOnlyControl(caller);
+    return caller.isAnonymous() ? NoRunControl.INSTANCE : new NoRunControl(caller);
   }
 
   /** Who makes the call, for abuse detection; {@link CallerId#anonymous()} unless the caller named one. */
