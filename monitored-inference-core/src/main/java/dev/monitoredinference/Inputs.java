@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import dev.monitoredinference.internal.NamedTensors;
 import dev.monitoredinference.internal.TypedAttributes;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -27,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Immutable and safe to share between threads.
  */
 public final class Inputs {
-  private static final NamedTensors NO_TENSORS = NamedTensors.copyOf(Map.of());
+  private static final NamedTensors NO_TENSORS = NamedTensors.empty();
 
   private final NamedTensors tensors;
   private final TypedAttributes attributes;
@@ -118,7 +117,7 @@ public final class Inputs {
 
   /** Collects named tensors; names must be unique and non-blank. Not thread-safe. */
   public static final class Builder {
-    private final Map<String, Tensor> entries = new LinkedHashMap<>();
+    private final NamedTensors.Builder entries = new NamedTensors.Builder("input");
 
     private Builder() {}
 
@@ -128,7 +127,7 @@ public final class Inputs {
      * @throws IllegalArgumentException if {@code name} is blank or already present
      */
     public Builder put(String name, Tensor tensor) {
-      NamedTensors.putUnique(entries, "input", name, tensor);
+      entries.put(name, tensor);
       return this;
     }
 
@@ -138,10 +137,11 @@ public final class Inputs {
      * @throws IllegalArgumentException if no input was added
      */
     public Inputs build() {
-      if (entries.isEmpty()) {
+      NamedTensors tensors = entries.build();
+      if (tensors.size() == 0) {
         throw new IllegalArgumentException("inputs must hold at least one tensor");
       }
-      return new Inputs(NamedTensors.copyOf(entries), TypedAttributes.NONE);
+      return new Inputs(tensors, TypedAttributes.NONE);
     }
   }
 }

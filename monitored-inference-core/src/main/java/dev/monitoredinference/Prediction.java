@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import dev.monitoredinference.internal.NamedTensors;
 import dev.monitoredinference.internal.TypedAttributes;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -230,7 +229,7 @@ public final class Prediction {
   /** Collects outputs; names must be unique and non-blank. Not thread-safe. */
   public static final class Builder {
     private final ModelVersion version;
-    private final Map<String, Tensor> outputs = new LinkedHashMap<>();
+    private final NamedTensors.Builder outputs = new NamedTensors.Builder("output");
     private TypedAttributes attributes = TypedAttributes.NONE;
 
     private Builder(ModelVersion version) {
@@ -239,7 +238,7 @@ public final class Prediction {
 
     /** @throws IllegalArgumentException if {@code name} is blank or already present */
     public Builder put(String name, Tensor tensor) {
-      NamedTensors.putUnique(outputs, "output", name, tensor);
+      outputs.put(name, tensor);
       return this;
     }
 
@@ -256,7 +255,7 @@ public final class Prediction {
 
     /** The prediction; it may have no outputs (a chain whose answer is an attribute). */
     public Prediction build() {
-      return new Prediction(version, NamedTensors.copyOf(outputs), List.of(), attributes,
+      return new Prediction(version, outputs.build(), List.of(), attributes,
           SERIALS.getAndIncrement(), Variant.CONTROL);
     }
   }

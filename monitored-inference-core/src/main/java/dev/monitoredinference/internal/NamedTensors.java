@@ -22,25 +22,57 @@ public final class NamedTensors {
     this.tensors = tensors;
   }
 
-  /** A copy of {@code entries}, in their iteration order. */
-  public static NamedTensors copyOf(Map<String, Tensor> entries) {
-    return new NamedTensors(
-        entries.keySet().toArray(new String[0]), entries.values().toArray(new Tensor[0]));
+  /** No tensors. */
+  public static NamedTensors empty() {
+    return EMPTY;
   }
 
+  private static final NamedTensors EMPTY = new NamedTensors(new String[0], new Tensor[0]);
+
   /**
-   * Adds {@code name} to an ordered map being built, refusing blanks and duplicates.
-   *
-   * @throws IllegalArgumentException if {@code name} is blank or already present
+   * Collects named tensors in order, refusing blanks and duplicates: two small arrays instead of a
+   * map, since a call carries a handful of tensors (a map and its nodes cost a tiny model's call
+   * a few hundred bytes). Not thread-safe.
    */
-  public static void putUnique(Map<String, Tensor> entries, String kind, String name, Tensor tensor) {
-    requireNonNull(name, "name");
-    requireNonNull(tensor, "tensor");
-    if (name.isBlank()) {
-      throw new IllegalArgumentException(kind + " name must not be blank, but was '" + name + "'");
+  public static final class Builder {
+    private final String kind;
+    private String[] names = new String[4];
+    private Tensor[] tensors = new Tensor[4];
+    private int size;
+
+    /** A builder whose errors call the tensors {@code kind}s ("input", "output"). */
+    public Builder(String kind) {
+      this.kind = kind;
     }
-    if (entries.putIfAbsent(name, tensor) != null) {
-      throw new IllegalArgumentException(kind + " '" + name + "' is already present");
+
+    /**
+     * Adds {@code tensor} as {@code name}.
+     *
+     * @throws IllegalArgumentException if {@code name} is blank or already present
+     */
+    public void put(String name, Tensor tensor) {
+      requireNonNull(name, "name");
+      requireNonNull(tensor, "tensor");
+      if (name.isBlank()) {
+        throw new IllegalArgumentException(kind + " name must not be blank, but was '" + name + "'");
+      }
+      for (int i = 0; i < size; i++) {
+        if (names[i].equals(name)) {
+          throw new IllegalArgumentException(kind + " '" + name + "' is already present");
+        }
+      }
+      if (size == names.length) {
+        names = Arrays.copyOf(names, size * 2);
+        tensors = Arrays.copyOf(tensors, size * 2);
+      }
+      names[size] = name;
+      tensors[size++] = tensor;
+    }
+
+    /** The tensors put so far, in order. */
+    public NamedTensors build() {
+      return size == 0 ? EMPTY
+          : new NamedTensors(Arrays.copyOf(names, size), Arrays.copyOf(tensors, size));
     }
   }
 
