@@ -7,111 +7,34 @@ import dev.monitoredinference.InferenceException;
 import dev.monitoredinference.InferenceInterceptor;
 import dev.monitoredinference.Inputs;
 import dev.monitoredinference.ModelClosedException;
-import dev.monitoredinference.ModelVersion;
 import dev.monitoredinference.Prediction;
 import dev.monitoredinference.runtime.ModelRuntime;
-import dev.monitoredinference.runtime.RunControl;
 import java.util.List;
 
 /**
- * An immutable chain of interceptors ending in a runtime. Each call walks it with one small {@link
- * Link} per interceptor, which enforces "proceed at most once" and names the interceptor that
- * breaks it. At the end it refuses to start a run whose call is out of time or terminated, and
- * hands a run with a deadline to {@link DeadlineRunner}.
+ * An immutable chain of interceptors ending in a runtime (an {@link InterceptorWalk}). At the end
+ * it refuses to start a run whose call is out of time or terminated, and hands a run with a
+ * deadline to {@link DeadlineRunner}.
  */
 public final class InterceptorChain {
-  private final String modelName;
-  private final String operation;
-  private final InferenceInterceptor[] interceptors;
   private final ModelRuntime runtime;
+  private final InterceptorWalk walk;
 
   public InterceptorChain(
       String modelName, List<InferenceInterceptor> interceptors, ModelRuntime runtime) {
-    this(modelName, "predict", interceptors, runtime);
-  }
-
-  /** A chain whose calls report {@code operation}, e.g. {@code "embeddings"}. */
-  public InterceptorChain(
-      String modelName, String operation, List<InferenceInterceptor> interceptors, ModelRuntime runtime) {
-    this.modelName = requireNonNull(modelName, "modelName");
-    this.operation = requireNonNull(operation, "operation");
-    this.interceptors = interceptors.toArray(new InferenceInterceptor[0]);
     this.runtime = requireNonNull(runtime, "runtime");
+    this.walk = new InterceptorWalk("model '" + requireNonNull(modelName, "modelName") + "'",
+        modelName, "predict", interceptors, (inputs, version, control) -> run(inputs, (CallControl) control));
   }
 
   /** Runs one call, controlled by {@code control}, through every interceptor and the runtime. */
   public Prediction execute(Inputs inputs, CallControl control) {
-    return new Link(0, inputs, control).next(inputs);
+    return walk.execute(inputs, runtime.version(), control);
   }
 
   /** The interceptors, outermost first. */
   public List<InferenceInterceptor> interceptors() {
-    return List.of(interceptors);
-  }
-
-  private final class Link implements InferenceInterceptor.Chain {
-    private final int index;
-    private final Inputs inputs;
-    private final CallControl control;
-    private boolean proceeded;
-
-    Link(int index, Inputs inputs, CallControl control) {
-      this.index = index;
-      this.inputs = inputs;
-      this.control = control;
-    }
-
-    @Override
-    public RunControl control() {
-      return control;
-    }
-
-    @Override
-    public String modelName() {
-      return modelName;
-    }
-
-    @Override
-    public String operation() {
-      return operation;
-    }
-
-    @Override
-    public ModelVersion version() {
-      return runtime.version();
-    }
-
-    @Override
-    public Inputs inputs() {
-      return inputs;
-    }
-
-    @Override
-    public Prediction proceed(Inputs next) {
-      requireNonNull(next, "inputs");
-      if (proceeded) {
-        throw new IllegalStateException(
-            "interceptor " + describe(interceptors[index - 1]) + " of model '" + modelName
-                + "' called proceed() more than once");
-      }
-      proceeded = true;
-      return next(next);
-    }
-
-    /** Hands {@code next} to the interceptor at {@link #index}, or to the runtime after the last. */
-    Prediction next(Inputs next) {
-      if (index == interceptors.length) {
-        return run(next, control);
-      }
-      InferenceInterceptor interceptor = interceptors[index];
-      Prediction prediction = interceptor.intercept(new Link(index + 1, next, control));
-      if (prediction == null) {
-        throw new IllegalStateException(
-            "interceptor " + describe(interceptor) + " of model '" + modelName
-                + "' returned null");
-      }
-      return prediction;
-    }
+    return walk.interceptors();
   }
 
   /** Nothing starts after its deadline or once terminated; a terminated run fails typed. */
@@ -135,9 +58,5 @@ public final class InterceptorChain {
       typed.addSuppressed(failure);
       throw typed;
     }
-  }
-
-  private static String describe(InferenceInterceptor interceptor) {
-    return interceptor.getClass().getName();
   }
 }
