@@ -17,7 +17,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -61,14 +60,12 @@ public final class DriftShipper implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(DriftShipper.class);
 
-  private final Producer<String, byte[]> producer;
+  private final CountingSender sender;
   private final String driftTopic;
   private final String eventTopic;
   private final String replica;
   private final List<Watched> watched = new CopyOnWriteArrayList<>();
   private final ScheduledExecutorService timer;
-  private final LongAdder sent = new LongAdder();
-  private final LongAdder failed = new LongAdder();
 
   /** One model's drift monitor and what was last shipped of it. */
   private static final class Watched {
@@ -86,7 +83,7 @@ public final class DriftShipper implements AutoCloseable {
   }
 
   private DriftShipper(Builder builder) {
-    this.producer = builder.producer;
+    this.sender = new CountingSender(builder.producer);
     this.driftTopic = builder.driftTopic;
     this.eventTopic = builder.eventTopic;
     this.replica = builder.replica;
@@ -136,14 +133,15 @@ public final class DriftShipper implements AutoCloseable {
         continue;
       }
       byte[] window = model.monitor.windowBytes();
-      if (Arrays.hashCode(window) == model.lastWindow) {
+      int windowHash = Arrays.hashCode(window);
+      if (windowHash == model.lastWindow) {
         continue; // no window closed since the last look
       }
       // The baseline goes with every window, so an aggregator that starts late needs nothing else.
       send(driftTopic, model.name, headers("baseline", model.name, report.modelVersion()),
           model.monitor.baselineBytes());
       send(driftTopic, model.name, headers("window", model.name, report.modelVersion()), window);
-      model.lastWindow = Arrays.hashCode(window);
+      model.lastWindow = windowHash;
       records += 2;
     }
     return records;
@@ -153,7 +151,7 @@ public final class DriftShipper implements AutoCloseable {
     try {
       shipNow();
     } catch (RuntimeException e) {
-      failed.increment();
+      sender.failed.increment();
       log.warn("shipping drift sketches failed; the next period tries again", e);
     }
   }
@@ -170,12 +168,12 @@ public final class DriftShipper implements AutoCloseable {
 
   /** Records Kafka acknowledged. */
   public long sent() {
-    return sent.sum();
+    return sender.sent.sum();
   }
 
   /** Records Kafka refused or did not acknowledge in time, and looks that failed. */
   public long failed() {
-    return failed.sum();
+    return sender.failed.sum();
   }
 
   private byte[] lifecycle(String model, String version, @Nullable String previous) {
@@ -205,18 +203,7 @@ public final class DriftShipper implements AutoCloseable {
   }
 
   private void send(String topic, String key, @Nullable RecordHeaders headers, byte[] value) {
-    try {
-      producer.send(new ProducerRecord<>(topic, null, key, value, headers), (metadata, error) -> {
-        if (error == null) {
-          sent.increment();
-        } else {
-          failed.increment();
-        }
-      });
-    } catch (RuntimeException e) {
-      failed.increment();
-      log.debug("record not sent to {}", topic, e);
-    }
+    sender.send(new ProducerRecord<>(topic, null, key, value, headers));
   }
 
   /** Stops the timer. Does not close the producer. */

@@ -44,19 +44,19 @@ public final class PredictionLog implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PredictionLog.class);
 
   private final Producer<String, byte[]> producer;
+  private final CountingSender sender;
   private final String topic;
   private final double sampleRate;
   private final Redaction redaction;
   private final String replica;
   private final BlockingQueue<PredictionRecord> buffer;
-  private final LongAdder sent = new LongAdder();
   private final LongAdder dropped = new LongAdder();
-  private final LongAdder failed = new LongAdder();
   private final Thread shipper;
   private volatile boolean closed;
 
   private PredictionLog(Builder builder) {
     this.producer = builder.producer;
+    this.sender = new CountingSender(builder.producer);
     this.topic = builder.topic;
     this.sampleRate = builder.sampleRate;
     this.redaction = builder.redaction;
@@ -106,7 +106,7 @@ public final class PredictionLog implements AutoCloseable {
 
   /** Records Kafka acknowledged. */
   public long sent() {
-    return sent.sum();
+    return sender.sent.sum();
   }
 
   /** Sampled calls not shipped because the buffer was full, or still buffered at close. */
@@ -116,7 +116,7 @@ public final class PredictionLog implements AutoCloseable {
 
   /** Records Kafka refused or did not acknowledge in time. */
   public long failed() {
-    return failed.sum();
+    return sender.failed.sum();
   }
 
   private void ship() {
@@ -130,29 +130,18 @@ public final class PredictionLog implements AutoCloseable {
       if (record == null) {
         continue;
       }
-      try {
-        producer.send(new ProducerRecord<>(topic, null, record.timestampMillis, record.model,
-            record.toJson(redaction, replica)), (metadata, error) -> {
-              if (error == null) {
-                sent.increment();
-              } else {
-                failed.increment();
-              }
-            });
-      } catch (RuntimeException e) { // e.g. metadata not available within max.block.ms
-        failed.increment();
-        log.debug("prediction record not sent to {}", topic, e);
-      }
+      sender.send(new ProducerRecord<>(topic, null, record.timestampMillis, record.model,
+          record.toJson(redaction, replica)));
     }
   }
 
   private void bind(MeterRegistry registry) {
     Tags tags = Tags.of("topic", topic);
-    FunctionCounter.builder(ShippedRecords.NAME, sent, LongAdder::sum)
+    FunctionCounter.builder(ShippedRecords.NAME, sender.sent, LongAdder::sum)
         .description(ShippedRecords.DESCRIPTION).tags(tags.and("outcome", "sent")).register(registry);
     FunctionCounter.builder(ShippedRecords.NAME, dropped, LongAdder::sum)
         .description(ShippedRecords.DESCRIPTION).tags(tags.and("outcome", "dropped")).register(registry);
-    FunctionCounter.builder(ShippedRecords.NAME, failed, LongAdder::sum)
+    FunctionCounter.builder(ShippedRecords.NAME, sender.failed, LongAdder::sum)
         .description(ShippedRecords.DESCRIPTION).tags(tags.and("outcome", "failed")).register(registry);
   }
 
