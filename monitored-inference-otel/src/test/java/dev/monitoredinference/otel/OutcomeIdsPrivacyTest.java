@@ -2,9 +2,6 @@ package dev.monitoredinference.otel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.monitoredinference.Inputs;
 import dev.monitoredinference.MonitoredModel;
 import dev.monitoredinference.Prediction;
@@ -12,18 +9,12 @@ import dev.monitoredinference.outcomes.Outcome;
 import dev.monitoredinference.outcomes.OutcomeConfig;
 import dev.monitoredinference.outcomes.OutcomeTracker;
 import dev.monitoredinference.testing.TestModels;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /**
  * Prediction ids and item ids given to the outcome tracker never reach meters (names, tags,
@@ -33,23 +24,15 @@ import org.slf4j.LoggerFactory;
 class OutcomeIdsPrivacyTest {
   @Test
   void predictionAndItemIds_neverReachMetersSpansOrLogs() {
-    SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    InMemorySpanExporter spans = InMemorySpanExporter.create();
-    OpenTelemetrySdk otel = OpenTelemetrySdk.builder()
-        .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
-        .build();
-    ListAppender<ILoggingEvent> logs = new ListAppender<>();
-    logs.start();
-    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    root.addAppender(logs);
+    CapturedTelemetry telemetry = new CapturedTelemetry();
     AtomicLong ticker = new AtomicLong();
     List<String> secrets = new ArrayList<>();
     String metersAsText;
     try (MonitoredModel model = MonitoredModel.builder("ranker")
         .modelBytes(TestModels.linearScorer(new float[] {1f, 2f}, 0f))
-        .metrics(registry)
+        .metrics(telemetry.registry)
         .outcomes(OutcomeConfig.ofDefaults().ticker(ticker::get))
-        .addInterceptor(InferenceTelemetry.create(otel).interceptor())
+        .addInterceptor(InferenceTelemetry.create(telemetry.otel).interceptor())
         .build()) {
       OutcomeTracker outcomes = model.outcomes();
       for (int i = 0; i < 500; i++) {
@@ -66,24 +49,23 @@ class OutcomeIdsPrivacyTest {
       }
       ticker.addAndGet(Duration.ofHours(1).toNanos());
       outcomes.record(secrets.get(0), secrets.get(1), Outcome.PURCHASE, 10); // expired
-      metersAsText = registry.getMetersAsString();
-      assertThat(registry.get("monitored.inference.outcome.searches").tag("variant", "control")
+      metersAsText = telemetry.registry.getMetersAsString();
+      assertThat(telemetry.registry.get("monitored.inference.outcome.searches").tag("variant", "control")
           .functionCounter().count()).isEqualTo(500);
-      assertThat(registry.get("monitored.inference.outcome.dropped").tag("reason", "unknown")
+      assertThat(telemetry.registry.get("monitored.inference.outcome.dropped").tag("reason", "unknown")
           .functionCounter().count()).isEqualTo(500);
-      assertThat(registry.get("monitored.inference.outcome.dropped").tag("reason", "expired")
+      assertThat(telemetry.registry.get("monitored.inference.outcome.dropped").tag("reason", "expired")
           .functionCounter().count()).isEqualTo(1);
     } finally {
-      root.detachAppender(logs);
+      telemetry.close();
     }
-    List<SpanData> finished = spans.getFinishedSpanItems();
-    otel.close();
+    List<SpanData> finished = telemetry.finish();
     List<String> emitted = new ArrayList<>();
     emitted.add(metersAsText);
     for (SpanData span : finished) {
       emitted.add(span.toString());
     }
-    logs.list.forEach(event -> emitted.add(event.getFormattedMessage()));
+    emitted.addAll(telemetry.logLines());
 
     assertThat(finished).hasSize(500);
     for (String text : emitted) {

@@ -3,9 +3,6 @@ package dev.monitoredinference.otel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.monitoredinference.ElementType;
 import dev.monitoredinference.InferenceException;
 import dev.monitoredinference.Inputs;
@@ -17,16 +14,11 @@ import dev.monitoredinference.validation.InputSchema;
 import dev.monitoredinference.validation.TextLengthPolicy;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /**
  * Requests carrying e-mail addresses, phone numbers and names run through a real model with
@@ -39,22 +31,18 @@ class PrivacyTest {
 
   @Test
   void anOffendingValue_staysInTheExceptionAndOffSpansMetersAndLogs() {
-    SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    InMemorySpanExporter spans = InMemorySpanExporter.create();
-    OpenTelemetrySdk otel = OpenTelemetrySdk.builder()
-        .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
-        .build();
-    try (MonitoredModel model = MonitoredModel.builder("ranker")
+    CapturedTelemetry telemetry = new CapturedTelemetry();
+    SimpleMeterRegistry registry = telemetry.registry;
+    try (telemetry; MonitoredModel model = MonitoredModel.builder("ranker")
         .modelBytes(TestModels.linearScorer(new float[] {1f, 2f}, 0f))
         .validate(InputSchema.fromModel().range("features", -10, 10))
         .metrics(registry)
-        .addInterceptor(InferenceTelemetry.create(otel).interceptor())
+        .addInterceptor(InferenceTelemetry.create(telemetry.otel).interceptor())
         .build()) {
       assertThatThrownBy(() -> model.predict(Inputs.of("features", new float[][] {{987654.25f, 1f}})))
           .hasMessageContaining("value 987654.25 outside [-10.0, 10.0] at index 0");
     }
-    List<SpanData> finished = spans.getFinishedSpanItems();
-    otel.close();
+    List<SpanData> finished = telemetry.finish();
     assertThat(finished).singleElement().satisfies(span -> {
       assertThat(span.toString()).doesNotContain("987654");
       assertThat(span.getStatus().getDescription()).isEqualTo("invalid input: features:range");
@@ -64,22 +52,15 @@ class PrivacyTest {
 
   @Test
   void personalDataNeverReachesTelemetry() {
-    SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    InMemorySpanExporter spans = InMemorySpanExporter.create();
-    OpenTelemetrySdk otel = OpenTelemetrySdk.builder()
-        .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
-        .build();
-    ListAppender<ILoggingEvent> logs = new ListAppender<>();
-    logs.start();
-    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    root.addAppender(logs);
+    CapturedTelemetry telemetry = new CapturedTelemetry();
+    SimpleMeterRegistry registry = telemetry.registry;
     List<String> exceptionMessages = new ArrayList<>();
     int servedWithPii = 0;
     try (MonitoredModel model = MonitoredModel.builder("query-echo")
         .modelBytes(TestModels.identity(ElementType.STRING, TensorSpec.FREE))
         .validate(InputSchema.fromModel().maxTextLength("input", 34, TextLengthPolicy.REJECT))
         .metrics(registry)
-        .addInterceptor(InferenceTelemetry.create(otel).interceptor())
+        .addInterceptor(InferenceTelemetry.create(telemetry.otel).interceptor())
         .build()) {
       for (int i = 0; i < 2_000; i++) {
         String query = "contact " + PII.get(i % PII.size()) + " #" + i;
@@ -97,11 +78,10 @@ class PrivacyTest {
             .isInstanceOfSatisfying(InferenceException.class, e -> exceptionMessages.add(e.getMessage()));
       }
     } finally {
-      root.detachAppender(logs);
+      telemetry.close();
     }
 
-    List<SpanData> finished = spans.getFinishedSpanItems();
-    otel.close();
+    List<SpanData> finished = telemetry.finish();
     List<String> emitted = new ArrayList<>(exceptionMessages);
     for (Meter meter : registry.getMeters()) {
       emitted.add(meter.getId().toString());
@@ -112,7 +92,7 @@ class PrivacyTest {
       emitted.add(span.getStatus().getDescription());
       span.getEvents().forEach(event -> emitted.add(event.getAttributes().toString()));
     }
-    logs.list.forEach(event -> emitted.add(event.getFormattedMessage()));
+    emitted.addAll(telemetry.logLines());
 
     assertThat(finished).hasSize(4_000);
     assertThat(exceptionMessages).hasSizeGreaterThan(2_000);
