@@ -7,6 +7,7 @@ import dev.monitoredinference.ErrorType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -74,12 +75,19 @@ class WindowCountersTest {
     int threads = 4;
     int callsEach = 200_000;
     AtomicBoolean recording = new AtomicBoolean(true);
+    // The first caller waits half-way for the first close, so that at least one close always
+    // falls among the calls (on a fast machine all calls could otherwise end before it).
+    CountDownLatch firstClose = new CountDownLatch(1);
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     List<CompletableFuture<Void>> callers = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
       ErrorType outcome = t % 2 == 0 ? ErrorType.NONE : ErrorType.RUNTIME_ERROR;
+      boolean waits = t == 0;
       callers.add(CompletableFuture.runAsync(() -> {
         for (int i = 0; i < callsEach; i++) {
+          if (waits && i == callsEach / 2) {
+            awaitQuietly(firstClose);
+          }
           counters.record(outcome, 4_000_000);
         }
       }, pool));
@@ -89,17 +97,27 @@ class WindowCountersTest {
     long succeeded = 0;
     long failed = 0;
     int windows = 0;
-    while (recording.get()) {
+    do {
       WindowAggregate window = counters.close();
       succeeded += window.succeeded();
       failed += window.failed();
       windows++;
-    }
+      firstClose.countDown();
+    } while (recording.get());
     all.join();
     pool.shutdown();
     WindowAggregate last = counters.close();
     assertThat(succeeded + last.succeeded()).isEqualTo(2L * callsEach);
     assertThat(failed + last.failed()).isEqualTo(2L * callsEach);
     assertThat(windows).isPositive();
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 }
