@@ -65,14 +65,15 @@ public final class OutcomeConfig {
   }
 
   /**
-   * The most served lists held at once; beyond it Caffeine's size policy pushes lists out before
-   * their attribution window closes (their later outcomes: {@link OutcomeDrop#EVICTED}).
+   * The most served lists held at once; at the cap the oldest list leaves, before its attribution
+   * window closes, for the newest (its later outcomes: {@link OutcomeDrop#EVICTED}). A held list
+   * takes about {@code 50 + 8 * topK} bytes (no object per list).
    *
-   * @throws IllegalArgumentException if {@code lists <= 0}
+   * @throws IllegalArgumentException unless {@code 0 < lists <= 100,000,000}
    */
   public OutcomeConfig maxServedLists(int lists) {
-    if (lists <= 0) {
-      throw new IllegalArgumentException("maxServedLists must be > 0, but was " + lists);
+    if (lists <= 0 || lists > 100_000_000) {
+      throw new IllegalArgumentException("maxServedLists must be in [1, 100000000], but was " + lists);
     }
     return new OutcomeConfig(attributionWindow, lists, topK, window, windowSlices, mixtureSpread,
         minSearches, ticker);

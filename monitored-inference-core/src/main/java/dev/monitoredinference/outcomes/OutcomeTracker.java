@@ -30,16 +30,16 @@ import org.jspecify.annotations.Nullable;
  * ranker.outcomes().record(predictionId, itemId, Outcome.PURCHASE, 59.90);
  * }</pre>
  *
- * <p>Memory is bounded: served lists live in a Caffeine table for the attribution window, at most
- * {@link OutcomeConfig#maxServedLists()} of them, with items as 64-bit hashes. Outcomes that
+ * <p>Memory is bounded: served lists are held for the attribution window, at most {@link
+ * OutcomeConfig#maxServedLists()} of them (the oldest leaves for the newest), with items as 64-bit
+ * hashes and no object per list. Outcomes that
  * cannot be credited (unknown, expired, evicted, duplicate, not in the top k) are counted by
  * {@link OutcomeDrop} and dropped, never thrown. Ids and item ids are hashed on arrival and never
  * reach metrics, spans or logs.
  *
- * <p>Thread-safe. Cost: an outcome is a table look-up and two short locks; a served list is a
- * Caffeine write, which at the table's cap also pushes out and settles one list (measured figures
- * in {@code docs/benchmarks.md}). Expired and pushed-out lists are settled on the calling thread
- * during the table's maintenance.
+ * <p>Thread-safe. Cost: an outcome or a served list is a table look-up under one short lock and
+ * an arm's; at the cap a served list also pushes out and settles the oldest (measured figures in
+ * {@code docs/benchmarks.md}). Expired and pushed-out lists are settled on the calling thread.
  */
 public final class OutcomeTracker {
   private static final OutcomeTracker DISABLED = new OutcomeTracker(OutcomeConfig.ofDefaults(), false);
@@ -60,7 +60,7 @@ public final class OutcomeTracker {
     for (int i = 0; i < drops.length; i++) {
       drops[i] = new LongAdder();
     }
-    this.table = new ServedTable(config, enabled);
+    this.table = new ServedTable(config);
   }
 
   /** A tracker with {@code config}. */
@@ -118,16 +118,13 @@ public final class OutcomeTracker {
     if (!enabled) {
       return;
     }
-    String id = prediction.id();
     int k = Math.min(itemIds.size(), config.topK());
-    long[] items = new long[k];
     for (int i = 0; i < k; i++) {
-      items[i] = Hashes.of(requireNonNull(itemIds.get(i), "item id"));
+      requireNonNull(itemIds.get(i), "item id");
     }
     long now = ticker.getAsLong();
     ArmSums arm = arm(prediction.version().version(), prediction.variant());
-    ServedList list = new ServedList(table.serialOf(id), arm, items, clicks != null);
-    if (!table.add(id, list)) {
+    if (!table.add(prediction.id(), itemIds, k, arm, clicks != null, now)) {
       drops[OutcomeDrop.SERVED_TWICE.ordinal()].increment();
       return;
     }
@@ -164,9 +161,8 @@ public final class OutcomeTracker {
     if (!enabled) {
       return;
     }
-    ServedList list = table.get(predictionId);
-    OutcomeDrop dropped = list == null ? table.missing(predictionId)
-        : list.record(Hashes.of(itemId), outcome, value, ticker.getAsLong(), OutcomeDrop.EXPIRED);
+    OutcomeDrop dropped = table.record(predictionId, Hashes.of(itemId), outcome, value,
+        ticker.getAsLong());
     if (dropped != null) {
       drops[dropped.ordinal()].increment();
     }
@@ -197,8 +193,8 @@ public final class OutcomeTracker {
 
   /** Settles the lists whose attribution window has closed, then reports every figure. */
   public OutcomeReport report() {
-    table.settleExpired();
     long now = ticker.getAsLong();
+    table.settleExpired(now);
     List<QualityFigures> window = new ArrayList<>();
     List<QualityFigures> totals = new ArrayList<>();
     arms.forEach((version, byVariant) -> {
@@ -215,7 +211,7 @@ public final class OutcomeTracker {
     for (OutcomeDrop reason : OutcomeDrop.values()) {
       dropped.put(reason, drops[reason.ordinal()].sum());
     }
-    return new OutcomeReport(window, totals, dropped, table.held());
+    return new OutcomeReport(window, totals, dropped, table.held(now));
   }
 
   /** The calls dropped for {@code reason} since the tracker started. */
@@ -225,7 +221,7 @@ public final class OutcomeTracker {
 
   /** The served lists held now, expired ones settled first. */
   public long servedListsHeld() {
-    return table.held();
+    return table.held(ticker.getAsLong());
   }
 
   /** The versions that have served lists, in no order: for exporting their sums. */

@@ -80,11 +80,59 @@ class DroppedOutcomesTest {
     }
 
     QualityFigures figures = capped.totals("7", Variant.CONTROL);
-    assertThat(held).isLessThanOrEqualTo(10);
-    assertThat(figures.settledSearches()).isEqualTo(1000 - held);
-    assertThat(capped.dropped(OutcomeDrop.EVICTED)).isEqualTo(1000 - held);
-    assertThat(figures.engagedSearches()).isEqualTo(held);
+    assertThat(held).isEqualTo(10);
+    assertThat(figures.settledSearches()).isEqualTo(990);
+    assertThat(capped.dropped(OutcomeDrop.EVICTED)).isEqualTo(990);
+    assertThat(figures.engagedSearches()).isEqualTo(10);
     assertThat(capped.dropped(OutcomeDrop.UNKNOWN)).isZero();
+  }
+
+  @Test
+  void atTheCap_theOldestListsLeave_andEveryNewerOneIsHeld() {
+    OutcomeTracker capped = OutcomeTracker.create(OutcomeConfig.ofDefaults().maxServedLists(1000)
+        .ticker(ticker::get));
+    Prediction[] served = new Prediction[3000];
+    for (int i = 0; i < served.length; i++) {
+      served[i] = prediction("7");
+      capped.served(served[i], List.of("a", "b"));
+    }
+
+    for (int i = 2000; i < 3000; i++) {
+      capped.record(served[i].id(), "b", Outcome.CLICK);
+    }
+    capped.record(served[1999].id(), "b", Outcome.CLICK);
+
+    assertThat(capped.totals("7", Variant.CONTROL).engagedSearches()).isEqualTo(1000);
+    assertThat(capped.dropped(OutcomeDrop.EVICTED)).isEqualTo(1);
+    assertThat(capped.servedListsHeld()).isEqualTo(1000);
+  }
+
+  @Test
+  void listsServedAfterOthersExpired_areAllHeld_asTheTableGrows() {
+    Prediction[] first = new Prediction[1000];
+    for (int i = 0; i < first.length; i++) {
+      first[i] = prediction("7");
+      tracker.served(first[i], List.of("a"));
+    }
+    ticker.advance(Duration.ofMinutes(31));
+    Prediction[] second = new Prediction[1500]; // wraps round the first slots, then grows them
+    for (int i = 0; i < second.length; i++) {
+      second[i] = prediction("7");
+      tracker.served(second[i], List.of("a"));
+    }
+
+    for (Prediction p : second) {
+      tracker.record(p.id(), "a", Outcome.PURCHASE, 2.5);
+    }
+    for (Prediction p : first) {
+      tracker.record(p.id(), "a", Outcome.CLICK);
+    }
+
+    QualityFigures figures = tracker.totals("7", Variant.CONTROL);
+    assertThat(figures.conversions()).isEqualTo(1500);
+    assertThat(figures.revenue()).isEqualTo(3750.0);
+    assertThat(tracker.dropped(OutcomeDrop.EXPIRED)).isEqualTo(1000);
+    assertThat(tracker.servedListsHeld()).isEqualTo(1500);
   }
 
   @Test
