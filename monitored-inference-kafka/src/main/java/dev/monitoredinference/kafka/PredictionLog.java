@@ -10,11 +10,14 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.jspecify.annotations.Nullable;
@@ -42,6 +45,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class PredictionLog implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PredictionLog.class);
+
+  private static final int BATCH = 1024;
+  private static final long NAP_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
   private final Producer<String, byte[]> producer;
   private final CountingSender sender;
@@ -119,19 +125,30 @@ public final class PredictionLog implements AutoCloseable {
     return sender.failed.sum();
   }
 
+  /**
+   * Drains the buffer in batches and naps while it is empty, never waiting on it: a shipper
+   * blocked on the queue would have every caller's offer wake it, a system call per record.
+   */
   private void ship() {
+    List<PredictionRecord> batch = new ArrayList<>(BATCH);
     while (!closed || !buffer.isEmpty()) {
-      PredictionRecord record;
-      try {
-        record = buffer.poll(100, TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        break;
-      }
-      if (record == null) {
+      if (buffer.drainTo(batch, BATCH) == 0) {
+        LockSupport.parkNanos(NAP_NANOS);
+        if (Thread.interrupted()) {
+          break;
+        }
         continue;
       }
-      sender.send(new ProducerRecord<>(topic, null, record.timestampMillis, record.model,
-          record.toJson(redaction, replica)));
+      for (int i = 0; i < batch.size(); i++) {
+        if (Thread.currentThread().isInterrupted()) { // close() gave up waiting
+          dropped.add(batch.size() - i);
+          return;
+        }
+        PredictionRecord record = batch.get(i);
+        sender.send(new ProducerRecord<>(topic, null, record.timestampMillis, record.model,
+            record.toJson(redaction, replica)));
+      }
+      batch.clear();
     }
   }
 
@@ -153,6 +170,7 @@ public final class PredictionLog implements AutoCloseable {
    */
   public boolean close(Duration timeout) {
     closed = true;
+    long droppedBefore = dropped.sum();
     long deadline = System.nanoTime() + timeout.toNanos();
     try {
       shipper.join(Math.max(1, timeout.toMillis()));
@@ -163,12 +181,17 @@ public final class PredictionLog implements AutoCloseable {
       log.debug("flushing prediction records failed", e);
     }
     shipper.interrupt();
+    try {
+      shipper.join(1_000); // it counts the rest of its batch as dropped and stops
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     int left = 0;
     while (buffer.poll() != null) {
       left++;
     }
     dropped.add(left);
-    return left == 0 && System.nanoTime() <= deadline;
+    return dropped.sum() == droppedBefore && System.nanoTime() <= deadline;
   }
 
   /** {@link #close(Duration)} with 5 seconds. */
