@@ -241,12 +241,12 @@ public final class RepositoryDeployer implements ModelDeployer {
     if (watching != judged || previous == null) {
       return; // replaced, rolled back or a trial started meanwhile
     }
-    String promoted = serving.version();
+    // Kept before the swap shows, so that whoever sees the version change also sees why.
+    admin.failed("promotion watch rolled back version " + serving.version() + ": " + reason);
     try {
       serve(PromotionWatchConfig.PRINCIPAL, "rollback", previous, false,
           "rolled back by the promotion watch: " + reason);
       history.pop();
-      admin.failed("promotion watch rolled back version " + promoted + ": " + reason);
     } catch (RuntimeException e) {
       // audited and kept for health by serve(); the promoted version keeps serving
     }
@@ -308,8 +308,8 @@ public final class RepositoryDeployer implements ModelDeployer {
 
   /**
    * Serves {@code wanted} in place of the serving version; {@code remember} (a promotion) puts the
-   * replaced one on the rollback path and starts a promotion watch if configured. {@code why}
-   * prefixes the audited reason.
+   * replaced one on the rollback path and starts a promotion watch if configured. {@code why}, an
+   * automatic rollback's reason, prefixes the audited reason and leaves the last failure standing.
    */
   private ModelVersion serve(String principal, String action, RepositoryVersion wanted,
       boolean remember, @Nullable String why) {
@@ -347,7 +347,9 @@ public final class RepositoryDeployer implements ModelDeployer {
     }
     serving = wanted;
     boolean drained = old.retire(drainTimeout);
-    admin.succeeded();
+    if (why == null) { // an automatic rollback keeps its reason as the last failure
+      admin.succeeded();
+    }
     admin.record(principal, action, before, next.version(), AuditEvent.Outcome.SUCCESS,
         (why == null ? "" : why + "; ") + (drained ? "swapped; the old version drained"
             : "swapped; drain timed out after " + drainTimeout.toMillis()
