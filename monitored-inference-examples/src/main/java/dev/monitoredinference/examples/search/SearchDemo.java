@@ -24,10 +24,12 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Arguments: {@code --serve} keeps serving after the scenario (port 8080 unless {@code --port N});
  * {@code --cpu} runs the encoder on the CPU only; {@code --scale F} scales the phases (tests use
  * 0.15); any {@code --property=value} goes to Spring.
- * Without {@code --serve} the service takes a free port and only warnings are logged (as JSON),
- * so that the report reads on its own.
+ * Without {@code --serve} the service takes a free port and logs (JSON) to {@code demo.log.json}
+ * in the work directory, errors only on the console, so that the report reads on its own.
  */
 public final class SearchDemo {
+  static final String LOG_FILE = "demo.log.json";
+
   private SearchDemo() {}
 
   public static void main(String[] args) throws Exception {
@@ -55,6 +57,7 @@ public final class SearchDemo {
       Scenario.run(demo, out, scale);
     }
     System.out.println("report: " + report);
+    System.out.println("log: " + demo.work().resolve(LOG_FILE));
   }
 
   /** The demo's short flags as Spring properties; everything else passes through. */
@@ -70,8 +73,11 @@ public final class SearchDemo {
       }
     }
     if (!serve) {
+      // The terminal is the report's; the log lines go to a file in the work directory, as JSON.
       addUnlessSet(spring, "server.port", "0");
-      addUnlessSet(spring, "logging.threshold.console", "warn");
+      addUnlessSet(spring, "logging.threshold.console", "error");
+      addUnlessSet(spring, "logging.file.name", "${" + DemoWorkspace.PROPERTY + "}/" + LOG_FILE);
+      addUnlessSet(spring, "logging.structured.format.file", "ecs");
     }
     return spring.toArray(String[]::new);
   }
