@@ -45,6 +45,7 @@ public final class SearchDemo {
       System.out.printf("%nserving on http://127.0.0.1:%d (search, events, admin, /actuator/health,"
           + " /actuator/prometheus); Ctrl-C stops%n", demo.port());
     } else {
+      System.out.println("log: " + demo.work().resolve(LOG_FILE));
       context.close();
     }
   }
@@ -57,7 +58,6 @@ public final class SearchDemo {
       Scenario.run(demo, out, scale);
     }
     System.out.println("report: " + report);
-    System.out.println("log: " + demo.work().resolve(LOG_FILE));
   }
 
   /** The demo's short flags as Spring properties; everything else passes through. */
