@@ -25,7 +25,7 @@ import java.util.function.BooleanSupplier;
  * phase, with click-through, conversion and NDCG per ranker version.
  */
 final class Scenario {
-  private final SearchDemo.Running demo;
+  private final RunningDemo demo;
   private final Traffic traffic;
   private final PrintStream out;
   private final double scale;
@@ -36,15 +36,15 @@ final class Scenario {
   private final History history = new History();
   private int alertsSeen;
 
-  private Scenario(SearchDemo.Running demo, PrintStream out, double scale) {
+  private Scenario(RunningDemo demo, PrintStream out, double scale) {
     this.demo = demo;
-    this.traffic = new Traffic(demo.server().port(), history);
+    this.traffic = new Traffic(demo.port(), history);
     this.out = out;
     this.scale = scale;
   }
 
   /** Runs the scenario, prints the report and writes the history report into the demo's work directory. */
-  static List<Phase> run(SearchDemo.Running demo, PrintStream out, double scale) throws Exception {
+  static List<Phase> run(RunningDemo demo, PrintStream out, double scale) throws Exception {
     Scenario scenario = new Scenario(demo, out, scale);
     ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(task -> {
       Thread thread = new Thread(task, "history-sampler");
@@ -83,9 +83,9 @@ final class Scenario {
         List.of("promote v3: " + promoted.statusCode()));
     lastFailure().ifPresent(reason -> last().events.add("rolled back by the promotion watch: " + reason));
 
-    demo.slow().set(true);
+    demo.slowdown().set(true);
     phase("injected slowdown", everything, 6, List.of("ranker +80 ms per call"));
-    demo.slow().set(false);
+    demo.slowdown().set(false);
     phase("recovered", everything, 12, List.of());
   }
 
@@ -118,7 +118,7 @@ final class Scenario {
     demo.ranker().anomalies().evaluate();
     Phase.Snapshot after = new Phase.Snapshot(demo.registry());
     List<String> all = new ArrayList<>(events);
-    List<String> alerts = demo.alerts();
+    List<String> alerts = demo.alerts().all();
     all.addAll(alerts.subList(alertsSeen, alerts.size()).stream().map(a -> "alert: " + a).toList());
     alertsSeen = alerts.size();
     demo.embedder().drift().evaluate();

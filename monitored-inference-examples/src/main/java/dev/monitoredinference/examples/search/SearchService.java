@@ -5,10 +5,11 @@ import dev.monitoredinference.MonitoredModel;
 import dev.monitoredinference.Prediction;
 import dev.monitoredinference.Tensor;
 import dev.monitoredinference.embedding.TextEmbedder;
-import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Semantic product search: the query is embedded by a {@link TextEmbedder}, matched by cosine
@@ -18,6 +19,7 @@ import java.util.List;
 public final class SearchService {
   static final int CANDIDATES = 50;
   static final int FEATURES = 4;
+  private static final Logger log = LoggerFactory.getLogger(SearchService.class);
 
   private final Catalogue catalogue;
   private final TextEmbedder embedder;
@@ -32,7 +34,7 @@ public final class SearchService {
   }
 
   /**
-   * Embeds every product title with {@code titles} (in batches, printing progress) and returns the
+   * Embeds every product title with {@code titles} (in batches, logging progress) and returns the
    * service, which embeds queries with {@code queries}. Their vectors are compared, so the two
    * must run the same encoder: best one encoder model shared by both ({@code
    * TextEmbedderBuilder.model(MonitoredModel)}), as the demo does.
@@ -40,7 +42,7 @@ public final class SearchService {
    * @throws IllegalArgumentException if the two embedders run different encoder versions
    */
   public static SearchService index(Catalogue catalogue, TextEmbedder titles, TextEmbedder queries,
-      MonitoredModel ranker, PrintStream progress) {
+      MonitoredModel ranker) {
     if (!titles.version().digest().equals(queries.version().digest())) {
       throw new IllegalArgumentException("titles and queries must be embedded by one encoder, but "
           + titles + " and " + queries + " differ");
@@ -59,7 +61,7 @@ public final class SearchService {
       }
       int done = Math.min(products.size(), start + step);
       if (done % 512 == 0 || done == products.size()) {
-        progress.printf("  embedded %,d / %,d products%n", done, products.size());
+        log.info("embedded {} / {} products", done, products.size());
       }
     }
     return new SearchService(catalogue, queries, ranker, vectors);

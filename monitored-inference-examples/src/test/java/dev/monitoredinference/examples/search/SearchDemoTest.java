@@ -2,9 +2,8 @@ package dev.monitoredinference.examples.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.monitoredinference.runtime.DevicePolicy;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,32 +12,34 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 
-/** The search demo end to end, on the CPU, with the real MiniLM encoder and a short scenario. */
+/**
+ * The search demo end to end as a Boot application on a random port, on the CPU, with the real
+ * MiniLM encoder and a short scenario.
+ */
+@DemoApplicationTest
 class SearchDemoTest {
-  private static SearchDemo.Running demo;
+  @Autowired WebServerApplicationContext context;
+  private RunningDemo demo;
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-  @BeforeAll
-  static void start() throws Exception {
-    demo = SearchDemo.start(new PrintStream(OutputStream.nullOutputStream()), DevicePolicy.cpuOnly(), 0);
-  }
-
-  @AfterAll
-  static void stop() {
-    demo.close();
+  @BeforeEach
+  void demo() {
+    demo = RunningDemo.of(context);
   }
 
   private HttpResponse<String> get(String pathAndQuery) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + demo.server().port() + pathAndQuery)).build(),
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + demo.port() + pathAndQuery)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> post(String path, String form) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + demo.server().port() + path))
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + demo.port() + path))
         .header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
   }
@@ -58,9 +59,10 @@ class SearchDemoTest {
     assertThat(get("/search?k=3").body()).isEqualTo("missing query parameter q\n");
     assertThat(get("/search?q=shoes&k=0").body()).isEqualTo("k must be in [1, 100], but was 0\n");
     assertThat(get("/search?q=shoes&k=ten").statusCode()).isEqualTo(400);
-    HttpResponse<String> tooLong = get("/search?q=" + "a".repeat(100_000));
+    // Within Tomcat's 8 KiB request line; a longer one gets Tomcat's own 400.
+    HttpResponse<String> tooLong = get("/search?q=" + "a".repeat(5_000));
     assertThat(tooLong.statusCode()).isEqualTo(413);
-    assertThat(tooLong.body()).isEqualTo("q is 100000 characters; at most 1000 are allowed\n");
+    assertThat(tooLong.body()).isEqualTo("q is 5000 characters; at most 1000 are allowed\n");
     HttpResponse<String> huge = post("/search", "k=3&q=" + "a".repeat(1 << 20)); // a 1 MB query
     assertThat(huge.statusCode()).isEqualTo(413);
     assertThat(huge.body()).isEqualTo("the form body has 1048582 bytes; at most 65536 are read,"
@@ -68,7 +70,7 @@ class SearchDemoTest {
     HttpResponse<String> posted = post("/search", "k=3&q=" + "waterproof+hiking+boots");
     assertThat(posted.statusCode()).isEqualTo(200);
     assertThat(posted.body()).contains("\"category\":\"hiking\"");
-    HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + demo.server().port() + "/search?q=x"))
+    HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + demo.port() + "/search?q=x"))
         .PUT(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(put.statusCode()).isEqualTo(405);
   }
@@ -90,11 +92,31 @@ class SearchDemoTest {
   }
 
   @Test
-  void healthAndMetrics_areServed() throws Exception {
-    assertThat(get("/health").statusCode()).isEqualTo(200);
-    assertThat(get("/metrics").body())
+  void actuator_servesProbesPrometheusAndTheModelsEndpoint() throws Exception {
+    get("/search?q=red+running+shoes&k=3"); // a cache miss
+    get("/search?q=red+running+shoes&k=3"); // and a hit
+
+    HttpResponse<String> readiness = get("/actuator/health/readiness"); // the models are in its group
+    assertThat(readiness.statusCode()).isEqualTo(200);
+    assertThat(readiness.body()).isEqualTo("{\"status\":\"UP\"}");
+    assertThat(get("/actuator/health/liveness").body()).isEqualTo("{\"status\":\"UP\"}");
+    assertThat(get("/actuator/health/monitoredInference/minilm").body())
+        .isEqualTo("{\"details\":{\"state\":\"UP\",\"version\":\"unversioned\",\"provider\":\"cpu\"},\"status\":\"UP\"}");
+    assertThat(get("/actuator/health/monitoredInference/ranker").statusCode()).isEqualTo(200);
+    assertThat(get("/actuator/prometheus").body())
         .contains("monitored_inference_request_duration_seconds_bucket{cache_result=\"hit\"")
-        .contains("monitored_inference_model_info{execution_provider=\"cpu\"");
+        .contains("monitored_inference_model_info{execution_provider=\"cpu\"")
+        .contains("model=\"ranker\"", "model=\"minilm\"", "model=\"query-encoder\"");
+    assertThat(get("/actuator/monitoredinference/ranker").body()).contains("\"circuitBreaker\"");
+  }
+
+  @Test
+  void traces_goToTheConfiguredOtlpEndpoint() throws Exception {
+    assertThat(get("/search?q=blue+rain+jacket&k=3").statusCode()).isEqualTo(200);
+
+    context.getBean(OpenTelemetrySdk.class).getSdkTracerProvider().forceFlush().join(10, TimeUnit.SECONDS);
+    assertThat(OtlpCollector.get().received())
+        .contains("predict ranker", "embeddings query-encoder", "search-demo", "monitored.inference.model.name");
   }
 
   @Test
