@@ -13,8 +13,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 /**
- * Models from {@code monitored-inference.models.*} as beans, their meters in the application's
- * registry, drained when the application stops. Ordered after Boot's metrics so that the registry
+ * Models from {@code monitored-inference.models.*} and text embedders from {@code
+ * monitored-inference.embedders.*} as beans, their meters in the application's registry; models
+ * drained when the application stops, embedders closed with the context. Ordered after Boot's metrics so that the registry
  * is the one Boot configured (common tags, filters).
  */
 @AutoConfiguration(afterName = {
@@ -31,6 +32,14 @@ public class MonitoredInferenceAutoConfiguration {
       ObjectProvider<MeterRegistry> meterRegistry,
       ObjectProvider<MonitoredModelCustomizer> customizers) {
     return new MonitoredModelFactory(properties, meterRegistry, customizers);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  TextEmbedderFactory textEmbedderFactory(MonitoredInferenceProperties properties,
+      ListableBeanFactory beanFactory, ObjectProvider<MeterRegistry> meterRegistry,
+      ObjectProvider<MonitoredModelCustomizer> customizers) {
+    return new TextEmbedderFactory(properties, beanFactory, meterRegistry, customizers);
   }
 
   @Bean

@@ -6,7 +6,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * The starter's properties, under {@code monitored-inference}: one entry under {@code models} per
- * model, each becoming a {@code MonitoredModel} bean.
+ * model, each becoming a {@code MonitoredModel} bean, and one under {@code embedders} per text
+ * embedder, each becoming a {@code TextEmbedder} bean.
  *
  * <pre>{@code
  * monitored-inference:
@@ -24,6 +25,9 @@ public class MonitoredInferenceProperties {
   /** The models to load, by name; each becomes a MonitoredModel bean named after it. */
   private Map<String, ModelProperties> models = new LinkedHashMap<>();
 
+  /** The text embedders to build, by name; each becomes a TextEmbedder bean named after it. */
+  private Map<String, EmbedderProperties> embedders = new LinkedHashMap<>();
+
   /** Settings of the Actuator integration. */
   private final HealthProperties health = new HealthProperties();
 
@@ -33,6 +37,14 @@ public class MonitoredInferenceProperties {
 
   public void setModels(Map<String, ModelProperties> models) {
     this.models = models;
+  }
+
+  public Map<String, EmbedderProperties> getEmbedders() {
+    return embedders;
+  }
+
+  public void setEmbedders(Map<String, EmbedderProperties> embedders) {
+    this.embedders = embedders;
   }
 
   /** Settings of the Observation API integration. */
