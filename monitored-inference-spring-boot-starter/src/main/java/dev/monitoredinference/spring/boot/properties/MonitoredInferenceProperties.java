@@ -50,8 +50,15 @@ public class MonitoredInferenceProperties {
   /** Settings of the Observation API integration. */
   private final ObservationProperties observations = new ObservationProperties();
 
+  /** Settings of the monitoredinference Actuator endpoint. */
+  private final EndpointProperties endpoint = new EndpointProperties();
+
   public HealthProperties getHealth() {
     return health;
+  }
+
+  public EndpointProperties getEndpoint() {
+    return endpoint;
   }
 
   public ObservationProperties getObservations() {
@@ -65,6 +72,34 @@ public class MonitoredInferenceProperties {
      * application has an ObservationRegistry.
      */
     private boolean enabled = true;
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+  }
+
+  /** What the monitoredinference endpoint offers besides reading. */
+  public static class EndpointProperties {
+    /** The admin operations on the endpoint. */
+    private final AdminProperties admin = new AdminProperties();
+
+    public AdminProperties getAdmin() {
+      return admin;
+    }
+  }
+
+  /** The endpoint's admin operations: promote, canary, end-trial, rollback. */
+  public static class AdminProperties {
+    /**
+     * Whether the monitoredinference endpoint offers promote, canary, end-trial and rollback (POST
+     * /actuator/monitoredinference/{model}/{operation}); each still passes the model's
+     * AdminAuthorizer as the authenticated caller and is audited.
+     */
+    private boolean enabled = false;
 
     public boolean isEnabled() {
       return enabled;
