@@ -33,6 +33,10 @@ final class EmbedderPropertiesBinding {
   }
 
   void applyTo(TextEmbedderBuilder builder) {
+    if (properties.getShutdownTimeout().isNegative()) {
+      throw InvalidProperty.of(prefix + "shutdown-timeout", properties.getShutdownTimeout(),
+          "must be >= 0");
+    }
     builder.tokenizer(tokenizer());
     builder.pooling(properties.getPooling()).normalize(properties.isNormalize());
     InvalidProperty.check(prefix + "max-tokens", properties.getMaxTokens(),

@@ -14,8 +14,8 @@ import org.springframework.context.annotation.Import;
 
 /**
  * Models from {@code monitored-inference.models.*} and text embedders from {@code
- * monitored-inference.embedders.*} as beans, their meters in the application's registry; models
- * drained when the application stops, embedders closed with the context. Ordered after Boot's metrics so that the registry
+ * monitored-inference.embedders.*} as beans, their meters in the application's registry, drained
+ * when the application stops (embedders first). Ordered after Boot's metrics so that the registry
  * is the one Boot configured (common tags, filters).
  */
 @AutoConfiguration(afterName = {
@@ -45,7 +45,7 @@ public class MonitoredInferenceAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   ModelDrainLifecycle monitoredModelDrainLifecycle(ListableBeanFactory beanFactory,
-      MonitoredModelFactory factory) {
-    return new ModelDrainLifecycle(beanFactory, factory);
+      MonitoredModelFactory models, TextEmbedderFactory embedders) {
+    return new ModelDrainLifecycle(beanFactory, models, embedders);
   }
 }

@@ -9,6 +9,7 @@ import dev.monitoredinference.embedding.TextEmbedderBuilder;
 import dev.monitoredinference.spring.boot.properties.EmbedderProperties;
 import dev.monitoredinference.spring.boot.properties.MonitoredInferenceProperties;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -77,6 +78,12 @@ public class TextEmbedderFactory {
       builder.model(ownEncoder(name, embedder, registry));
     }
     return builder.build();
+  }
+
+  /** How long the embedder {@code name} may drain when the application stops; 30 s for others. */
+  public Duration shutdownTimeout(String name) {
+    EmbedderProperties embedder = properties.getEmbedders().get(name);
+    return embedder == null ? Duration.ofSeconds(30) : embedder.getShutdownTimeout();
   }
 
   private MonitoredModel sharedEncoder(String name, String model, EmbedderProperties embedder) {

@@ -3,6 +3,7 @@ package dev.monitoredinference.spring.boot.properties;
 import dev.monitoredinference.embedding.Pooling;
 import dev.monitoredinference.validation.TextLengthPolicy;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -44,6 +45,12 @@ public class EmbedderProperties {
 
   /** Whether empty and whitespace-only texts are embedded instead of rejected. */
   private boolean allowEmptyText = false;
+
+  /**
+   * How long calls in flight may run when the application shuts down; an own encoder's runs
+   * still going then are told to terminate.
+   */
+  private Duration shutdownTimeout = Duration.ofSeconds(30);
 
   /** A cache of vectors (Caffeine), keyed by the encoder's digest, tokenizer and text. */
   private final EmbeddingCacheProperties cache = new EmbeddingCacheProperties();
@@ -137,6 +144,14 @@ public class EmbedderProperties {
 
   public void setAllowEmptyText(boolean allowEmptyText) {
     this.allowEmptyText = allowEmptyText;
+  }
+
+  public Duration getShutdownTimeout() {
+    return shutdownTimeout;
+  }
+
+  public void setShutdownTimeout(Duration shutdownTimeout) {
+    this.shutdownTimeout = shutdownTimeout;
   }
 
   public EmbeddingCacheProperties getCache() {

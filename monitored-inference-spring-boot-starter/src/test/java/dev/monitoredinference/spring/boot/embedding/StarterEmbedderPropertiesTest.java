@@ -42,6 +42,7 @@ class StarterEmbedderPropertiesTest {
       "batching.max-batch | 0 | maxBatch must be > 0, but was 0",
       "batching.max-delay | -1ms | maxDelay must be >= 0, but was PT-0.001S",
       "batching.max-queue | 0 | maxQueue must be > 0, but was 0",
+      "shutdown-timeout | -1s | must be >= 0",
   })
   void badValue_failsStartUp_withTheLibrarysReason(String property, String value, String reason) {
     String enable = property.contains(".")
