@@ -38,8 +38,10 @@ public class MonitoredInferenceAutoConfiguration {
   @ConditionalOnMissingBean
   TextEmbedderFactory textEmbedderFactory(MonitoredInferenceProperties properties,
       ListableBeanFactory beanFactory, ObjectProvider<MeterRegistry> meterRegistry,
-      ObjectProvider<MonitoredModelCustomizer> customizers) {
-    return new TextEmbedderFactory(properties, beanFactory, meterRegistry, customizers);
+      ObjectProvider<MonitoredModelCustomizer> customizers,
+      ObjectProvider<TextEmbedderCustomizer> embedderCustomizers) {
+    return new TextEmbedderFactory(properties, beanFactory, meterRegistry, customizers,
+        embedderCustomizers);
   }
 
   @Bean

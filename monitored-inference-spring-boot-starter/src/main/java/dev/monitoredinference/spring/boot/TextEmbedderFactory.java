@@ -20,8 +20,9 @@ import org.springframework.beans.factory.ObjectProvider;
 /**
  * Builds the embedders named under {@code monitored-inference.embedders}: the encoder (a model
  * bean, or the embedder's own, built like a model bean: meters, then every {@link
- * MonitoredModelCustomizer} under the name {@code <embedder>-encoder}), then the properties, then
- * the application's {@link MeterRegistry}. The starter calls {@link #build} once per embedder bean.
+ * MonitoredModelCustomizer} under the name {@code <embedder>-encoder}), the properties, the
+ * application's {@link MeterRegistry}, then every {@link TextEmbedderCustomizer}. The starter
+ * calls {@link #build} once per embedder bean.
  *
  * <p>Thread-safe.
  */
@@ -33,14 +34,17 @@ public class TextEmbedderFactory {
   private final ListableBeanFactory beans;
   private final ObjectProvider<MeterRegistry> meterRegistry;
   private final ObjectProvider<MonitoredModelCustomizer> customizers;
+  private final ObjectProvider<TextEmbedderCustomizer> embedderCustomizers;
 
   public TextEmbedderFactory(MonitoredInferenceProperties properties, ListableBeanFactory beans,
       ObjectProvider<MeterRegistry> meterRegistry,
-      ObjectProvider<MonitoredModelCustomizer> customizers) {
+      ObjectProvider<MonitoredModelCustomizer> customizers,
+      ObjectProvider<TextEmbedderCustomizer> embedderCustomizers) {
     this.properties = requireNonNull(properties, "properties");
     this.beans = requireNonNull(beans, "beans");
     this.meterRegistry = requireNonNull(meterRegistry, "meterRegistry");
     this.customizers = requireNonNull(customizers, "customizers");
+    this.embedderCustomizers = requireNonNull(embedderCustomizers, "embedderCustomizers");
   }
 
   /** The names of the configured embedders. */
@@ -77,6 +81,7 @@ public class TextEmbedderFactory {
     } else {
       builder.model(ownEncoder(name, embedder, registry));
     }
+    embedderCustomizers.orderedStream().forEach(customizer -> customizer.customize(name, builder));
     return builder.build();
   }
 

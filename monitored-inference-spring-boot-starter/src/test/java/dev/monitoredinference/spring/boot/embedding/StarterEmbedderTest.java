@@ -9,11 +9,18 @@ import dev.monitoredinference.embedding.TextEmbedder;
 import dev.monitoredinference.embedding.Tokenizers;
 import dev.monitoredinference.spring.boot.MiniLmFiles;
 import dev.monitoredinference.spring.boot.MonitoredInferenceAutoConfiguration;
+import dev.monitoredinference.spring.boot.TextEmbedderCustomizer;
 import dev.monitoredinference.spring.boot.actuate.MonitoredInferenceHealthAutoConfiguration;
+import dev.monitoredinference.spring.boot.observation.MonitoredInferenceObservationAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -151,6 +158,41 @@ class StarterEmbedderTest {
           assertThat(query.getStatus()).isEqualTo(Status.UP);
           assertThat(query.getDetails())
               .isEqualTo(Map.of("state", "UP", "version", "unversioned", "provider", "cpu"));
+        });
+  }
+
+  @Test
+  void embedding_isAnObservation_aroundItsEncodersObservation() {
+    List<String> stopped = new CopyOnWriteArrayList<>();
+    ObservationRegistry registry = ObservationRegistry.create();
+    registry.observationConfig().observationHandler(new ObservationHandler<>() {
+      @Override
+      public void onStop(Observation.Context context) {
+        stopped.add(context.getContextualName() + " "
+            + context.getLowCardinalityKeyValue("error.type").getValue());
+      }
+
+      @Override
+      public boolean supportsContext(Observation.Context context) {
+        return true;
+      }
+    });
+    runner().withConfiguration(
+            AutoConfigurations.of(MonitoredInferenceObservationAutoConfiguration.class))
+        .withBean(ObservationRegistry.class, () -> registry)
+        .withPropertyValues(QUERY + "file=" + minilm.model()).run(context -> {
+          context.getBean("query", TextEmbedder.class).embed("shoes");
+          assertThat(stopped).containsExactly("predict query-encoder none", "embeddings query none");
+        });
+  }
+
+  @Test
+  void aTextEmbedderCustomizer_changesTheEmbedder() {
+    runner().withBean(TextEmbedderCustomizer.class, () -> (name, builder) -> builder.maxTokens(2))
+        .withPropertyValues(QUERY + "file=" + minilm.model()).run(context -> {
+          TextEmbedder query = context.getBean("query", TextEmbedder.class);
+          // Two tokens are [CLS] and [SEP] only: every text embeds alike.
+          assertThat(query.embed("shoes")).containsExactly(query.embed("a long sentence about boots"));
         });
   }
 
