@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.BeanNotOfRequiredTypeException;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
 import org.springframework.beans.factory.ObjectProvider;
@@ -99,6 +100,9 @@ public class TextEmbedderFactory {
     }
     try {
       return beans.getBean(model, MonitoredModel.class);
+    } catch (BeanNotOfRequiredTypeException e) {
+      throw InvalidProperty.of(prefix + "model", model, "the bean '" + model + "' is a "
+          + e.getActualType().getName() + ", not a MonitoredModel");
     } catch (NoSuchBeanDefinitionException e) {
       throw InvalidProperty.of(prefix + "model", model, "no MonitoredModel bean named '" + model
           + "'; model beans: " + Arrays.toString(beans.getBeanNamesForType(MonitoredModel.class)));

@@ -101,6 +101,19 @@ class StarterAdminEndpointWebTest {
   }
 
   @Test
+  void canary_takesTheShareFromTheJsonBody_andEndTrialEndsIt() throws Exception {
+    try (ConfigurableApplicationContext application = start(true)) {
+      HttpResponse<String> canary = post(application, "/ranker/canary", "ops",
+          "{\"version\":\"2\",\"share\":0.25}");
+      assertThat(canary.statusCode()).isEqualTo(200);
+      assertThat(post(application, "/ranker/end-trial", "ops", "{}").statusCode()).isEqualTo(200);
+      assertThat(application.getBean(AuditLog.class).lines())
+          .extracting(line -> line.replaceAll(".*\"action\":\"([a-z_]+)\".*\"outcome\":\"([A-Z]+)\".*", "$1 $2"))
+          .containsExactly("canary SUCCESS", "end_trial SUCCESS");
+    }
+  }
+
+  @Test
   void withoutTheOptIn_thereAreNoAdminOperations() throws Exception {
     try (ConfigurableApplicationContext application = start(false)) {
       HttpResponse<String> response = post(application, "/ranker/promote", "ops",

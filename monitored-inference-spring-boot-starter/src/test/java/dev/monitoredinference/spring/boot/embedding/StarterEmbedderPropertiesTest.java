@@ -59,6 +59,14 @@ class StarterEmbedderPropertiesTest {
   }
 
   @Test
+  void modelNamingABeanOfAnotherType_failsStartUp_namingModel() {
+    runner().withBean("notAModel", String.class, () -> "text")
+        .withPropertyValues(QUERY + "model=notAModel", QUERY + "tokenizer=" + minilm.tokenizer())
+        .run(failsNaming(QUERY + "model",
+            "the bean 'notAModel' is a java.lang.String, not a MonitoredModel"));
+  }
+
+  @Test
   void noEncoder_failsStartUp_namingModel() {
     runner().withPropertyValues(QUERY + "tokenizer=" + minilm.tokenizer())
         .run(failsNaming(QUERY + "model",
