@@ -1,18 +1,24 @@
 package dev.monitoredinference.spring.boot;
 
 import dev.monitoredinference.MonitoredModel;
+import dev.monitoredinference.embedding.TextEmbedder;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
-import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Drains every {@link MonitoredModel} bean when the application stops, all at once, each for its
- * {@code shutdown-timeout}. Its phase is below the web server's graceful shutdown and stop, so
- * requests stop arriving before the models refuse them, and the calls still in flight finish.
+ * Drains every {@link TextEmbedder} bean, then every {@link MonitoredModel} bean, when the
+ * application stops: each kind all at once, each bean for its {@code shutdown-timeout}. Embedders
+ * go first so that their calls still reach a shared encoder. Its phase is below the web server's
+ * graceful shutdown and stop, so requests stop arriving before the beans refuse them, and the
+ * calls still in flight finish.
  */
 class ModelDrainLifecycle implements SmartLifecycle {
   /** After the web server's graceful shutdown (DEFAULT_PHASE - 1024) and stop (- 2048). */
@@ -21,12 +27,15 @@ class ModelDrainLifecycle implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(ModelDrainLifecycle.class);
 
   private final ListableBeanFactory beanFactory;
-  private final MonitoredModelFactory factory;
+  private final MonitoredModelFactory models;
+  private final TextEmbedderFactory embedders;
   private volatile boolean running;
 
-  ModelDrainLifecycle(ListableBeanFactory beanFactory, MonitoredModelFactory factory) {
+  ModelDrainLifecycle(ListableBeanFactory beanFactory, MonitoredModelFactory models,
+      TextEmbedderFactory embedders) {
     this.beanFactory = beanFactory;
-    this.factory = factory;
+    this.models = models;
+    this.embedders = embedders;
   }
 
   @Override
@@ -37,28 +46,40 @@ class ModelDrainLifecycle implements SmartLifecycle {
   @Override
   public void stop() {
     running = false;
-    Map<String, MonitoredModel> models = beanFactory.getBeansOfType(MonitoredModel.class);
-    List<Thread> drains = new ArrayList<>(models.size());
-    models.forEach((beanName, model) -> {
-      Thread drain = new Thread(() -> drain(model), "monitored-inference-drain-" + model.name());
-      drain.start();
-      drains.add(drain);
-    });
-    for (Thread drain : drains) {
-      try {
-        drain.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
+    boolean finished = drainAll(beanFactory.getBeansOfType(TextEmbedder.class).values(),
+        TextEmbedder::name, embedder -> embedder.shutdown(embedders.shutdownTimeout(embedder.name())),
+        embedders::shutdownTimeout, "embedder");
+    if (finished) {
+      drainAll(beanFactory.getBeansOfType(MonitoredModel.class).values(), MonitoredModel::name,
+          model -> model.shutdown(models.shutdownTimeout(model.name())), models::shutdownTimeout,
+          "model");
     }
   }
 
-  private void drain(MonitoredModel model) {
-    if (!model.shutdown(factory.shutdownTimeout(model.name()))) {
-      log.warn("model '{}' had calls still running after its shutdown-timeout of {}; they were"
-          + " told to terminate", model.name(), factory.shutdownTimeout(model.name()));
+  /** Drains each bean on its own thread and waits for all; false if interrupted. */
+  private static <T> boolean drainAll(Collection<T> beans, Function<T, String> name,
+      Predicate<T> drain, Function<String, Duration> timeout, String kind) {
+    List<Thread> drains = new ArrayList<>(beans.size());
+    for (T bean : beans) {
+      String beanName = name.apply(bean);
+      Thread thread = new Thread(() -> {
+        if (!drain.test(bean)) {
+          log.warn("{} '{}' had calls still running after its shutdown-timeout of {}; they were"
+              + " told to terminate", kind, beanName, timeout.apply(beanName));
+        }
+      }, "monitored-inference-drain-" + beanName);
+      thread.start();
+      drains.add(thread);
     }
+    for (Thread thread : drains) {
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override

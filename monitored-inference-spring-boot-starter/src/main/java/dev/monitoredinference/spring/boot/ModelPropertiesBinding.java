@@ -15,8 +15,6 @@ import dev.monitoredinference.spring.boot.properties.DriftProperties;
 import dev.monitoredinference.spring.boot.properties.ModelProperties;
 import dev.monitoredinference.spring.boot.properties.MonitoredInferenceProperties;
 import dev.monitoredinference.validation.InputSchema;
-import dev.monitoredinference.versioning.ModelRepository;
-import dev.monitoredinference.versioning.VersionPin;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +33,8 @@ final class ModelPropertiesBinding {
   }
 
   void applyTo(MonitoredModelBuilder builder) {
-    source(builder);
+    ModelSource.apply(prefix, properties.getFile(), properties.getRepository(),
+        properties.getPin(), builder);
     String digest = properties.getExpectDigest();
     if (digest != null) {
       InvalidProperty.check(prefix + "expect-digest", digest, () -> builder.expectDigest(digest));
@@ -63,41 +62,6 @@ final class ModelPropertiesBinding {
     if (properties.getDrift().isEnabled()) {
       builder.drift(drift(properties.getDrift()));
     }
-  }
-
-  private void source(MonitoredModelBuilder builder) {
-    Path file = properties.getFile();
-    Path repository = properties.getRepository();
-    if (file != null && repository != null) {
-      throw InvalidProperty.of(prefix + "file", file,
-          "give either file or repository, not both (repository is " + repository + ")");
-    }
-    if (file != null) {
-      if (!Files.isRegularFile(file)) {
-        throw InvalidProperty.of(prefix + "file", file, "no such file");
-      }
-      builder.modelFile(file);
-    } else if (repository != null) {
-      if (!Files.isDirectory(repository)) {
-        throw InvalidProperty.of(prefix + "repository", repository, "no such directory");
-      }
-      builder.repository(ModelRepository.directory(repository), pin(properties.getPin()));
-    } else {
-      throw InvalidProperty.of(prefix + "file", null, "the model needs a file or a repository");
-    }
-  }
-
-  private VersionPin pin(String pin) {
-    return InvalidProperty.check(prefix + "pin", pin, () -> {
-      if (pin.equals("latest")) {
-        return VersionPin.latest();
-      } else if (pin.startsWith("label:")) {
-        return VersionPin.label(pin.substring("label:".length()));
-      } else if (pin.startsWith("sha256:")) {
-        return VersionPin.digest(pin);
-      }
-      return VersionPin.exact(pin);
-    });
   }
 
   private DevicePolicy device() {

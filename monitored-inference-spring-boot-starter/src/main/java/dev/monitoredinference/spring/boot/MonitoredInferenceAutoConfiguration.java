@@ -13,8 +13,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 /**
- * Models from {@code monitored-inference.models.*} as beans, their meters in the application's
- * registry, drained when the application stops. Ordered after Boot's metrics so that the registry
+ * Models from {@code monitored-inference.models.*} and text embedders from {@code
+ * monitored-inference.embedders.*} as beans, their meters in the application's registry, drained
+ * when the application stops (embedders first). Ordered after Boot's metrics so that the registry
  * is the one Boot configured (common tags, filters).
  */
 @AutoConfiguration(afterName = {
@@ -35,8 +36,18 @@ public class MonitoredInferenceAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
+  TextEmbedderFactory textEmbedderFactory(MonitoredInferenceProperties properties,
+      ListableBeanFactory beanFactory, ObjectProvider<MeterRegistry> meterRegistry,
+      ObjectProvider<MonitoredModelCustomizer> customizers,
+      ObjectProvider<TextEmbedderCustomizer> embedderCustomizers) {
+    return new TextEmbedderFactory(properties, beanFactory, meterRegistry, customizers,
+        embedderCustomizers);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
   ModelDrainLifecycle monitoredModelDrainLifecycle(ListableBeanFactory beanFactory,
-      MonitoredModelFactory factory) {
-    return new ModelDrainLifecycle(beanFactory, factory);
+      MonitoredModelFactory models, TextEmbedderFactory embedders) {
+    return new ModelDrainLifecycle(beanFactory, models, embedders);
   }
 }

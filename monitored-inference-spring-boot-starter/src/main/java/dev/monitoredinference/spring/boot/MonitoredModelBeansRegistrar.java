@@ -1,6 +1,8 @@
 package dev.monitoredinference.spring.boot;
 
 import dev.monitoredinference.MonitoredModel;
+import dev.monitoredinference.embedding.TextEmbedder;
+import dev.monitoredinference.spring.boot.properties.EmbedderProperties;
 import dev.monitoredinference.spring.boot.properties.ModelProperties;
 import dev.monitoredinference.spring.boot.properties.MonitoredInferenceProperties;
 import java.util.Map;
@@ -15,10 +17,11 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotationMetadata;
 
 /**
- * Registers one {@link MonitoredModel} bean per configured model, named after it, so that {@code
- * @Qualifier("ranker") MonitoredModel ranker} works. The number of models comes from the
- * properties, which is why this is a registrar and not {@code @Bean} methods. A bean the
- * application already defines under a model's name wins: that model is not built.
+ * Registers one {@link MonitoredModel} bean per configured model and one {@link TextEmbedder} bean
+ * per configured embedder, named after it, so that {@code @Qualifier("ranker") MonitoredModel
+ * ranker} works. The number of beans comes from the properties, which is why this is a registrar
+ * and not {@code @Bean} methods. A bean the application already defines under a model's or an
+ * embedder's name wins: that one is not built.
  */
 class MonitoredModelBeansRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware {
   private Environment environment;
@@ -49,5 +52,27 @@ class MonitoredModelBeansRegistrar implements ImportBeanDefinitionRegistrar, Env
       model.setDestroyMethodName("close");
       registry.registerBeanDefinition(name, model);
     }
+    registerEmbedders(registry, beanFactory);
+  }
+
+  private void registerEmbedders(BeanDefinitionRegistry registry, BeanFactory beanFactory) {
+    Map<String, EmbedderProperties> embedders = Binder.get(environment)
+        .bind(MonitoredInferenceProperties.PREFIX + ".embedders",
+            Bindable.mapOf(String.class, EmbedderProperties.class))
+        .orElse(Map.of());
+    embedders.forEach((name, properties) -> {
+      if (registry.containsBeanDefinition(name)) {
+        return;
+      }
+      RootBeanDefinition embedder = new RootBeanDefinition(TextEmbedder.class,
+          () -> beanFactory.getBean(TextEmbedderFactory.class).build(name));
+      String model = properties.getModel();
+      if (model != null && registry.containsBeanDefinition(model)) {
+        // Closed before the encoder it shares, and the encoder exists before it.
+        embedder.setDependsOn(model);
+      }
+      embedder.setDestroyMethodName("close");
+      registry.registerBeanDefinition(name, embedder);
+    });
   }
 }

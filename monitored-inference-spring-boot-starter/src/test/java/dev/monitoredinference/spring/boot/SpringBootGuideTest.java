@@ -2,8 +2,11 @@ package dev.monitoredinference.spring.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.monitoredinference.embedding.Pooling;
+import dev.monitoredinference.spring.boot.properties.EmbedderProperties;
 import dev.monitoredinference.spring.boot.properties.ModelProperties;
 import dev.monitoredinference.spring.boot.properties.MonitoredInferenceProperties;
+import dev.monitoredinference.validation.TextLengthPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,5 +41,14 @@ class SpringBootGuideTest {
     assertThat(ranker.getCircuitBreaker().getPermittedCallsInHalfOpenState()).isEqualTo(10);
     assertThat(ranker.getDrift().getColumns()).isEqualTo(List.of("price", "ctr_7d"));
     assertThat(ranker.getDevice()).isEqualTo(ModelProperties.DeviceChoice.CPU_ONLY);
+
+    EmbedderProperties query = properties.getEmbedders().get("query-encoder");
+    assertThat(query.getFile()).isEqualTo(Path.of("/srv/models/minilm.onnx"));
+    assertThat(query.getTokenizer()).isEqualTo(Path.of("/srv/models/minilm-tokenizer.json"));
+    assertThat(query.getPooling()).isEqualTo(Pooling.MEAN);
+    assertThat(query.getTextLengthPolicy()).isEqualTo(TextLengthPolicy.REJECT);
+    assertThat(query.getCache().getExpireAfterWrite()).isEqualTo(Duration.ofHours(6));
+    assertThat(query.getBatching().getMaxQueue()).isEqualTo(512);
+    assertThat(properties.getEndpoint().getAdmin().isEnabled()).isFalse();
   }
 }

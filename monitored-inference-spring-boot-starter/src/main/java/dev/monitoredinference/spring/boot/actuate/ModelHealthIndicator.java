@@ -2,13 +2,18 @@ package dev.monitoredinference.spring.boot.actuate;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.monitoredinference.ModelVersion;
 import dev.monitoredinference.MonitoredModel;
+import dev.monitoredinference.embedding.TextEmbedder;
+import dev.monitoredinference.health.HealthContributor;
 import dev.monitoredinference.health.HealthStatus;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * One model's health for Actuator. {@code UP} is {@code UP}; {@code DOWN} is {@code DOWN};
+ * One model's (or embedder's) health for Actuator. {@code UP} is {@code UP}; {@code DOWN} is {@code DOWN};
  * {@code DEGRADED} is {@code UP} with {@code state: DEGRADED} and the reasons in the details.
  *
  * <p>Why not a custom {@code DEGRADED} status: a degraded model still serves (on the CPU instead
@@ -19,15 +24,30 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  * details still tell an operator what is wrong.
  */
 public final class ModelHealthIndicator implements HealthIndicator {
-  private final MonitoredModel model;
+  private final HealthContributor contributor;
+  private final BooleanSupplier closed;
+  private final Supplier<ModelVersion> version;
 
+  /** The health of {@code model}. */
   public ModelHealthIndicator(MonitoredModel model) {
-    this.model = requireNonNull(model, "model");
+    this(requireNonNull(model, "model"), model::isClosed, model::version);
+  }
+
+  /** The health of {@code embedder}: its encoder's, batcher's and drift's; its encoder's version. */
+  public ModelHealthIndicator(TextEmbedder embedder) {
+    this(requireNonNull(embedder, "embedder"), embedder::isClosed, embedder::version);
+  }
+
+  private ModelHealthIndicator(HealthContributor contributor, BooleanSupplier closed,
+      Supplier<ModelVersion> version) {
+    this.contributor = contributor;
+    this.closed = closed;
+    this.version = version;
   }
 
   @Override
   public Health health() {
-    HealthStatus status = model.health();
+    HealthStatus status = contributor.health();
     Health.Builder health;
     switch (status.state()) {
       case UP:
@@ -40,9 +60,10 @@ public final class ModelHealthIndicator implements HealthIndicator {
         health = Health.down().withDetail("reasons", status.reasons());
     }
     health.withDetail("state", status.state().name());
-    if (!model.isClosed()) {
-      health.withDetail("version", model.version().version())
-          .withDetail("provider", model.version().executionProvider().tagValue());
+    if (!closed.getAsBoolean()) {
+      ModelVersion current = version.get();
+      health.withDetail("version", current.version())
+          .withDetail("provider", current.executionProvider().tagValue());
     }
     return health.build();
   }

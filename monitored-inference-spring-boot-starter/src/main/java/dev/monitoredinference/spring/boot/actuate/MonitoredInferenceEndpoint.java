@@ -11,8 +11,8 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 
 /**
  * The Actuator endpoint {@code monitoredinference}: every model bean's version, digest, provider,
- * device fallback, health, breaker state and drift summary. Read-only; admin operations
- * (promote, rollback, canary) stay with {@code MonitoredModel.deployer()} and its authorizer.
+ * device fallback, health, breaker state and drift summary. Read-only; {@link
+ * MonitoredInferenceAdminEndpoint} adds the admin operations when the application opts in.
  *
  * <p>{@code GET /actuator/monitoredinference} lists all; {@code .../monitoredinference/ranker}
  * one (404 when unknown). Expose it with {@code management.endpoints.web.exposure.include}.
@@ -37,9 +37,15 @@ public class MonitoredInferenceEndpoint {
   /** One model; {@code null} (404) when there is none of that name. */
   @ReadOperation
   public @Nullable ModelDescriptor model(@Selector String name) {
+    MonitoredModel model = find(name);
+    return model == null ? null : ModelDescriptor.of(model);
+  }
+
+  /** The open model bean called {@code name}, if any. */
+  final @Nullable MonitoredModel find(String name) {
     return models.orderedStream()
         .filter(model -> model.name().equals(name) && !model.isClosed())
-        .findFirst().map(ModelDescriptor::of).orElse(null);
+        .findFirst().orElse(null);
   }
 
   /** The endpoint's answer: models by name. */

@@ -2,6 +2,7 @@ package dev.monitoredinference.spring.boot.observation;
 
 import dev.monitoredinference.MonitoredModel;
 import dev.monitoredinference.spring.boot.MonitoredModelCustomizer;
+import dev.monitoredinference.spring.boot.TextEmbedderCustomizer;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.beans.factory.ObjectProvider;
@@ -13,8 +14,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 
 /**
- * With an {@link ObservationRegistry} bean, every model call is also an Observation: Boot's
- * tracing turns it into a span with the OTel module's attributes. Off with {@code
+ * With an {@link ObservationRegistry} bean, every model and embedder call is also an Observation:
+ * Boot's tracing turns it into a span with the OTel module's attributes ({@code predict ranker},
+ * {@code embeddings query-encoder}). Off with {@code
  * monitored-inference.observations.enabled=false}.
  */
 @AutoConfiguration(afterName =
@@ -28,6 +30,14 @@ public class MonitoredInferenceObservationAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean(name = "monitoredInferenceObservations")
   MonitoredModelCustomizer monitoredInferenceObservations(ObservationRegistry registry,
+      ObjectProvider<InferenceObservationConvention> convention) {
+    ObservingInterceptor interceptor = new ObservingInterceptor(registry, convention.getIfUnique());
+    return (name, builder) -> builder.addInterceptor(interceptor);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean(name = "monitoredInferenceEmbedderObservations")
+  TextEmbedderCustomizer monitoredInferenceEmbedderObservations(ObservationRegistry registry,
       ObjectProvider<InferenceObservationConvention> convention) {
     ObservingInterceptor interceptor = new ObservingInterceptor(registry, convention.getIfUnique());
     return (name, builder) -> builder.addInterceptor(interceptor);

@@ -6,7 +6,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * The starter's properties, under {@code monitored-inference}: one entry under {@code models} per
- * model, each becoming a {@code MonitoredModel} bean.
+ * model, each becoming a {@code MonitoredModel} bean, and one under {@code embedders} per text
+ * embedder, each becoming a {@code TextEmbedder} bean.
  *
  * <pre>{@code
  * monitored-inference:
@@ -24,6 +25,9 @@ public class MonitoredInferenceProperties {
   /** The models to load, by name; each becomes a MonitoredModel bean named after it. */
   private Map<String, ModelProperties> models = new LinkedHashMap<>();
 
+  /** The text embedders to build, by name; each becomes a TextEmbedder bean named after it. */
+  private Map<String, EmbedderProperties> embedders = new LinkedHashMap<>();
+
   /** Settings of the Actuator integration. */
   private final HealthProperties health = new HealthProperties();
 
@@ -35,11 +39,26 @@ public class MonitoredInferenceProperties {
     this.models = models;
   }
 
+  public Map<String, EmbedderProperties> getEmbedders() {
+    return embedders;
+  }
+
+  public void setEmbedders(Map<String, EmbedderProperties> embedders) {
+    this.embedders = embedders;
+  }
+
   /** Settings of the Observation API integration. */
   private final ObservationProperties observations = new ObservationProperties();
 
+  /** Settings of the monitoredinference Actuator endpoint. */
+  private final EndpointProperties endpoint = new EndpointProperties();
+
   public HealthProperties getHealth() {
     return health;
+  }
+
+  public EndpointProperties getEndpoint() {
+    return endpoint;
   }
 
   public ObservationProperties getObservations() {
@@ -53,6 +72,34 @@ public class MonitoredInferenceProperties {
      * application has an ObservationRegistry.
      */
     private boolean enabled = true;
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+  }
+
+  /** What the monitoredinference endpoint offers besides reading. */
+  public static class EndpointProperties {
+    /** The admin operations on the endpoint. */
+    private final AdminProperties admin = new AdminProperties();
+
+    public AdminProperties getAdmin() {
+      return admin;
+    }
+  }
+
+  /** The endpoint's admin operations: promote, canary, end-trial, rollback. */
+  public static class AdminProperties {
+    /**
+     * Whether the monitoredinference endpoint offers promote, canary, end-trial and rollback (POST
+     * /actuator/monitoredinference/{model}/{operation}); each still passes the model's
+     * AdminAuthorizer as the authenticated caller and is audited.
+     */
+    private boolean enabled = false;
 
     public boolean isEnabled() {
       return enabled;

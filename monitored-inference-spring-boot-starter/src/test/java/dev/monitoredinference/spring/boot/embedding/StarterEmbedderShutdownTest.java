@@ -1,0 +1,93 @@
+package dev.monitoredinference.spring.boot.embedding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.monitoredinference.ModelClosedException;
+import dev.monitoredinference.embedding.TextEmbedder;
+import dev.monitoredinference.spring.boot.MiniLmFiles;
+import dev.monitoredinference.spring.boot.MonitoredInferenceAutoConfiguration;
+import dev.monitoredinference.spring.boot.MonitoredModelCustomizer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** Closing the context drains each embedder for its shutdown-timeout, its own encoder with it. */
+class StarterEmbedderShutdownTest {
+  private static final String QUERY = "monitored-inference.embedders.query.";
+
+  @TempDir static Path dir;
+  private static MiniLmFiles minilm;
+
+  private final CountDownLatch entered = new CountDownLatch(1);
+  private final CountDownLatch release = new CountDownLatch(1);
+
+  @BeforeAll
+  static void writeModel() {
+    minilm = MiniLmFiles.writeTo(dir);
+  }
+
+  private ApplicationContextRunner runner(String shutdownTimeout) {
+    return new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(MonitoredInferenceAutoConfiguration.class))
+        .withPropertyValues(QUERY + "file=" + minilm.model(),
+            QUERY + "tokenizer=" + minilm.tokenizer(),
+            QUERY + "shutdown-timeout=" + shutdownTimeout)
+        // The own encoder is built with the customizers: hold its first run until released.
+        .withBean(MonitoredModelCustomizer.class, () -> (name, builder) ->
+            builder.addRuntimeInterceptor(chain -> {
+              entered.countDown();
+              awaitLatch(release);
+              return chain.proceed(chain.inputs());
+            }));
+  }
+
+  @Test
+  void callInFlight_finishes_whileTheContextCloses() throws Exception {
+    runner("10s").run(context -> {
+      TextEmbedder query = context.getBean("query", TextEmbedder.class);
+      CompletableFuture<float[]> call = CompletableFuture.supplyAsync(() -> query.embed("shoes"));
+      awaitLatch(entered);
+      CompletableFuture<Void> closing = CompletableFuture.runAsync(
+          () -> ((ConfigurableApplicationContext) context.getSourceApplicationContext()).close());
+      Awaitility.await().atMost(Duration.ofSeconds(10)).until(query::isClosed);
+      assertThatThrownBy(() -> query.embed("boots")).isInstanceOf(ModelClosedException.class);
+      assertThat(closing).isNotDone(); // the drain waits for the call in flight
+      release.countDown();
+      assertThat(call.get(10, TimeUnit.SECONDS)).hasSize(MiniLmFiles.DIMENSIONS);
+      closing.get(10, TimeUnit.SECONDS);
+      assertThat(query.model().isClosed()).isTrue();
+    });
+  }
+
+  @Test
+  void zeroTimeout_callInFlight_isTerminated() throws Exception {
+    runner("0s").run(context -> {
+      TextEmbedder query = context.getBean("query", TextEmbedder.class);
+      CompletableFuture<float[]> call = CompletableFuture.supplyAsync(() -> query.embed("shoes"));
+      awaitLatch(entered);
+      ((ConfigurableApplicationContext) context.getSourceApplicationContext()).close();
+      release.countDown();
+      assertThatThrownBy(() -> call.get(10, TimeUnit.SECONDS))
+          .hasCauseInstanceOf(ModelClosedException.class);
+    });
+  }
+
+  private static void awaitLatch(CountDownLatch latch) {
+    try {
+      assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
