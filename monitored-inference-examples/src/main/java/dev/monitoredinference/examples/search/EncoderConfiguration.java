@@ -1,29 +1,23 @@
 package dev.monitoredinference.examples.search;
 
 import dev.monitoredinference.MonitoredModel;
-import dev.monitoredinference.batching.BatchingConfig;
-import dev.monitoredinference.cache.EmbeddingCache;
 import dev.monitoredinference.drift.Baseline;
 import dev.monitoredinference.drift.DriftConfig;
 import dev.monitoredinference.embedding.TextEmbedder;
-import dev.monitoredinference.embedding.TextEmbedderBuilder;
 import dev.monitoredinference.embedding.Tokenizer;
 import dev.monitoredinference.embedding.Tokenizers;
-import dev.monitoredinference.otel.InferenceTelemetry;
-import io.micrometer.core.instrument.MeterRegistry;
+import dev.monitoredinference.spring.boot.TextEmbedderCustomizer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Duration;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The text embedders over the MiniLM encoder (the starter's model {@code minilm}, loaded once):
- * {@code query-encoder} for searches, with a cache, micro-batching and drift watch, and {@code
- * catalogue-encoder}, used once to index the catalogue. Beans here because the starter does not
- * build embedders from properties yet.
+ * The query embedder {@code query-encoder} comes from the starter's properties (cache and
+ * micro-batching over the shared model {@code minilm}); here its drift watch, which properties do
+ * not describe, and {@code catalogue-encoder}, a one-off embedder over the same model that indexes
+ * the catalogue's titles.
  */
 @Configuration(proxyBeanMethods = false)
 class EncoderConfiguration {
@@ -40,20 +34,15 @@ class EncoderConfiguration {
     }
   }
 
+  /** The query embeddings' drift against the first 2,000 queries, per window of 1,000. */
   @Bean
-  TextEmbedder queryEncoder(@Qualifier("minilm") MonitoredModel minilm, Tokenizer tokenizer,
-      MeterRegistry registry, ObjectProvider<InferenceTelemetry> telemetry) {
-    TextEmbedderBuilder builder = TextEmbedder.builder("query-encoder")
-        .model(minilm)
-        .tokenizer(tokenizer)
-        .maxTokens(MAX_TOKENS)
-        .cache(EmbeddingCache.caffeine(10_000, Duration.ofHours(1)))
-        .batching(BatchingConfig.maxBatch(16).maxDelay(Duration.ofMillis(2)))
-        .drift(DriftConfig.builder().embedding("embedding").windowSamples(1_000)
-            .baseline(Baseline.capture(2_000)).build())
-        .metrics(registry);
-    telemetry.ifAvailable(t -> t.instrument(builder));
-    return builder.build();
+  TextEmbedderCustomizer queryDrift() {
+    return (name, builder) -> {
+      if (name.equals("query-encoder")) {
+        builder.drift(DriftConfig.builder().embedding("embedding").windowSamples(1_000)
+            .baseline(Baseline.capture(2_000)).build());
+      }
+    };
   }
 
   /**
@@ -62,7 +51,7 @@ class EncoderConfiguration {
    */
   @Bean
   SearchService searchService(@Qualifier("minilm") MonitoredModel minilm, Tokenizer tokenizer,
-      TextEmbedder queryEncoder, @Qualifier("ranker") MonitoredModel ranker) {
+      @Qualifier("query-encoder") TextEmbedder queryEncoder, @Qualifier("ranker") MonitoredModel ranker) {
     try (TextEmbedder titles = TextEmbedder.builder("catalogue-encoder")
         .model(minilm)
         .tokenizer(tokenizer)

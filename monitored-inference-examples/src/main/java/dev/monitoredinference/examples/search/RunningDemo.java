@@ -18,7 +18,7 @@ record RunningDemo(int port, MonitoredModel ranker, TextEmbedder embedder, Monit
   static RunningDemo of(WebServerApplicationContext context) {
     return new RunningDemo(context.getWebServer().getPort(),
         context.getBean("ranker", MonitoredModel.class),
-        context.getBean("queryEncoder", TextEmbedder.class),
+        context.getBean("query-encoder", TextEmbedder.class),
         context.getBean("minilm", MonitoredModel.class),
         context.getBean(MeterRegistry.class),
         context.getBean(Alerts.class),

@@ -2,6 +2,7 @@ package dev.monitoredinference.examples.search;
 
 import dev.monitoredinference.otel.InferenceTelemetry;
 import dev.monitoredinference.spring.boot.MonitoredModelCustomizer;
+import dev.monitoredinference.spring.boot.TextEmbedderCustomizer;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
@@ -17,7 +18,7 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Traces over OTLP/HTTP, only when {@code demo.tracing.otlp-endpoint} is set: an OpenTelemetry SDK
  * exporting to {@code <endpoint>/v1/traces}, and the library's {@link InferenceTelemetry} on every
- * model (a customizer) and on the query embedder. Unset, none of these beans exist: no exporter,
+ * model and embedder (customizers). Unset, none of these beans exist: no exporter,
  * no connection attempts. Closing the SDK (on shutdown) flushes the spans still batched.
  */
 @Configuration(proxyBeanMethods = false)
@@ -46,6 +47,11 @@ class TracingConfiguration {
 
   @Bean
   MonitoredModelCustomizer tracedModels(InferenceTelemetry telemetry) {
+    return (name, builder) -> telemetry.instrument(builder);
+  }
+
+  @Bean
+  TextEmbedderCustomizer tracedEmbedders(InferenceTelemetry telemetry) {
     return (name, builder) -> telemetry.instrument(builder);
   }
 }

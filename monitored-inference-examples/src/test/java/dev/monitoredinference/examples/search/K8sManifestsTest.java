@@ -2,6 +2,7 @@ package dev.monitoredinference.examples.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.monitoredinference.spring.boot.properties.EmbedderProperties;
 import dev.monitoredinference.spring.boot.properties.ModelProperties;
 import dev.monitoredinference.spring.boot.properties.MonitoredInferenceProperties;
 import java.io.IOException;
@@ -90,6 +91,10 @@ class K8sManifestsTest {
     assertThat(models.getModels().keySet()).containsExactlyInAnyOrder("minilm", "ranker");
     assertThat(models.getModels().get("ranker").getRepository()).isEqualTo(Path.of("/work/models"));
     assertThat(models.getModels().get("minilm").getFile()).isEqualTo(Path.of("/work/minilm.onnx"));
+    assertThat(models.getEmbedders().keySet()).containsExactly("query-encoder");
+    assertThat(models.getEmbedders().get("query-encoder").getModel()).isEqualTo("minilm");
+    assertThat(models.getEmbedders().get("query-encoder").getTokenizer())
+        .isEqualTo(Path.of("/work/minilm-tokenizer.json"));
     assertThat(demo.workDirectory()).isEqualTo(Path.of("/work"));
     Set<String> others = new TreeSet<>();
     for (PropertySource<?> source : yamlSources(configMapYaml())) {
@@ -152,14 +157,19 @@ class K8sManifestsTest {
   void gracePeriod_outlastsTheWebServersAndTheModelsDrain() throws Exception {
     Binder binder = binder(configMapYaml());
     Duration webServer = binder.bind("spring.lifecycle.timeout-per-shutdown-phase", Duration.class).get();
-    Duration models = binder.bind(MonitoredInferenceProperties.PREFIX, MonitoredInferenceProperties.class).get()
-        .getModels().values().stream().map(ModelProperties::getShutdownTimeout)
+    MonitoredInferenceProperties starter =
+        binder.bind(MonitoredInferenceProperties.PREFIX, MonitoredInferenceProperties.class).get();
+    Duration models = starter.getModels().values().stream().map(ModelProperties::getShutdownTimeout)
         .max(Duration::compareTo).orElseThrow();
+    Duration embedders = starter.getEmbedders().values().stream()
+        .map(EmbedderProperties::getShutdownTimeout).max(Duration::compareTo).orElseThrow();
     int grace = at(manifest("deployment.yaml"), "spec", "template", "spec", "terminationGracePeriodSeconds");
 
     assertThat(webServer).isEqualTo(Duration.ofSeconds(20));
     assertThat(models).isEqualTo(Duration.ofSeconds(5));
-    assertThat(Duration.ofSeconds(grace)).isGreaterThan(webServer.plus(models));
+    assertThat(embedders).isEqualTo(Duration.ofSeconds(5));
+    // The web server stops first, then the embedders drain, then the models they call.
+    assertThat(Duration.ofSeconds(grace)).isGreaterThan(webServer.plus(embedders).plus(models));
   }
 
   private int statusOf(String path) throws IOException, InterruptedException {

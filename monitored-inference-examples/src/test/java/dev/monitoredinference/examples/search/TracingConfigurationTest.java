@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.monitoredinference.otel.InferenceTelemetry;
 import dev.monitoredinference.spring.boot.MonitoredModelCustomizer;
+import dev.monitoredinference.spring.boot.TextEmbedderCustomizer;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -24,7 +25,8 @@ class TracingConfigurationTest {
     runner.run(context -> assertThat(context).hasNotFailed()
         .doesNotHaveBean(OpenTelemetrySdk.class)
         .doesNotHaveBean(InferenceTelemetry.class)
-        .doesNotHaveBean(MonitoredModelCustomizer.class));
+        .doesNotHaveBean(MonitoredModelCustomizer.class)
+        .doesNotHaveBean(TextEmbedderCustomizer.class));
   }
 
   @Test
@@ -33,6 +35,7 @@ class TracingConfigurationTest {
         .run(context -> assertThat(context).hasNotFailed()
             .hasSingleBean(OpenTelemetrySdk.class)
             .hasSingleBean(InferenceTelemetry.class)
-            .hasSingleBean(MonitoredModelCustomizer.class));
+            .hasSingleBean(MonitoredModelCustomizer.class)
+            .hasSingleBean(TextEmbedderCustomizer.class));
   }
 }
