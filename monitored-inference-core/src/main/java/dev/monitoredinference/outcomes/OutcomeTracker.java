@@ -119,7 +119,7 @@ public final class OutcomeTracker {
       return;
     }
     int k = Math.min(itemIds.size(), config.topK());
-    for (int i = 0; i < k; i++) {
+    for (int i = 0; i < k; i++) { // before the table is touched: a null must change nothing
       requireNonNull(itemIds.get(i), "item id");
     }
     long now = ticker.getAsLong();

@@ -56,8 +56,7 @@ final class ServedTable {
       return false;
     }
     if (count == cap) {
-      evictedUpTo = Math.max(evictedUpTo, serials[oldest]);
-      leave(now);
+      leave(now, false);
     }
     if (count == serials.length) {
       grow();
@@ -127,8 +126,7 @@ final class ServedTable {
   /** Settles, oldest first, the lists whose attribution window has closed by {@code now}. */
   synchronized void settleExpired(long now) {
     while (count > 0 && now - servedAt[oldest] >= attributionNanos) {
-      expiredUpTo = Math.max(expiredUpTo, serials[oldest]);
-      leave(now);
+      leave(now, true);
     }
   }
 
@@ -146,9 +144,17 @@ final class ServedTable {
     return serial;
   }
 
-  /** Removes the oldest list and credits its reciprocal rank and NDCG. */
-  private void leave(long now) {
+  /**
+   * Removes the oldest list, its window closed ({@code expired}) or pushed out by the cap, marks its
+   * counter for telling later outcomes why, and credits its reciprocal rank and NDCG.
+   */
+  private void leave(long now, boolean expired) {
     int slot = oldest;
+    if (expired) {
+      expiredUpTo = Math.max(expiredUpTo, serials[slot]);
+    } else {
+      evictedUpTo = Math.max(evictedUpTo, serials[slot]);
+    }
     unplace(find(serials[slot]));
     ArmSums arm = arms[slot];
     long outcomes = flags[slot];

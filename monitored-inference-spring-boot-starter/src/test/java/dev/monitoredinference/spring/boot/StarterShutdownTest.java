@@ -10,7 +10,6 @@ import dev.monitoredinference.Prediction;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -23,8 +22,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 class StarterShutdownTest {
   @TempDir Path dir;
 
-  private final CountDownLatch entered = new CountDownLatch(1);
-  private final CountDownLatch release = new CountDownLatch(1);
+  private final HeldCalls held = new HeldCalls();
 
   private ApplicationContextRunner runner(String shutdownTimeout) {
     return new ApplicationContextRunner()
@@ -32,13 +30,7 @@ class StarterShutdownTest {
         .withPropertyValues(
             "monitored-inference.models.ranker.file=" + RankerModelFile.writeTo(dir),
             "monitored-inference.models.ranker.shutdown-timeout=" + shutdownTimeout)
-        // Holds the first call just before the runtime until the test releases it.
-        .withBean(MonitoredModelCustomizer.class, () -> (name, builder) ->
-            builder.addRuntimeInterceptor(chain -> {
-              entered.countDown();
-              awaitLatch(release);
-              return chain.proceed(chain.inputs());
-            }));
+        .withBean(MonitoredModelCustomizer.class, held::customizer);
   }
 
   @Test
@@ -47,12 +39,12 @@ class StarterShutdownTest {
       MonitoredModel ranker = context.getBean("ranker", MonitoredModel.class);
       CompletableFuture<Prediction> call =
           CompletableFuture.supplyAsync(() -> ranker.predict(RankerModelFile.INPUTS));
-      awaitLatch(entered);
+      held.awaitEntered();
       CompletableFuture<Void> closing = CompletableFuture.runAsync(
           () -> ((ConfigurableApplicationContext) context.getSourceApplicationContext()).close());
       waitUntilClosedToNewCalls(ranker);
       assertThat(closing).isNotDone(); // the drain waits for the call in flight
-      release.countDown();
+      held.release();
       assertThat(call.get(10, TimeUnit.SECONDS).floatArray("score")[0])
           .isCloseTo(RankerModelFile.SCORE, within(1e-6f));
       closing.get(10, TimeUnit.SECONDS);
@@ -66,9 +58,9 @@ class StarterShutdownTest {
       MonitoredModel ranker = context.getBean("ranker", MonitoredModel.class);
       CompletableFuture<Prediction> call =
           CompletableFuture.supplyAsync(() -> ranker.predict(RankerModelFile.INPUTS));
-      awaitLatch(entered);
+      held.awaitEntered();
       ((ConfigurableApplicationContext) context.getSourceApplicationContext()).close();
-      release.countDown();
+      held.release();
       assertThatThrownBy(() -> call.get(10, TimeUnit.SECONDS))
           .hasCauseInstanceOf(ModelClosedException.class);
     });
@@ -79,14 +71,5 @@ class StarterShutdownTest {
     Awaitility.await().atMost(Duration.ofSeconds(10)).until(ranker::isClosed);
     assertThatThrownBy(() -> ranker.predict(RankerModelFile.INPUTS))
         .isInstanceOf(ModelClosedException.class);
-  }
-
-  private static void awaitLatch(CountDownLatch latch) {
-    try {
-      assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.monitoredinference.ModelClosedException;
 import dev.monitoredinference.embedding.TextEmbedder;
+import dev.monitoredinference.spring.boot.HeldCalls;
 import dev.monitoredinference.spring.boot.MiniLmFiles;
 import dev.monitoredinference.spring.boot.MonitoredInferenceAutoConfiguration;
 import dev.monitoredinference.spring.boot.MonitoredModelCustomizer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,8 +28,7 @@ class StarterEmbedderShutdownTest {
   @TempDir static Path dir;
   private static MiniLmFiles minilm;
 
-  private final CountDownLatch entered = new CountDownLatch(1);
-  private final CountDownLatch release = new CountDownLatch(1);
+  private final HeldCalls held = new HeldCalls();
 
   @BeforeAll
   static void writeModel() {
@@ -42,13 +41,7 @@ class StarterEmbedderShutdownTest {
         .withPropertyValues(QUERY + "file=" + minilm.model(),
             QUERY + "tokenizer=" + minilm.tokenizer(),
             QUERY + "shutdown-timeout=" + shutdownTimeout)
-        // The own encoder is built with the customizers: hold its first run until released.
-        .withBean(MonitoredModelCustomizer.class, () -> (name, builder) ->
-            builder.addRuntimeInterceptor(chain -> {
-              entered.countDown();
-              awaitLatch(release);
-              return chain.proceed(chain.inputs());
-            }));
+        .withBean(MonitoredModelCustomizer.class, held::customizer);
   }
 
   @Test
@@ -56,13 +49,13 @@ class StarterEmbedderShutdownTest {
     runner("10s").run(context -> {
       TextEmbedder query = context.getBean("query", TextEmbedder.class);
       CompletableFuture<float[]> call = CompletableFuture.supplyAsync(() -> query.embed("shoes"));
-      awaitLatch(entered);
+      held.awaitEntered();
       CompletableFuture<Void> closing = CompletableFuture.runAsync(
           () -> ((ConfigurableApplicationContext) context.getSourceApplicationContext()).close());
       Awaitility.await().atMost(Duration.ofSeconds(10)).until(query::isClosed);
       assertThatThrownBy(() -> query.embed("boots")).isInstanceOf(ModelClosedException.class);
       assertThat(closing).isNotDone(); // the drain waits for the call in flight
-      release.countDown();
+      held.release();
       assertThat(call.get(10, TimeUnit.SECONDS)).hasSize(MiniLmFiles.DIMENSIONS);
       closing.get(10, TimeUnit.SECONDS);
       assertThat(query.model().isClosed()).isTrue();
@@ -74,20 +67,11 @@ class StarterEmbedderShutdownTest {
     runner("0s").run(context -> {
       TextEmbedder query = context.getBean("query", TextEmbedder.class);
       CompletableFuture<float[]> call = CompletableFuture.supplyAsync(() -> query.embed("shoes"));
-      awaitLatch(entered);
+      held.awaitEntered();
       ((ConfigurableApplicationContext) context.getSourceApplicationContext()).close();
-      release.countDown();
+      held.release();
       assertThatThrownBy(() -> call.get(10, TimeUnit.SECONDS))
           .hasCauseInstanceOf(ModelClosedException.class);
     });
-  }
-
-  private static void awaitLatch(CountDownLatch latch) {
-    try {
-      assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 }
