@@ -4,31 +4,21 @@ import static java.util.Objects.requireNonNull;
 
 import dev.monitoredinference.abuse.AbuseConfig;
 import dev.monitoredinference.abuse.AbuseListener;
-import dev.monitoredinference.abuse.AbuseMonitor;
 import dev.monitoredinference.admission.AdmissionConfig;
 import dev.monitoredinference.anomaly.AlertListener;
 import dev.monitoredinference.anomaly.AnomalyConfig;
 import dev.monitoredinference.anomaly.AnomalyDetector;
 import dev.monitoredinference.authentication.AdminAuthenticator;
 import dev.monitoredinference.authentication.HmacBearerTokens;
-import dev.monitoredinference.circuit.CircuitBreaker;
 import dev.monitoredinference.circuit.CircuitBreakerConfig;
 import dev.monitoredinference.drift.DriftConfig;
 import dev.monitoredinference.drift.DriftListener;
-import dev.monitoredinference.drift.DriftMonitor;
 import dev.monitoredinference.drift.DriftReport;
 import dev.monitoredinference.health.HealthContributor;
 import dev.monitoredinference.internal.Digests;
-import dev.monitoredinference.internal.assembly.ChainPlan;
 import dev.monitoredinference.internal.assembly.ModelLoading;
-import dev.monitoredinference.internal.assembly.SignatureCheck;
-import dev.monitoredinference.internal.assembly.VersionAssembly;
-import dev.monitoredinference.internal.call.Stage;
-import dev.monitoredinference.internal.metrics.AbuseMeters;
 import dev.monitoredinference.internal.metrics.ModelMetrics;
-import dev.monitoredinference.internal.metrics.OutcomeMeters;
 import dev.monitoredinference.internal.metrics.TrialMetrics;
-import dev.monitoredinference.internal.metrics.VersionMetrics;
 import dev.monitoredinference.internal.versioning.PromotionSettings;
 import dev.monitoredinference.internal.versioning.RepositoryDeployer;
 import dev.monitoredinference.internal.versioning.TrialObserver;
@@ -59,8 +49,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -102,7 +90,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Not thread-safe; build on one thread, then share the model.
  */
 public final class MonitoredModelBuilder {
-  private final String name;
+  // The settings without "private" are also read by ModelAssembly, the second half of build().
+  final String name;
   private @Nullable ModelSource source;
   private @Nullable ModelRepository repository;
   private VersionPin pin = VersionPin.latest();
@@ -120,24 +109,24 @@ public final class MonitoredModelBuilder {
   private DevicePolicy devicePolicy = DevicePolicy.cpuOnly();
   private @Nullable OnnxOptions onnxOptions;
   private @Nullable ModelLoader loader;
-  private @Nullable MeterRegistry registry;
+  @Nullable MeterRegistry registry;
   private @Nullable String expectedDigest;
-  private InputSchema schema = InputSchema.fromModel();
-  private @Nullable AdmissionConfig admission;
-  private @Nullable AnomalyConfig anomalies;
-  private @Nullable AbuseConfig abuse;
-  private final List<AbuseListener> abuseListeners = new ArrayList<>();
-  private final List<AlertListener> alertListeners = new ArrayList<>();
-  private @Nullable Duration deadline;
-  private @Nullable CircuitBreakerConfig circuitBreaker;
-  private @Nullable DriftConfig drift;
-  private final List<DriftListener> driftListeners = new ArrayList<>();
-  private @Nullable OutcomeConfig outcomes;
-  private final List<InferenceInterceptor> applicationInterceptors = new ArrayList<>();
-  private final List<InferenceInterceptor> runtimeInterceptors = new ArrayList<>();
-  private final List<HealthContributor> healthContributors = new ArrayList<>();
-  private @Nullable ResourceConfig resources;
-  private final List<ContextPropagating> contextPropagators = new ArrayList<>();
+  InputSchema schema = InputSchema.fromModel();
+  @Nullable AdmissionConfig admission;
+  @Nullable AnomalyConfig anomalies;
+  @Nullable AbuseConfig abuse;
+  final List<AbuseListener> abuseListeners = new ArrayList<>();
+  final List<AlertListener> alertListeners = new ArrayList<>();
+  @Nullable Duration deadline;
+  @Nullable CircuitBreakerConfig circuitBreaker;
+  @Nullable DriftConfig drift;
+  final List<DriftListener> driftListeners = new ArrayList<>();
+  @Nullable OutcomeConfig outcomes;
+  final List<InferenceInterceptor> applicationInterceptors = new ArrayList<>();
+  final List<InferenceInterceptor> runtimeInterceptors = new ArrayList<>();
+  final List<HealthContributor> healthContributors = new ArrayList<>();
+  @Nullable ResourceConfig resources;
+  final List<ContextPropagating> contextPropagators = new ArrayList<>();
 
   MonitoredModelBuilder(String name) {
     requireNonNull(name, "name");
@@ -558,7 +547,7 @@ public final class MonitoredModelBuilder {
     }
     MonitoredModel model;
     try {
-      model = assemble(loaded);
+      model = ModelAssembly.assemble(this, loaded);
     } catch (RuntimeException e) {
       loaded.close(); // nothing else owns it yet
       throw e;
@@ -595,117 +584,6 @@ public final class MonitoredModelBuilder {
       String from = source != null ? source.toString()
           : resolved != null ? resolved.source().toString() : "the given runtime";
       throw new ModelIntegrityException(name, from, expectedDigest, actual);
-    }
-  }
-
-  private MonitoredModel assemble(ModelRuntime loaded) {
-    schema.bind(loaded.version()); // fails here, before any meter exists, if a rule names no input
-    AtomicReference<MonitoredModel> built = new AtomicReference<>();
-    Supplier<ModelVersion> serving = () -> built.get() != null ? built.get().version() : loaded.version();
-    AnomalyDetector detector = anomalies == null
-        ? AnomalyDetector.disabled()
-        : anomalies.detector(name, serving, alertListeners);
-    CircuitBreaker breaker = circuitBreaker == null ? null : CircuitBreaker.of(name, circuitBreaker);
-    DriftMonitor driftMonitor = drift == null ? DriftMonitor.disabled() : drift.monitor(name, driftListeners);
-    OutcomeTracker tracker = outcomes == null ? OutcomeTracker.disabled() : OutcomeTracker.create(outcomes);
-    ModelMetrics metrics;
-    AbuseMeters abuseMeters;
-    try {
-      metrics = registry == null ? null : ModelMetrics.register(registry, name);
-      abuseMeters = registry == null || abuse == null ? null : AbuseMeters.register(registry, name);
-    } catch (RuntimeException e) {
-      driftMonitor.close();
-      throw e;
-    }
-    OutcomeMeters outcomeMeters = metrics != null && outcomes != null
-        ? OutcomeMeters.forModel(requireNonNull(registry), name, tracker) : null;
-    List<AbuseListener> hearAbuse = new ArrayList<>(abuseListeners);
-    if (abuseMeters != null) {
-      hearAbuse.add(abuseMeters);
-    }
-    AbuseMonitor abuseMonitor = abuse == null ? AbuseMonitor.disabled() : abuse.monitor(name, hearAbuse);
-    AutoCloseable onClose = () -> {
-      driftMonitor.close();
-      abuseMonitor.close();
-      if (abuseMeters != null) {
-        abuseMeters.close();
-      }
-      if (outcomeMeters != null) {
-        outcomeMeters.close();
-      }
-      if (metrics != null) {
-        metrics.close();
-      }
-    };
-    try {
-      ChainPlan plan = new ChainPlan().addAll(Stage.APPLICATION, applicationInterceptors);
-      List<HealthContributor> health = new ArrayList<>(healthContributors);
-      if (resources != null) {
-        health.add(MemoryHeadroom.of(resources));
-      }
-      if (metrics != null) {
-        plan.add(Stage.REQUEST_METRICS, metrics.requestTiming())
-            .add(Stage.REQUEST_METRICS, metrics.outcomes())
-            .perVersion(Stage.RUN_METRICS, (version, onRetire) -> {
-              VersionMetrics versionMetrics = metrics.forVersion(version,
-                  () -> serving.get().version().equals(version.version()));
-              onRetire.add(versionMetrics);
-              if (outcomes != null) {
-                onRetire.add(OutcomeMeters.forVersion(requireNonNull(registry), name,
-                    version.version(), tracker));
-              }
-              return versionMetrics.runTiming();
-            });
-      }
-      if (anomalies != null) {
-        plan.add(Stage.ANOMALY, detector.interceptor());
-        health.add(detector::health);
-        if (metrics != null) {
-          metrics.watchAnomalies(detector);
-        }
-      }
-      if (abuse != null) {
-        plan.add(Stage.ABUSE, abuseMonitor.interceptor(name));
-        if (abuseMeters != null) {
-          abuseMeters.watch(abuseMonitor);
-        }
-      }
-      if (breaker != null) {
-        plan.add(Stage.CIRCUIT_BREAKER, breaker);
-        health.add(breaker);
-        if (metrics != null) {
-          metrics.trackCircuitState(() -> breaker.state().gaugeValue());
-        }
-      }
-      if (admission != null) {
-        plan.add(Stage.ADMISSION, admission.interceptor(name));
-      }
-      plan.add(Stage.SIGNATURE, SignatureCheck.of(schema.allowsEmptyTensors()));
-      if (!schema.isSignatureOnly()) {
-        plan.perVersion(Stage.VALIDATION, (version, onRetire) -> schema.bind(version));
-      }
-      if (drift != null) {
-        // After validation: only valid inputs are sketched; it sees the outputs too.
-        plan.add(Stage.DRIFT, driftMonitor.interceptor());
-        health.add(driftMonitor::health);
-        if (metrics != null) {
-          metrics.watchDrift(driftMonitor, loaded.version().version());
-        }
-      }
-      plan.addAll(Stage.RUNTIME, runtimeInterceptors);
-      VersionAssembly assembly = new VersionAssembly(name, plan);
-      MonitoredModel model = new MonitoredModel(new ModelParts(name, detector, abuseMonitor,
-          driftMonitor, tracker, breaker, health, contextPropagators, applicationInterceptors,
-          runtimeInterceptors, deadline, onClose), assembly.assemble(loaded), assembly);
-      built.set(model);
-      return model;
-    } catch (RuntimeException e) {
-      try {
-        onClose.close();
-      } catch (Exception suppressed) {
-        e.addSuppressed(suppressed);
-      }
-      throw e;
     }
   }
 }
