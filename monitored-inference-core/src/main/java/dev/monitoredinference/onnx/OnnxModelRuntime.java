@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * One ONNX Runtime session serving one model version. {@link #run} is safe to call concurrently
  * (ONNX Runtime's {@code Run} is thread-safe); every tensor and result it creates is closed before
  * it returns, on every path, and counted while alive. A controlled run gets its own {@code
- * RunOptions}, whose terminate flag the {@link RunControl} sets from another thread. Texts the
+ * RunOptions} (from a {@link RunOptionsPool}; idle pooled ones are the pool's and not counted),
+ * whose terminate flag the {@link RunControl} sets from another thread. Texts the
  * Java API cannot pass intact ({@link TextTransfer}) and runs that ONNX Runtime refuses as an
  * invalid argument fail with {@code InvalidInputException}; every other failure with {@code
  * ModelExecutionException}.
@@ -39,6 +40,7 @@ final class OnnxModelRuntime implements ModelRuntime {
   private final OrtSession.SessionOptions options;
   private final ModelVersion version;
   private final NativeObjects nativeObjects;
+  private final RunOptionsPool runOptions = new RunOptionsPool();
   private final AtomicBoolean closed = new AtomicBoolean();
 
   /** Takes ownership of {@code session} and {@code options}, already counted in {@code nativeObjects}. */
@@ -65,20 +67,30 @@ final class OnnxModelRuntime implements ModelRuntime {
     return run(inputs, (OrtSession.RunOptions) null);
   }
 
-  /** Runs with a fresh {@code RunOptions} whose terminate flag {@code control} may set. */
+  /**
+   * Runs with {@code RunOptions} whose terminate flag {@code control} may set, reused from earlier
+   * calls unless a run was told to terminate (the registration is closed first: after that the
+   * flag is never set, and {@code isTerminated} says whether it was).
+   */
   @Override
   public Prediction run(Inputs inputs, RunControl control) {
     OrtSession.RunOptions options;
     try {
-      options = new OrtSession.RunOptions();
+      options = runOptions.take();
     } catch (OrtException e) {
       throw new ModelExecutionException(version.modelName(), version.version(), "create run options", e);
     }
     nativeObjects.opened();
-    try (RunControl.Registration stop = control.onTerminate(() -> terminate(options))) {
-      return run(inputs, options);
+    try {
+      try (RunControl.Registration stop = control.onTerminate(() -> terminate(options))) {
+        return run(inputs, options);
+      }
     } finally {
-      options.close();
+      if (control.isTerminated()) {
+        options.close();
+      } else {
+        runOptions.giveBack(options);
+      }
       nativeObjects.closed();
     }
   }
@@ -164,6 +176,7 @@ final class OnnxModelRuntime implements ModelRuntime {
       throw new IllegalStateException("closing the session of " + version + " failed", e);
     } finally {
       options.close();
+      runOptions.close();
       nativeObjects.closed();
     }
   }

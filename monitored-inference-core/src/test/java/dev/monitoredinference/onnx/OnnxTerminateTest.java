@@ -49,6 +49,24 @@ class OnnxTerminateTest {
   }
 
   @Test
+  void afterATerminatedRun_theNextRunsSucceed_theTerminatedOptionsAreNeverReused() {
+    try (ModelRuntime runtime = load(TestModels.matMulChain(4, 2))) {
+      Inputs small = Inputs.of("input", Tensor.ofFloats(new float[16], 4, 4));
+      for (int i = 0; i < 3; i++) {
+        CallControl terminated = CallControl.startingNow(null);
+        terminated.terminate(CallControl.Termination.DEADLINE);
+        assertThatThrownBy(() -> runtime.run(small, terminated))
+            .isInstanceOf(ModelExecutionException.class).hasMessageContaining("terminate");
+        for (int j = 0; j < 3; j++) { // pooled options from earlier calls: the flag was never set
+          assertThat(runtime.run(small, CallControl.startingNow(null)).floatArray("output"))
+              .hasSize(16);
+        }
+      }
+      assertThat(runtime.liveNativeObjects()).isEqualTo(1);
+    }
+  }
+
+  @Test
   void aRunningRun_stopsWhenTerminated() throws Exception {
     try (ModelRuntime runtime = load(SLOW)) {
       CallControl control = CallControl.startingNow(null);

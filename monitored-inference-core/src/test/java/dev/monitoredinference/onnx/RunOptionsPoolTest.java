@@ -1,0 +1,40 @@
+package dev.monitoredinference.onnx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.onnxruntime.OrtSession;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Reuse, the bound on idle options, and closing. */
+class RunOptionsPoolTest {
+  @Test
+  void optionsGivenBack_areTakenAgain_upToTheSlots_andClosedWithThePool() throws Exception {
+    RunOptionsPool pool = new RunOptionsPool();
+    OrtSession.RunOptions first = pool.take();
+    pool.giveBack(first);
+    assertThat(pool.take()).isSameAs(first);
+
+    List<OrtSession.RunOptions> taken = new ArrayList<>(List.of(first));
+    for (int i = 1; i < RunOptionsPool.SLOTS + 4; i++) {
+      taken.add(pool.take());
+    }
+    assertThat(taken).doesNotHaveDuplicates();
+    taken.forEach(pool::giveBack);
+    assertThat(pool.idle()).isEqualTo(RunOptionsPool.SLOTS); // the other 4 were closed
+
+    List<OrtSession.RunOptions> again = new ArrayList<>();
+    for (int i = 0; i < RunOptionsPool.SLOTS; i++) {
+      again.add(pool.take());
+    }
+    assertThat(taken).containsAll(again);
+    assertThat(pool.idle()).isZero();
+    again.forEach(pool::giveBack);
+
+    pool.close();
+    assertThat(pool.idle()).isZero();
+    pool.giveBack(pool.take()); // a call ending after the runtime closed: closed, not kept
+    assertThat(pool.idle()).isZero();
+  }
+}
