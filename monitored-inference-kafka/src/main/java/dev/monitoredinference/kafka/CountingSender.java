@@ -23,16 +23,21 @@ final class CountingSender {
   }
 
   void send(ProducerRecord<String, byte[]> record) {
+    send(record, 1);
+  }
+
+  /** Sends one Kafka message that carries {@code records} records, counting each of them. */
+  void send(ProducerRecord<String, byte[]> record, int records) {
     try {
       producer.send(record, (metadata, error) -> {
         if (error == null) {
-          sent.increment();
+          sent.add(records);
         } else {
-          failed.increment();
+          failed.add(records);
         }
       });
     } catch (RuntimeException e) {
-      failed.increment();
+      failed.add(records);
       log.debug("record not sent to {}", record.topic(), e);
     }
   }

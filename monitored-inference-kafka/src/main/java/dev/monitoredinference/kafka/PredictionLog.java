@@ -9,9 +9,12 @@ import dev.monitoredinference.Prediction;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
@@ -41,7 +44,8 @@ import org.slf4j.LoggerFactory;
  * "latency_ms","outcome"}} (the {@code error.type} value, {@code none} on success) and, unless
  * {@link Redaction#none()}, {@code "inputs"} and {@code "outputs"} as the {@link Redaction} allows
  * (shapes only by default: no input values leave the process unless asked for). Keyed by model
- * name. Thread-safe.
+ * name; one record per message unless {@link Builder#recordsPerMessage} batches them as lines.
+ * Thread-safe.
  */
 public final class PredictionLog implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PredictionLog.class);
@@ -55,6 +59,7 @@ public final class PredictionLog implements AutoCloseable {
   private final double sampleRate;
   private final Redaction redaction;
   private final String replica;
+  private final int recordsPerMessage;
   private final BlockingQueue<PredictionRecord> buffer;
   private final LongAdder dropped = new LongAdder();
   private final Thread shipper;
@@ -67,6 +72,7 @@ public final class PredictionLog implements AutoCloseable {
     this.sampleRate = builder.sampleRate;
     this.redaction = builder.redaction;
     this.replica = builder.replica;
+    this.recordsPerMessage = builder.recordsPerMessage;
     this.buffer = new ArrayBlockingQueue<>(builder.capacity);
     this.shipper = new Thread(this::ship, "monitored-inference-prediction-log");
     shipper.setDaemon(true);
@@ -127,10 +133,14 @@ public final class PredictionLog implements AutoCloseable {
 
   /**
    * Drains the buffer in batches and naps while it is empty, never waiting on it: a shipper
-   * blocked on the queue would have every caller's offer wake it, a system call per record.
+   * blocked on the queue would have every caller's offer wake it, a system call per record. Each
+   * drained batch is sent before the next is taken, in messages of up to {@code recordsPerMessage}
+   * records of one model.
    */
   private void ship() {
     List<PredictionRecord> batch = new ArrayList<>(BATCH);
+    Map<String, Message> messages = new HashMap<>();
+    PredictionRecord.Prefixes prefixes = new PredictionRecord.Prefixes(replica);
     while (!closed || !buffer.isEmpty()) {
       if (buffer.drainTo(batch, BATCH) == 0) {
         LockSupport.parkNanos(NAP_NANOS);
@@ -141,14 +151,51 @@ public final class PredictionLog implements AutoCloseable {
       }
       for (int i = 0; i < batch.size(); i++) {
         if (Thread.currentThread().isInterrupted()) { // close() gave up waiting
+          messages.values().forEach(message -> dropped.add(message.records));
           dropped.add(batch.size() - i);
           return;
         }
         PredictionRecord record = batch.get(i);
-        sender.send(new ProducerRecord<>(topic, null, record.timestampMillis, record.model,
-            record.toJson(redaction, replica)));
+        Message message = messages.computeIfAbsent(record.model, Message::new);
+        message.add(record, prefixes.of(record), redaction);
+        if (message.records == recordsPerMessage) {
+          message.sendTo(sender, topic);
+        }
+      }
+      for (Message message : messages.values()) {
+        message.sendTo(sender, topic);
       }
       batch.clear();
+    }
+  }
+
+  /** The records of one model waiting to go as one Kafka message, one JSON object per line. */
+  private static final class Message {
+    private final String model;
+    private final StringBuilder lines = new StringBuilder(1024);
+    private int records;
+    private long timestampMillis;
+
+    Message(String model) {
+      this.model = model;
+    }
+
+    void add(PredictionRecord record, String prefix, Redaction redaction) {
+      if (records++ == 0) {
+        timestampMillis = record.timestampMillis;
+      } else {
+        lines.append('\n');
+      }
+      record.appendJson(lines, prefix, redaction);
+    }
+
+    void sendTo(CountingSender sender, String topic) {
+      if (records > 0) {
+        sender.send(new ProducerRecord<>(topic, null, timestampMillis, model,
+            lines.toString().getBytes(StandardCharsets.UTF_8)), records);
+        lines.setLength(0);
+        records = 0;
+      }
     }
   }
 
@@ -208,6 +255,7 @@ public final class PredictionLog implements AutoCloseable {
     private Redaction redaction = Redaction.shapesOnly();
     private String replica = defaultReplica();
     private int capacity = 10_000;
+    private int recordsPerMessage = 1;
     private @Nullable MeterRegistry registry;
 
     private Builder(Producer<String, byte[]> producer) {
@@ -255,6 +303,24 @@ public final class PredictionLog implements AutoCloseable {
         throw new IllegalArgumentException("capacity must be >= 1, but was " + capacity);
       }
       this.capacity = capacity;
+      return this;
+    }
+
+    /**
+     * Up to {@code records} sampled calls of one model per Kafka message, one JSON object per line
+     * (newline-delimited JSON); 1 unless set, one record per message. Each message costs the
+     * producer and the broker a header, an offset and an acknowledgement, so at tens of thousands
+     * of records a second batching them (e.g. 100) cuts the shipping cost many times over; the
+     * consumer then splits the value into lines. Messages never wait for more records: each drained
+     * buffer is sent at once.
+     *
+     * @throws IllegalArgumentException if {@code records < 1}
+     */
+    public Builder recordsPerMessage(int records) {
+      if (records < 1) {
+        throw new IllegalArgumentException("recordsPerMessage must be >= 1, but was " + records);
+      }
+      this.recordsPerMessage = records;
       return this;
     }
 

@@ -7,9 +7,9 @@ import dev.monitoredinference.Prediction;
 import dev.monitoredinference.Tensor;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.List;
+import java.util.Locale;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
@@ -20,6 +20,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class PredictionRecord {
   private static final HexFormat HEX = HexFormat.of();
+  private static final String[] TYPE_NAMES = Arrays.stream(ElementType.values())
+      .map(type -> type.name().toLowerCase(Locale.ROOT)).toArray(String[]::new);
 
   final String model;
   private final String operation;
@@ -27,13 +29,13 @@ final class PredictionRecord {
   private final String outcome;
   private final long latencyNanos;
   final long timestampMillis;
-  private final List<NamedTensor> inputs;
-  private final List<NamedTensor> outputs;
-
-  private record NamedTensor(String name, Tensor tensor) {}
+  private final @Nullable Inputs inputs; // null when the redaction says nothing of tensors
+  private final @Nullable Prediction prediction; // the call's outputs when only shapes are read
+  private final @Nullable Inputs copiedOutputs; // copies of them when contents are read
 
   private PredictionRecord(String model, String operation, ModelVersion version, String outcome,
-      long latencyNanos, long timestampMillis, List<NamedTensor> inputs, List<NamedTensor> outputs) {
+      long latencyNanos, long timestampMillis, @Nullable Inputs inputs,
+      @Nullable Prediction prediction, @Nullable Inputs copiedOutputs) {
     this.model = model;
     this.operation = operation;
     this.version = version;
@@ -41,36 +43,77 @@ final class PredictionRecord {
     this.latencyNanos = latencyNanos;
     this.timestampMillis = timestampMillis;
     this.inputs = inputs;
-    this.outputs = outputs;
+    this.prediction = prediction;
+    this.copiedOutputs = copiedOutputs;
   }
 
-  /** Captures a call; copies tensor contents only when {@code redaction} reads them. */
+  /**
+   * Captures a call: the call's own inputs and prediction when the redaction reads only shapes,
+   * copies of their contents when it reads those (the caller may reuse its arrays).
+   */
   static PredictionRecord capture(String model, String operation, ModelVersion version,
       String outcome, long latencyNanos, Inputs inputs, @Nullable Prediction prediction,
       Redaction redaction) {
-    List<NamedTensor> in = new ArrayList<>(inputs.size());
-    List<NamedTensor> out = new ArrayList<>();
-    if (redaction.kind != Redaction.Kind.NONE) {
-      boolean copy = redaction.kind != Redaction.Kind.SHAPES;
-      for (int i = 0; i < inputs.size(); i++) {
-        in.add(new NamedTensor(inputs.name(i), copy ? copyOf(inputs.tensor(i)) : inputs.tensor(i)));
+    if (redaction.kind == Redaction.Kind.NONE) {
+      return new PredictionRecord(model, operation, version, outcome, latencyNanos,
+          System.currentTimeMillis(), null, null, null);
+    }
+    if (redaction.kind == Redaction.Kind.SHAPES) {
+      return new PredictionRecord(model, operation, version, outcome, latencyNanos,
+          System.currentTimeMillis(), inputs, prediction, null);
+    }
+    Inputs.Builder in = Inputs.builder();
+    for (int i = 0; i < inputs.size(); i++) {
+      in.put(inputs.name(i), copyOf(inputs.tensor(i)));
+    }
+    Inputs out = null; // Inputs are never empty: no copy when the call failed or had no outputs
+    if (prediction != null && prediction.size() > 0) {
+      Inputs.Builder copied = Inputs.builder();
+      for (int i = 0; i < prediction.size(); i++) {
+        copied.put(prediction.name(i), copyOf(prediction.output(prediction.name(i))));
       }
-      if (prediction != null) {
-        for (int i = 0; i < prediction.size(); i++) {
-          String name = prediction.name(i);
-          Tensor tensor = prediction.output(name);
-          out.add(new NamedTensor(name, copy ? copyOf(tensor) : tensor));
-        }
-      }
+      out = copied.build();
     }
     return new PredictionRecord(model, operation, version, outcome, latencyNanos,
-        System.currentTimeMillis(), in, out);
+        System.currentTimeMillis(), in.build(), null, out);
   }
 
-  /** The record as one JSON object, UTF-8. */
-  byte[] toJson(Redaction redaction, String replica) {
-    StringBuilder json = new StringBuilder(256);
-    json.append("{\"model\":");
+  /**
+   * Appends the record as one JSON object, which never holds a raw line break; {@code prefix}
+   * comes from {@link Prefixes}.
+   */
+  void appendJson(StringBuilder json, String prefix, Redaction redaction) {
+    json.append(prefix);
+    json.append(",\"timestamp_ms\":").append(timestampMillis);
+    millis(json.append(",\"latency_ms\":"), latencyNanos);
+    json.append(",\"outcome\":");
+    string(json, outcome);
+    if (inputs != null) {
+      json.append(",\"inputs\":[");
+      for (int i = 0; i < inputs.size(); i++) {
+        tensor(json.append(i > 0 ? "," : ""), inputs.name(i), inputs.tensor(i), redaction);
+      }
+      json.append("],\"outputs\":[");
+      for (int i = 0; prediction != null && i < prediction.size(); i++) {
+        String name = prediction.name(i);
+        tensor(json.append(i > 0 ? "," : ""), name, prediction.output(name), redaction);
+      }
+      for (int i = 0; copiedOutputs != null && i < copiedOutputs.size(); i++) {
+        tensor(json.append(i > 0 ? "," : ""), copiedOutputs.name(i), copiedOutputs.tensor(i),
+            redaction);
+      }
+      json.append(']');
+    }
+    json.append('}');
+  }
+
+  /**
+   * The start of a record, the same for every call of one model version, operation and replica:
+   * {@code {"model":…,"version":…,"digest":…,"provider":…,"operation":…,"replica":…}.
+   */
+  private static String prefix(String model, ModelVersion version, String operation,
+      String replica) {
+    StringBuilder json = new StringBuilder(160).append("{\"model\":");
     string(json, model);
     json.append(",\"version\":");
     string(json, version.version());
@@ -82,42 +125,64 @@ final class PredictionRecord {
     string(json, operation);
     json.append(",\"replica\":");
     string(json, replica);
-    json.append(",\"timestamp_ms\":").append(timestampMillis);
-    json.append(",\"latency_ms\":").append(latencyNanos / 1e6);
-    json.append(",\"outcome\":");
-    string(json, outcome);
-    if (redaction.kind != Redaction.Kind.NONE) {
-      tensors(json.append(",\"inputs\":"), inputs, redaction);
-      tensors(json.append(",\"outputs\":"), outputs, redaction);
-    }
-    return json.append('}').toString().getBytes(StandardCharsets.UTF_8);
+    return json.toString();
   }
 
-  private static void tensors(StringBuilder json, List<NamedTensor> tensors, Redaction redaction) {
-    json.append('[');
-    for (int i = 0; i < tensors.size(); i++) {
-      if (i > 0) {
-        json.append(',');
+  /**
+   * The last few distinct prefixes, for the one thread that encodes: a log usually sees a handful
+   * of model versions, so the prefix is built once per version rather than once per record.
+   */
+  static final class Prefixes {
+    private static final int SIZE = 8;
+    private final String replica;
+    private final ModelVersion[] versions = new ModelVersion[SIZE];
+    private final String[] models = new String[SIZE];
+    private final String[] operations = new String[SIZE];
+    private final String[] prefixes = new String[SIZE];
+    private int next;
+
+    Prefixes(String replica) {
+      this.replica = replica;
+    }
+
+    String of(PredictionRecord record) {
+      for (int i = 0; i < SIZE; i++) {
+        if (versions[i] == record.version && record.model.equals(models[i])
+            && record.operation.equals(operations[i])) {
+          return prefixes[i];
+        }
       }
-      Tensor tensor = tensors.get(i).tensor();
-      json.append("{\"name\":");
-      string(json, tensors.get(i).name());
-      json.append(",\"type\":");
-      string(json, tensor.type().name().toLowerCase(java.util.Locale.ROOT));
-      json.append(",\"shape\":[");
-      long[] shape = tensor.shape();
-      for (int d = 0; d < shape.length; d++) {
-        json.append(d > 0 ? "," : "").append(shape[d]);
-      }
-      json.append(']');
-      if (redaction.kind == Redaction.Kind.HASHED) {
-        json.append(",\"hash\":\"").append(hash(tensor, redaction.key)).append('"');
-      } else if (redaction.kind == Redaction.Kind.VALUES && tensor.type() != ElementType.STRING) {
-        values(json.append(",\"values\":"), tensor);
-      }
-      json.append('}');
+      int slot = next;
+      next = (next + 1) % SIZE;
+      versions[slot] = record.version;
+      models[slot] = record.model;
+      operations[slot] = record.operation;
+      prefixes[slot] = prefix(record.model, record.version, record.operation, replica);
+      return prefixes[slot];
+    }
+  }
+
+  /** Nanoseconds as milliseconds with six decimals, without formatting a double. */
+  static void millis(StringBuilder json, long nanos) {
+    String fraction = Long.toString(1_000_000 + nanos % 1_000_000);
+    json.append(nanos / 1_000_000).append('.').append(fraction, 1, fraction.length());
+  }
+
+  private static void tensor(StringBuilder json, String name, Tensor tensor, Redaction redaction) {
+    json.append("{\"name\":");
+    string(json, name);
+    json.append(",\"type\":\"").append(TYPE_NAMES[tensor.type().ordinal()]).append("\",\"shape\":[");
+    long[] shape = tensor.shape();
+    for (int d = 0; d < shape.length; d++) {
+      json.append(d > 0 ? "," : "").append(shape[d]);
     }
     json.append(']');
+    if (redaction.kind == Redaction.Kind.HASHED) {
+      json.append(",\"hash\":\"").append(hash(tensor, redaction.key)).append('"');
+    } else if (redaction.kind == Redaction.Kind.VALUES && tensor.type() != ElementType.STRING) {
+      values(json.append(",\"values\":"), tensor);
+    }
+    json.append('}');
   }
 
   private static void values(StringBuilder json, Tensor tensor) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -62,6 +63,12 @@ final class Broker implements AutoCloseable {
 
   /** Every record of {@code topic} from the start, waiting until {@code count} arrived (or 20 s). */
   List<ConsumerRecord<String, byte[]>> read(String topic, int count) {
+    return read(topic, records -> records.size() >= count);
+  }
+
+  /** Every record of {@code topic} from the start, waiting until they are {@code enough} (or 20 s). */
+  List<ConsumerRecord<String, byte[]>> read(String topic,
+      Predicate<List<ConsumerRecord<String, byte[]>>> enough) {
     Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
         ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -70,7 +77,7 @@ final class Broker implements AutoCloseable {
         new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
       consumer.subscribe(List.of(topic));
       long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      while (records.size() < count && System.nanoTime() < deadline) {
+      while (!enough.test(records) && System.nanoTime() < deadline) {
         consumer.poll(Duration.ofMillis(200)).forEach(records::add);
       }
     }

@@ -32,7 +32,7 @@ class PredictionLogTest {
 
   @BeforeAll
   static void start() throws Exception {
-    broker = Broker.start("shapes", "values", "hashed", "sampled");
+    broker = Broker.start("shapes", "values", "hashed", "sampled", "batched");
     producer = broker.producer();
   }
 
@@ -130,6 +130,43 @@ class PredictionLogTest {
     // Binomial(2000, 0.1): mean 200, sd 13.4; 5 sd either side.
     assertThat(log.sent()).isBetween(133L, 267L);
     assertThat(broker.read("sampled", (int) log.sent())).hasSize((int) log.sent());
+  }
+
+  @Test
+  void recordsPerMessage_shipsLinesOfJson_upToThatManyPerMessage_countingRecordsNotMessages() throws Exception {
+    PredictionLog log = PredictionLog.builder(producer).topic("batched").sampleRate(1)
+        .recordsPerMessage(10).build();
+    try (MonitoredModel model = ranker(log)) {
+      for (int i = 0; i < 25; i++) {
+        model.predict(row(i, 0));
+      }
+      log.close(Duration.ofSeconds(10));
+    }
+    assertThat(log.sent()).isEqualTo(25);
+    int lines = 0;
+    List<ConsumerRecord<String, byte[]>> messages = readUntilLines("batched", 25);
+    assertThat(messages).hasSizeBetween(3, 25);
+    for (ConsumerRecord<String, byte[]> message : messages) {
+      assertThat(message.key()).isEqualTo("ranker");
+      String[] records = new String(message.value(), StandardCharsets.UTF_8).split("\n", -1);
+      assertThat(records.length).isBetween(1, 10);
+      for (String record : records) {
+        assertThat(parse(record.getBytes(StandardCharsets.UTF_8))).containsEntry("model", "ranker")
+            .containsEntry("outcome", "none").containsEntry("inputs.0.shape", List.of(1L, 2L));
+        lines++;
+      }
+    }
+    assertThat(lines).isEqualTo(25);
+    assertThatThrownBy(() -> PredictionLog.builder(producer).recordsPerMessage(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("recordsPerMessage must be >= 1, but was 0");
+  }
+
+  /** Messages of {@code topic} until they hold {@code lines} lines in all. */
+  private static List<ConsumerRecord<String, byte[]>> readUntilLines(String topic, int lines) {
+    return broker.read(topic, messages -> messages.stream()
+        .mapToInt(m -> new String(m.value(), StandardCharsets.UTF_8).split("\n", -1).length)
+        .sum() >= lines);
   }
 
   /** The JSON as a flat map: nested objects and arrays of objects by dotted path. */
