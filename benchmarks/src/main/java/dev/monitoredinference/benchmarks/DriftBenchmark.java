@@ -35,6 +35,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.IterationParams;
 
 /**
  * What drift costs the caller's thread, drift off vs on, in one run:
@@ -178,6 +179,54 @@ public class DriftBenchmark {
     }
   }
 
+  /**
+   * Drift off and on in one fork, taking turns an iteration each ({@link Alternation}): each side
+   * has its own model, built with the same parameters; {@code alternating} prints on/off at the end
+   * of the fork.
+   */
+  @State(Scope.Benchmark)
+  public static class Both {
+    @Param({"tiny", "minilm"})
+    public String model;
+
+    @Param({"0"})
+    public int intraOpThreads;
+
+    @Param({"1"})
+    public double sampleRate;
+
+    final Alternation alternation = new Alternation();
+    final Off off = new Off();
+    final On on = new On();
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      for (Fixture side : List.of(off, on)) {
+        side.model = model;
+        side.intraOpThreads = intraOpThreads;
+        side.sampleRate = sampleRate;
+        side.setUp();
+      }
+    }
+
+    @Setup(Level.Iteration)
+    public void start(IterationParams iteration) {
+      alternation.start(iteration);
+    }
+
+    @TearDown(Level.Iteration)
+    public void end() {
+      alternation.end();
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      off.tearDown();
+      on.tearDown();
+      System.out.println(alternation.summary("driftOn", "driftOff"));
+    }
+  }
+
   /** CPU time the drift thread has used so far: the work taken off the caller's thread. */
   private static long driftThreadCpuNanos() {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -252,5 +301,11 @@ public class DriftBenchmark {
   @Benchmark
   public Object driftOn(On on) {
     return on.call();
+  }
+
+  @Benchmark
+  public Object alternating(Both both) {
+    both.alternation.calls++;
+    return both.alternation.candidate() ? both.on.call() : both.off.call();
   }
 }

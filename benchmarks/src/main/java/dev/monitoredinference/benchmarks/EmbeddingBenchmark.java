@@ -17,6 +17,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.ByteArrayInputStream;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -34,6 +36,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.IterationParams;
 
 /**
  * One query embedding with the real all-MiniLM-L6-v2 (quantized) encoder, four ways, on the same
@@ -56,7 +59,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * sessions with the same options, the library's defaults: all graph optimisations, {@code
  * intraOpThreads} (0 = ONNX Runtime decides, one thread per core with spinning workers, as
  * LangChain4j uses; LangChain4j's own session cannot be configured here). Pair neighbouring forks
- * with {@code OverheadRatio 8 EmbeddingBenchmark rawOrt monitored}.
+ * with {@code OverheadRatio 8 EmbeddingBenchmark rawOrt monitored}, or compare two of them within
+ * one fork with {@code alternating} ({@link Paired}).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -152,6 +156,83 @@ public class EmbeddingBenchmark {
     }
   }
 
+  /**
+   * Two of {@code langchain4j}, {@code rawOrt} and {@code monitored} in one fork, taking turns an
+   * iteration each on one query sequence (see {@link Alternation}): {@code alternating} prints
+   * candidate/baseline at the end of the fork.
+   */
+  public static class Paired extends Fixture {
+    @Param({"rawOrt"})
+    public String baseline;
+
+    @Param({"monitored"})
+    public String candidate;
+
+    final Alternation alternation = new Alternation();
+    Side baselineSide;
+    Side candidateSide;
+    private final List<Runnable> closers = new ArrayList<>();
+
+    /** One way of embedding a query. */
+    interface Side {
+      float[] embed(String query) throws OrtException;
+    }
+
+    @Setup
+    public void setUp() throws Exception {
+      baselineSide = side(baseline);
+      candidateSide = side(candidate);
+    }
+
+    private Side side(String name) throws Exception {
+      switch (name) {
+        case "langchain4j" -> {
+          LangChain4j state = new LangChain4j();
+          state.setUp();
+          return query -> state.model.embed(query).content().vector();
+        }
+        case "rawOrt" -> {
+          RawOrt state = new RawOrt();
+          state.intraOpThreads = intraOpThreads;
+          state.setUp();
+          closers.add(() -> uncheckedClose(state));
+          return query -> embedRaw(state, query);
+        }
+        case "monitored" -> {
+          TextEmbedder embedder = embedder("monitored-" + closers.size(), intraOpThreads, null);
+          closers.add(embedder::close);
+          return embedder::embed;
+        }
+        default -> throw new IllegalArgumentException("no side " + name
+            + " (langchain4j, rawOrt or monitored)");
+      }
+    }
+
+    private static void uncheckedClose(RawOrt state) {
+      try {
+        state.tearDown();
+      } catch (OrtException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    @Setup(Level.Iteration)
+    public void start(IterationParams iteration) {
+      alternation.start(iteration);
+    }
+
+    @TearDown(Level.Iteration)
+    public void end() {
+      alternation.end();
+    }
+
+    @TearDown
+    public void tearDown() {
+      closers.forEach(Runnable::run);
+      System.out.println(alternation.summary(candidate, baseline));
+    }
+  }
+
   private static TextEmbedder embedder(String name, int intraOpThreads, EmbeddingCache cache) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     var builder = TextEmbedder.builder(name)
@@ -171,7 +252,11 @@ public class EmbeddingBenchmark {
 
   @Benchmark
   public float[] rawOrt(RawOrt state) throws OrtException {
-    Encoding encoding = state.tokenizer.encode(state.query());
+    return embedRaw(state, state.query());
+  }
+
+  private static float[] embedRaw(RawOrt state, String query) throws OrtException {
+    Encoding encoding = state.tokenizer.encode(query);
     long[] shape = {1, encoding.getIds().length};
     OrtEnvironment env = state.env;
     try (OnnxTensor ids = OnnxTensor.createTensor(env, LongBuffer.wrap(encoding.getIds()), shape);
@@ -208,5 +293,12 @@ public class EmbeddingBenchmark {
   @Benchmark
   public float[] monitoredCachedZipf(Cached state) {
     return state.embedder.embed(state.query());
+  }
+
+  @Benchmark
+  public float[] alternating(Paired state) throws OrtException {
+    state.alternation.calls++;
+    return (state.alternation.candidate() ? state.candidateSide : state.baselineSide)
+        .embed(state.query());
   }
 }

@@ -33,7 +33,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * come. Each fork warms up {@code -Dratio.warmups=3} iterations and measures {@code
  * -Dratio.iterations=4}, each {@code -Dratio.seconds=1} long. With {@code -Dratio.metric=cpu} the
  * ratios are of the fork's CPU time per call ({@link CpuTimeProfiler}) instead of its wall time:
- * the work each side does, far less moved by other processes on the machine.
+ * the work each side does, far less moved by other processes on the machine; with {@code
+ * -Dratio.metric=caller}, of the calling threads' CPU time alone (what a call costs its own
+ * thread, leaving out background threads such as an in-process Kafka broker).
  */
 public final class OverheadRatio {
   /** The one row of a benchmark without a {@code model} parameter. */
@@ -41,8 +43,10 @@ public final class OverheadRatio {
 
   private static final int SECONDS = Integer.getInteger("ratio.seconds", 1);
 
-  /** Compare CPU time per call instead of wall time. */
-  private static final boolean CPU = "cpu".equals(System.getProperty("ratio.metric"));
+  /** Compare CPU time per call (the fork's, or its calling threads') instead of wall time. */
+  private static final String METRIC = System.getProperty("ratio.metric", "wall");
+
+  private static final boolean CPU = METRIC.equals("cpu") || METRIC.equals("caller");
 
   private OverheadRatio() {}
 
@@ -142,8 +146,11 @@ public final class OverheadRatio {
             .verbosity(org.openjdk.jmh.runner.options.VerboseMode.SILENT)
             .build();
     RunResult result = new Runner(options).run().iterator().next();
-    return CPU ? result.getSecondaryResults().get("cpu.per.op").getScore()
-        : result.getPrimaryResult().getScore();
+    return switch (METRIC) {
+      case "cpu" -> result.getSecondaryResults().get("cpu.per.op").getScore();
+      case "caller" -> result.getSecondaryResults().get("cpu.caller.per.op").getScore();
+      default -> result.getPrimaryResult().getScore();
+    };
   }
 
   private static double median(double[] values) {

@@ -7,6 +7,7 @@ import dev.monitoredinference.MonitoredModel;
 import dev.monitoredinference.Prediction;
 import dev.monitoredinference.kafka.PredictionLog;
 import dev.monitoredinference.kafka.ShippingProducer;
+import dev.monitoredinference.onnx.OnnxOptions;
 import dev.monitoredinference.runtime.RunControl;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -32,6 +33,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.IterationParams;
 
 /**
  * What shipping prediction records to Kafka costs a tiny model's call ({@code plain} vs {@code
@@ -39,7 +41,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * runs in the fork ({@code shipped} only), and each iteration prints the records sent, dropped
  * and failed per second. {@code sampleRate=1} ships every call. {@code shipOnly} offers records
  * as fast as one thread can (a call that answers at once): its "shipped records/s" is what the
- * shipper sustains, its "lost" what it could not.
+ * shipper sustains, its "lost" what it could not. {@code alternating} switches shipping on and off
+ * in one fork ({@link Alternating}): the ratio it prints is the sharpest measure of the cost here.
+ * {@code recordsPerMessage} is {@link PredictionLog.Builder#recordsPerMessage}.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -53,6 +57,10 @@ public class ShippingBenchmark {
     /** Unused here: present so that OverheadRatio can pass one sampleRate to both methods. */
     @Param({"1", "0.01"})
     public double sampleRate;
+
+    /** Unused here, as {@link #sampleRate}. */
+    @Param({"1", "100"})
+    public int recordsPerMessage;
 
     MonitoredModel model;
     Inputs inputs;
@@ -77,9 +85,10 @@ public class ShippingBenchmark {
     @Param({"1", "0.01"})
     public double sampleRate;
 
-    KafkaClusterTestKit cluster;
-    Producer<String, byte[]> producer;
-    PredictionLog log;
+    @Param({"1", "100"})
+    public int recordsPerMessage;
+
+    Kafka kafka;
     MonitoredModel model;
     Inputs inputs;
     InferenceInterceptor interceptor;
@@ -90,6 +99,114 @@ public class ShippingBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
+      kafka = new Kafka(sampleRate, recordsPerMessage);
+      BenchmarkModels.Fixture tiny = BenchmarkModels.fixture("tiny");
+      inputs = tiny.inputs();
+      model = MonitoredModel.builder("tiny").modelBytes(tiny.bytes())
+          .metrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
+          .addInterceptor(kafka.log.interceptor()).build();
+      interceptor = kafka.log.interceptor();
+      Prediction prediction = model.predict(inputs);
+      answered = new AnsweredChain(prediction, inputs);
+    }
+
+    @Setup(Level.Iteration)
+    public void startIteration() {
+      iterationStart = System.nanoTime();
+      sentBefore = kafka.log.sent();
+      lostBefore = kafka.lost();
+    }
+
+    @TearDown(Level.Iteration)
+    public void printRates() {
+      double seconds = (System.nanoTime() - iterationStart) / 1e9;
+      System.out.printf("%n  shipped %,.0f records/s, lost %,.0f/s%n",
+          (kafka.log.sent() - sentBefore) / seconds, (kafka.lost() - lostBefore) / seconds);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws Exception {
+      model.close();
+      kafka.close();
+    }
+  }
+
+  /**
+   * One model whose shipping is switched on and off in turns, a measured iteration each, in one
+   * fork ({@link Alternation}): the broker, the model's session and the JIT's code are the same on
+   * both sides. Prints shipped/plain per call at the end of each fork, and the records shipped per
+   * second while shipping. {@code control=true} ships on neither side: a negative control showing
+   * what alternating alone reads.
+   */
+  @State(Scope.Benchmark)
+  public static class Alternating {
+    @Param({"1", "0.01"})
+    public double sampleRate;
+
+    @Param({"1", "100"})
+    public int recordsPerMessage;
+
+    @Param({"false"})
+    public boolean control;
+
+    /** ONNX Runtime's threads per call; 1 keeps its spinning pool off the core the shipper uses. */
+    @Param({"0"})
+    public int intraOpThreads;
+
+    final Alternation alternation = new Alternation();
+    Kafka kafka;
+    MonitoredModel model;
+    Inputs inputs;
+    private long sentBefore;
+    private long shippedRecords;
+    private double shippedSeconds;
+
+    @Setup(Level.Trial)
+    public void setUp() throws Exception {
+      kafka = new Kafka(sampleRate, recordsPerMessage);
+      InferenceInterceptor shipper = kafka.log.interceptor();
+      BenchmarkModels.Fixture tiny = BenchmarkModels.fixture("tiny");
+      inputs = tiny.inputs();
+      model = MonitoredModel.builder("tiny").modelBytes(tiny.bytes())
+          .onnxOptions(OnnxOptions.builder().intraOpThreads(intraOpThreads).build())
+          .metrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
+          .addInterceptor(chain -> alternation.candidate() && !control ? shipper.intercept(chain)
+              : chain.proceed(chain.inputs()))
+          .build();
+    }
+
+    @Setup(Level.Iteration)
+    public void startIteration(IterationParams iteration) {
+      alternation.start(iteration);
+      sentBefore = kafka.log.sent();
+    }
+
+    @TearDown(Level.Iteration)
+    public void endIteration() {
+      double seconds = alternation.end();
+      if (alternation.measuredCandidate()) {
+        shippedRecords += kafka.log.sent() - sentBefore;
+        shippedSeconds += seconds;
+      }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws Exception {
+      model.close();
+      kafka.close();
+      System.out.printf("%s; %,.0f records/s shipped while shipping%n",
+          alternation.summary(control ? "control" : "shipped", "plain"),
+          shippedRecords / Math.max(1e-9, shippedSeconds));
+    }
+  }
+
+  /** A single-node KRaft broker in this JVM and a prediction log shipping to it. */
+  static final class Kafka {
+    final KafkaClusterTestKit cluster;
+    final Producer<String, byte[]> producer;
+    final PredictionLog log;
+
+    Kafka(double sampleRate, int recordsPerMessage) throws Exception {
       cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
               .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
           .setConfigProp("offsets.topic.replication.factor", "1").build();
@@ -100,36 +217,18 @@ public class ShippingBenchmark {
         admin.createTopics(List.of(new NewTopic("predictions", 1, (short) 1))).all().get();
       }
       producer = ShippingProducer.create(Map.of("bootstrap.servers", cluster.bootstrapServers()));
-      log = PredictionLog.builder(producer).topic("predictions").sampleRate(sampleRate).build();
-      BenchmarkModels.Fixture tiny = BenchmarkModels.fixture("tiny");
-      inputs = tiny.inputs();
-      model = MonitoredModel.builder("tiny").modelBytes(tiny.bytes())
-          .metrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
-          .addInterceptor(log.interceptor()).build();
-      interceptor = log.interceptor();
-      Prediction prediction = model.predict(inputs);
-      answered = new AnsweredChain(prediction, inputs);
+      log = PredictionLog.builder(producer).topic("predictions").sampleRate(sampleRate)
+          .recordsPerMessage(recordsPerMessage).build();
     }
 
-    @Setup(Level.Iteration)
-    public void startIteration() {
-      iterationStart = System.nanoTime();
-      sentBefore = log.sent();
-      lostBefore = log.dropped() + log.failed();
+    long lost() {
+      return log.dropped() + log.failed();
     }
 
-    @TearDown(Level.Iteration)
-    public void printRates() {
-      double seconds = (System.nanoTime() - iterationStart) / 1e9;
-      System.out.printf("%n  shipped %,.0f records/s, lost %,.0f/s%n", (log.sent() - sentBefore) / seconds,
-          (log.dropped() + log.failed() - lostBefore) / seconds);
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown() throws Exception {
-      model.close();
+    void close() throws Exception {
       log.close(Duration.ofSeconds(10));
-      System.out.printf("  total: sent %,d, dropped %,d, failed %,d%n", log.sent(), log.dropped(), log.failed());
+      System.out.printf("  total: sent %,d, dropped %,d, failed %,d%n", log.sent(), log.dropped(),
+          log.failed());
       producer.close();
       cluster.close();
     }
@@ -183,6 +282,12 @@ public class ShippingBenchmark {
 
   @Benchmark
   public Prediction shipped(Shipped state) {
+    return state.model.predict(state.inputs);
+  }
+
+  @Benchmark
+  public Prediction alternating(Alternating state) {
+    state.alternation.calls++;
     return state.model.predict(state.inputs);
   }
 

@@ -1,0 +1,88 @@
+package dev.monitoredinference.benchmarks;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.List;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
+
+/**
+ * Two sides of a comparison taking turns in one fork, one iteration each: measured iterations run
+ * baseline, candidate, baseline, …, and each candidate iteration's time per call is divided by the
+ * mean of the baseline iterations either side, which cancels a steady drift. The median of those
+ * ratios, for wall time and for the calling thread's CPU time, is printed at the end of the fork.
+ *
+ * <p>Why: on this 2-vCPU machine a tiny model's call differs by tens of percent from one fork to
+ * the next (JIT decisions, where the session's memory landed), so a few percent cannot be seen
+ * between forks, however they are interleaved; within a fork both sides share all of that. Use
+ * from a {@code Scope.Benchmark} state whose fixtures JMH runs on the calling thread: {@link
+ * #start} in {@code @Setup(Level.Iteration)}, {@link #end} in {@code @TearDown(Level.Iteration)},
+ * {@link #calls} incremented per call, and run an odd number of measured iterations (3 or more).
+ * JMH's own score for such a method mixes both sides: read the printed line instead.
+ */
+final class Alternation {
+  private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+  private final List<double[]> measured = new ArrayList<>(); // wall and CPU ns per call
+  private boolean candidate;
+  private boolean measuring;
+  private long startNanos;
+  private long startCpuNanos;
+
+  /** Calls made in the current iteration; the benchmark method adds one per call. */
+  long calls;
+
+  /** Whether this iteration runs the candidate side. */
+  boolean candidate() {
+    return candidate;
+  }
+
+  /** Picks this iteration's side and starts its clocks. */
+  void start(IterationParams iteration) {
+    measuring = iteration.getType() == IterationType.MEASUREMENT;
+    candidate = measuring ? measured.size() % 2 == 1 : !candidate;
+    calls = 0;
+    startCpuNanos = threads.getCurrentThreadCpuTime();
+    startNanos = System.nanoTime();
+  }
+
+  /**
+   * Stops the clocks and keeps a measured iteration's figures.
+   *
+   * @return the iteration's length in seconds
+   */
+  double end() {
+    long nanos = System.nanoTime() - startNanos;
+    long cpuNanos = threads.getCurrentThreadCpuTime() - startCpuNanos;
+    if (measuring) {
+      measured.add(new double[] {(double) nanos / calls, (double) cpuNanos / calls});
+    }
+    return nanos / 1e9;
+  }
+
+  /** Whether the iteration just ended was a measured candidate iteration. */
+  boolean measuredCandidate() {
+    return measuring && candidate;
+  }
+
+  /** One line: the candidate/baseline medians and ranges, e.g. for the end of a fork. */
+  String summary(String candidateName, String baselineName) {
+    return String.format("  %s/%s per call over %d measured pairs: wall %s, calling thread's CPU %s",
+        candidateName, baselineName, (measured.size() - 1) / 2, ratio(0), ratio(1));
+  }
+
+  private String ratio(int column) {
+    List<Double> ratios = new ArrayList<>();
+    for (int i = 1; i + 1 < measured.size(); i += 2) {
+      double baseline = (measured.get(i - 1)[column] + measured.get(i + 1)[column]) / 2;
+      ratios.add(measured.get(i)[column] / baseline);
+    }
+    if (ratios.isEmpty()) {
+      return "none (measure 3 or more iterations)";
+    }
+    ratios.sort(null);
+    int n = ratios.size();
+    double median = n % 2 == 1 ? ratios.get(n / 2) : (ratios.get(n / 2 - 1) + ratios.get(n / 2)) / 2;
+    return String.format("%.3f (%.3f - %.3f)", median, ratios.get(0), ratios.get(n - 1));
+  }
+}
