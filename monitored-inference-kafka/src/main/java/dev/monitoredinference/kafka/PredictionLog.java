@@ -52,6 +52,12 @@ public final class PredictionLog implements AutoCloseable {
 
   private static final int BATCH = 1024;
   private static final long NAP_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+  /**
+   * A message is sent once its lines reach this many characters, whatever {@code
+   * recordsPerMessage} says: records with values can be kilobytes each, and Kafka refuses a
+   * request over {@code max.request.size} (1 MB by default) whole.
+   */
+  static final int MESSAGE_CHARS = 256 * 1024;
 
   private final Producer<String, byte[]> producer;
   private final CountingSender sender;
@@ -158,7 +164,7 @@ public final class PredictionLog implements AutoCloseable {
         PredictionRecord record = batch.get(i);
         Message message = messages.computeIfAbsent(record.model, Message::new);
         message.add(record, prefixes.of(record), redaction);
-        if (message.records == recordsPerMessage) {
+        if (message.records == recordsPerMessage || message.lines.length() >= MESSAGE_CHARS) {
           message.sendTo(sender, topic);
         }
       }
@@ -172,7 +178,7 @@ public final class PredictionLog implements AutoCloseable {
   /** The records of one model waiting to go as one Kafka message, one JSON object per line. */
   private static final class Message {
     private final String model;
-    private final StringBuilder lines = new StringBuilder(1024);
+    final StringBuilder lines = new StringBuilder(1024);
     private int records;
     private long timestampMillis;
 
@@ -312,7 +318,8 @@ public final class PredictionLog implements AutoCloseable {
      * producer and the broker a header, an offset and an acknowledgement, so at tens of thousands
      * of records a second batching them (e.g. 100) cuts the shipping cost many times over; the
      * consumer then splits the value into lines. Messages never wait for more records: each drained
-     * buffer is sent at once.
+     * buffer is sent at once; and a message is sent early once it holds 256 K characters, so that
+     * records with values stay under Kafka's request size.
      *
      * @throws IllegalArgumentException if {@code records < 1}
      */

@@ -32,7 +32,7 @@ class PredictionLogTest {
 
   @BeforeAll
   static void start() throws Exception {
-    broker = Broker.start("shapes", "values", "hashed", "sampled", "batched");
+    broker = Broker.start("shapes", "values", "hashed", "sampled", "batched", "large");
     producer = broker.producer();
   }
 
@@ -160,6 +160,29 @@ class PredictionLogTest {
     assertThatThrownBy(() -> PredictionLog.builder(producer).recordsPerMessage(0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("recordsPerMessage must be >= 1, but was 0");
+  }
+
+  @Test
+  void batchedRecordsWithLargeValues_goInMessagesOfAtMost256KCharacters_nothingRefusedByKafka() throws Exception {
+    int features = 2_000; // a record with its values is ≈ 20 KB
+    PredictionLog log = PredictionLog.builder(producer).topic("large").sampleRate(1)
+        .recordsPerMessage(1_000).redaction(Redaction.numericValues()).build();
+    float[] row = new float[features];
+    java.util.Arrays.fill(row, 0.123456f);
+    try (MonitoredModel model = MonitoredModel.builder("wide")
+        .modelBytes(TestModels.linearScorer(row, 0f)).addInterceptor(log.interceptor()).build()) {
+      for (int i = 0; i < 100; i++) {
+        model.predict(Inputs.of("features", Tensor.ofFloats(row.clone(), 1, features)));
+      }
+      log.close(Duration.ofSeconds(20));
+    }
+    assertThat(log.failed()).isZero();
+    assertThat(log.sent()).isEqualTo(100);
+    List<ConsumerRecord<String, byte[]>> messages = readUntilLines("large", 100);
+    int recordBytes = messages.get(0).value().length
+        / new String(messages.get(0).value(), StandardCharsets.UTF_8).split("\n", -1).length;
+    assertThat(messages).allSatisfy(message ->
+        assertThat(message.value().length).isLessThan(PredictionLog.MESSAGE_CHARS + 2 * recordBytes));
   }
 
   /** Messages of {@code topic} until they hold {@code lines} lines in all. */
