@@ -40,6 +40,11 @@ public final class CallControl implements RunControl {
   private boolean abandoned;
   private boolean runReturned;
   private @Nullable List<Runnable> deferred;
+  /**
+   * Where {@link InFlightCalls} holds this call: set before the call takes its lease, read when the
+   * lease is returned, possibly on a deadline runner's thread, which the hand-off to it orders after.
+   */
+  int inFlightSlot = -1;
 
   private CallControl(@Nullable Duration deadline, long startNanos, Priority priority, CallerId caller) {
     this.priority = priority;

@@ -6,8 +6,6 @@ import dev.monitoredinference.CallerId;
 import dev.monitoredinference.Priority;
 import dev.monitoredinference.runtime.ModelRuntime;
 import java.time.Duration;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -22,8 +20,8 @@ import org.slf4j.LoggerFactory;
  * Each call's lease comes with its {@link CallControl}, registered until the lease is returned so
  * that a shutdown that runs out of time can terminate the calls still in flight.
  *
- * <p>The lease state is one atomic long: bit 0 says "closing", the rest counts leases. Lock-free;
- * the registry of calls is a concurrent set.
+ * <p>The lease state is one atomic long: bit 0 says "closing", the rest counts leases. Lock-free,
+ * and so is the registry of calls ({@link InFlightCalls}).
  */
 public final class SharedRuntime {
   private static final long CLOSING = 1;
@@ -35,7 +33,7 @@ public final class SharedRuntime {
   private final AtomicLong state = new AtomicLong();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final CountDownLatch runtimeClosed = new CountDownLatch(1);
-  private final Set<CallControl> inFlight = ConcurrentHashMap.newKeySet();
+  private final InFlightCalls inFlight = new InFlightCalls();
 
   public SharedRuntime(ModelRuntime runtime) {
     this.runtime = requireNonNull(runtime, "runtime");
