@@ -2,6 +2,7 @@ package dev.monitoredinference.onnx;
 
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import dev.monitoredinference.internal.FreeSlots;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -20,7 +21,7 @@ final class RunOptionsPool implements AutoCloseable {
 
   /** Idle options, or new ones. */
   OrtSession.RunOptions take() throws OrtException {
-    int start = start();
+    int start = FreeSlots.start(idle);
     for (int i = 0; i < SLOTS; i++) {
       int slot = (start + i) & (SLOTS - 1);
       if (idle.get(slot) != null) {
@@ -35,20 +36,15 @@ final class RunOptionsPool implements AutoCloseable {
 
   /** Keeps {@code options} for another call, or closes them when the pool is full or closed. */
   void giveBack(OrtSession.RunOptions options) {
-    int start = start();
-    for (int i = 0; i < SLOTS && !closed; i++) {
-      int slot = (start + i) & (SLOTS - 1);
-      if (idle.get(slot) == null && idle.compareAndSet(slot, null, options)) {
-        if (closed) { // close() may have swept this slot already: take it back unless it did
-          OrtSession.RunOptions left = idle.getAndSet(slot, null);
-          if (left != null) {
-            left.close();
-          }
-        }
-        return;
+    int slot = closed ? -1 : FreeSlots.claim(idle, options);
+    if (slot < 0) {
+      options.close();
+    } else if (closed) { // close() may have swept this slot already: take it back unless it did
+      OrtSession.RunOptions left = idle.getAndSet(slot, null);
+      if (left != null) {
+        left.close();
       }
     }
-    options.close();
   }
 
   /** Idle options that are kept now. */
@@ -70,10 +66,5 @@ final class RunOptionsPool implements AutoCloseable {
         options.close();
       }
     }
-  }
-
-  /** Threads start their search at different slots, so concurrent calls seldom meet. */
-  private static int start() {
-    return (int) Thread.currentThread().getId() & (SLOTS - 1);
   }
 }

@@ -1,5 +1,6 @@
 package dev.monitoredinference.internal.call;
 
+import dev.monitoredinference.internal.FreeSlots;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -19,16 +20,10 @@ final class InFlightCalls {
 
   /** Registers {@code control} until {@link #remove}. */
   void add(CallControl control) {
-    int start = (int) Thread.currentThread().getId() & (SLOTS - 1);
-    for (int i = 0; i < SLOTS; i++) {
-      int slot = (start + i) & (SLOTS - 1);
-      if (slots.get(slot) == null && slots.compareAndSet(slot, null, control)) {
-        control.inFlightSlot = slot;
-        return;
-      }
+    control.inFlightSlot = FreeSlots.claim(slots, control);
+    if (control.inFlightSlot < 0) {
+      overflow.add(control);
     }
-    control.inFlightSlot = -1;
-    overflow.add(control);
   }
 
   /** Unregisters {@code control}, added by {@link #add}. */
