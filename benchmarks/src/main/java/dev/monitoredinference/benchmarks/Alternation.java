@@ -4,6 +4,11 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.runner.IterationType;
 
@@ -15,13 +20,14 @@ import org.openjdk.jmh.runner.IterationType;
  *
  * <p>Why: on this 2-vCPU machine a tiny model's call differs by tens of percent from one fork to
  * the next (JIT decisions, where the session's memory landed), so a few percent cannot be seen
- * between forks, however they are interleaved; within a fork both sides share all of that. Use
- * from a {@code Scope.Benchmark} state whose fixtures JMH runs on the calling thread: {@link
- * #start} in {@code @Setup(Level.Iteration)}, {@link #end} in {@code @TearDown(Level.Iteration)},
- * {@link #calls} incremented per call, and run an odd number of measured iterations (3 or more).
- * JMH's own score for such a method mixes both sides: read the printed line instead.
+ * between forks, however they are interleaved; within a fork both sides share all of that. A
+ * benchmark method takes this state, adds one to {@link #calls} per call and runs the candidate
+ * side while {@link #candidate()}; JMH runs the fixtures here on the calling thread. Run an odd
+ * number of measured iterations (3 or more). JMH's own score for such a method mixes both sides:
+ * read the printed line instead (which side is which: the fork's parameters).
  */
-final class Alternation {
+@State(Scope.Benchmark)
+public class Alternation {
   private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
   private final List<double[]> measured = new ArrayList<>(); // wall and CPU ns per call
   private boolean candidate;
@@ -38,7 +44,8 @@ final class Alternation {
   }
 
   /** Picks this iteration's side and starts its clocks. */
-  void start(IterationParams iteration) {
+  @Setup(Level.Iteration)
+  public void start(IterationParams iteration) {
     measuring = iteration.getType() == IterationType.MEASUREMENT;
     candidate = measuring ? measured.size() % 2 == 1 : !candidate;
     calls = 0;
@@ -46,29 +53,26 @@ final class Alternation {
     startNanos = System.nanoTime();
   }
 
-  /**
-   * Stops the clocks and keeps a measured iteration's figures.
-   *
-   * @return the iteration's length in seconds
-   */
-  double end() {
+  /** Stops the clocks and keeps a measured iteration's figures. */
+  @TearDown(Level.Iteration)
+  public void end() {
     long nanos = System.nanoTime() - startNanos;
     long cpuNanos = threads.getCurrentThreadCpuTime() - startCpuNanos;
     if (measuring) {
       measured.add(new double[] {(double) nanos / calls, (double) cpuNanos / calls});
     }
-    return nanos / 1e9;
   }
 
-  /** Whether the iteration just ended was a measured candidate iteration. */
+  /** Whether the current iteration is a measured candidate iteration. */
   boolean measuredCandidate() {
     return measuring && candidate;
   }
 
-  /** One line: the candidate/baseline medians and ranges, e.g. for the end of a fork. */
-  String summary(String candidateName, String baselineName) {
-    return String.format("  %s/%s per call over %d measured pairs: wall %s, calling thread's CPU %s",
-        candidateName, baselineName, (measured.size() - 1) / 2, ratio(0), ratio(1));
+  /** Prints candidate/baseline at the end of the fork: medians and ranges. */
+  @TearDown(Level.Trial)
+  public void print() {
+    System.out.printf("  candidate/baseline per call over %d measured pairs: wall %s,"
+        + " calling thread's CPU %s%n", (measured.size() - 1) / 2, ratio(0), ratio(1));
   }
 
   private String ratio(int column) {

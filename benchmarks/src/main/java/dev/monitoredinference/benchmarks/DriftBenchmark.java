@@ -35,7 +35,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.openjdk.jmh.infra.IterationParams;
 
 /**
  * What drift costs the caller's thread, drift off vs on, in one run:
@@ -181,8 +180,7 @@ public class DriftBenchmark {
 
   /**
    * Drift off and on in one fork, taking turns an iteration each ({@link Alternation}): each side
-   * has its own model, built with the same parameters; {@code alternating} prints on/off at the end
-   * of the fork.
+   * has its own model, built with the same parameters.
    */
   @State(Scope.Benchmark)
   public static class Both {
@@ -195,7 +193,6 @@ public class DriftBenchmark {
     @Param({"1"})
     public double sampleRate;
 
-    final Alternation alternation = new Alternation();
     final Off off = new Off();
     final On on = new On();
 
@@ -209,21 +206,10 @@ public class DriftBenchmark {
       }
     }
 
-    @Setup(Level.Iteration)
-    public void start(IterationParams iteration) {
-      alternation.start(iteration);
-    }
-
-    @TearDown(Level.Iteration)
-    public void end() {
-      alternation.end();
-    }
-
     @TearDown(Level.Trial)
     public void tearDown() {
       off.tearDown();
       on.tearDown();
-      System.out.println(alternation.summary("driftOn", "driftOff"));
     }
   }
 
@@ -304,8 +290,8 @@ public class DriftBenchmark {
   }
 
   @Benchmark
-  public Object alternating(Both both) {
-    both.alternation.calls++;
-    return both.alternation.candidate() ? both.on.call() : both.off.call();
+  public Object alternating(Both both, Alternation alternation) {
+    alternation.calls++;
+    return alternation.candidate() ? both.on.call() : both.off.call();
   }
 }

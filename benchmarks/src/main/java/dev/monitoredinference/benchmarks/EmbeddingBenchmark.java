@@ -26,7 +26,6 @@ import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -36,7 +35,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.openjdk.jmh.infra.IterationParams;
 
 /**
  * One query embedding with the real all-MiniLM-L6-v2 (quantized) encoder, four ways, on the same
@@ -158,8 +156,7 @@ public class EmbeddingBenchmark {
 
   /**
    * Two of {@code langchain4j}, {@code rawOrt} and {@code monitored} in one fork, taking turns an
-   * iteration each on one query sequence (see {@link Alternation}): {@code alternating} prints
-   * candidate/baseline at the end of the fork.
+   * iteration each on one query sequence (see {@link Alternation}).
    */
   public static class Paired extends Fixture {
     @Param({"rawOrt"})
@@ -168,7 +165,6 @@ public class EmbeddingBenchmark {
     @Param({"monitored"})
     public String candidate;
 
-    final Alternation alternation = new Alternation();
     Side baselineSide;
     Side candidateSide;
     private final List<Runnable> closers = new ArrayList<>();
@@ -216,20 +212,9 @@ public class EmbeddingBenchmark {
       }
     }
 
-    @Setup(Level.Iteration)
-    public void start(IterationParams iteration) {
-      alternation.start(iteration);
-    }
-
-    @TearDown(Level.Iteration)
-    public void end() {
-      alternation.end();
-    }
-
     @TearDown
     public void tearDown() {
       closers.forEach(Runnable::run);
-      System.out.println(alternation.summary(candidate, baseline));
     }
   }
 
@@ -296,9 +281,9 @@ public class EmbeddingBenchmark {
   }
 
   @Benchmark
-  public float[] alternating(Paired state) throws OrtException {
-    state.alternation.calls++;
-    return (state.alternation.candidate() ? state.candidateSide : state.baselineSide)
+  public float[] alternating(Paired state, Alternation alternation) throws OrtException {
+    alternation.calls++;
+    return (alternation.candidate() ? state.candidateSide : state.baselineSide)
         .embed(state.query());
   }
 }

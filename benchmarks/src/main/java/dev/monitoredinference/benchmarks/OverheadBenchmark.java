@@ -29,7 +29,6 @@ import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -39,14 +38,13 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.openjdk.jmh.infra.IterationParams;
 
 /**
  * What monitoring costs per call: {@code raw} runs the inputs straight through an {@link
  * OrtSession} (tensors created and closed per call, outputs copied to arrays), {@code monitored}
  * runs the same inputs through {@link MonitoredModel#predict} with the metrics interceptor on a
  * Prometheus registry. Compare the two as a ratio from the same run; {@code alternating} compares
- * {@code raw} with another method in one fork (see {@link Turns}).
+ * {@code raw} with another method in one fork (see {@link Turns} and {@link Alternation}).
  *
  * <ul>
  *   <li>{@code tiny}: a generated 16→32→1 MLP ranker, one {@code [1, 16]} float row
@@ -119,38 +117,18 @@ public class OverheadBenchmark {
     options.close();
   }
 
-  /**
-   * The side {@link #alternating} compares with {@link #raw} (one of this benchmark's other
-   * methods), and their turns: see {@link Alternation}.
-   */
+  /** The method {@link #alternating} compares with {@link #raw}, one of this benchmark's others. */
   @State(Scope.Benchmark)
   public static class Turns {
     @Param({"monitoredWithAdmissionAndBreaker"})
     public String candidate;
-
-    final Alternation alternation = new Alternation();
-
-    @Setup(Level.Iteration)
-    public void start(IterationParams iteration) {
-      alternation.start(iteration);
-    }
-
-    @TearDown(Level.Iteration)
-    public void end() {
-      alternation.end();
-    }
-
-    @TearDown(Level.Trial)
-    public void print() {
-      System.out.println(alternation.summary(candidate, "raw"));
-    }
   }
 
   /** {@link #raw} and {@code turns.candidate} in turns, an iteration each, in one fork. */
   @Benchmark
-  public Object alternating(Turns turns) throws OrtException {
-    turns.alternation.calls++;
-    if (!turns.alternation.candidate()) {
+  public Object alternating(Turns turns, Alternation alternation) throws OrtException {
+    alternation.calls++;
+    if (!alternation.candidate()) {
       return raw();
     }
     return switch (turns.candidate) {
