@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * dev.monitoredinference.MonitoredModelBuilder#circuitBreaker} creates it; {@link #state()} feeds
  * the {@code monitored.inference.circuit.state} gauge and the model's health.
  *
- * <p>Thread-safe. Cost while closed: one volatile read before the call and a short lock after it.
+ * <p>Thread-safe. Cost while closed: volatile reads around the call, and a short lock after it
+ * while the window holds failures.
  */
 public final class CircuitBreaker implements InferenceInterceptor, HealthContributor {
   private final String modelName;

@@ -6,7 +6,8 @@ import java.util.function.LongSupplier;
  * The breaker's states and count-based sliding window. A call asks {@link #tryAcquire()} for a
  * permit (the epoch it was admitted in) and reports its outcome with that permit; outcomes of
  * calls admitted before the last transition are dropped, so a slow call admitted while closed can
- * never count as a probe. Closed calls pass on a volatile read; recording takes the lock.
+ * never count as a probe. Closed calls pass on a volatile read; recording takes the lock unless
+ * the call succeeded while the window holds only successes.
  */
 final class CircuitStateMachine {
   /** {@link #tryAcquire()}'s answer when the call must be refused. */
@@ -29,8 +30,8 @@ final class CircuitStateMachine {
   private volatile CircuitState state = CircuitState.CLOSED;
   private volatile long epoch;
   private int next;
-  private int recorded;
-  private int failures;
+  private volatile int recorded; // volatile: read by the lock-free success path of record()
+  private volatile int failures;
   private long openedAt;
   private int probesAdmitted;
   private int probesSucceeded;
@@ -71,7 +72,19 @@ final class CircuitStateMachine {
     }
   }
 
-  synchronized void record(long permit, Outcome outcome) {
+  void record(long permit, Outcome outcome) {
+    // A success while closed, over a full window of successes, changes nothing that can be seen
+    // (every slot it could replace holds a success): the usual call records without the lock.
+    if (outcome == Outcome.SUCCESS && failures == 0 && recorded == window.length
+        && state == CircuitState.CLOSED && permit == epoch) {
+      return;
+    }
+    synchronized (this) {
+      recordLocked(permit, outcome);
+    }
+  }
+
+  private void recordLocked(long permit, Outcome outcome) {
     if (permit != epoch) {
       return;
     }

@@ -14,6 +14,14 @@ final class NativeObjects {
     live.decrement();
   }
 
+  void opened(int count) {
+    live.add(count);
+  }
+
+  void closed(int count) {
+    live.add(-count);
+  }
+
   long live() {
     return live.sum();
   }

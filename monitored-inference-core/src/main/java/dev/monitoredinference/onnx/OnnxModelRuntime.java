@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One ONNX Runtime session serving one model version. {@link #run} is safe to call concurrently
  * (ONNX Runtime's {@code Run} is thread-safe); every tensor and result it creates is closed before
- * it returns, on every path, and counted while alive. A controlled run gets its own {@code
+ * it returns, on every path, and counted while its run lasts. A controlled run gets its own {@code
  * RunOptions} (from a {@link RunOptionsPool}; idle pooled ones are the pool's and not counted),
  * whose terminate flag the {@link RunControl} sets from another thread. Texts the
  * Java API cannot pass intact ({@link TextTransfer}) and runs that ONNX Runtime refuses as an
@@ -80,18 +80,14 @@ final class OnnxModelRuntime implements ModelRuntime {
     } catch (OrtException e) {
       throw new ModelExecutionException(version.modelName(), version.version(), "create run options", e);
     }
-    nativeObjects.opened();
-    try {
-      try (RunControl.Registration stop = control.onTerminate(() -> terminate(options))) {
-        return run(inputs, options);
-      }
+    try (RunControl.Registration stop = control.onTerminate(() -> terminate(options))) {
+      return run(inputs, options);
     } finally {
       if (control.isTerminated()) {
         options.close();
       } else {
         runOptions.giveBack(options);
       }
-      nativeObjects.closed();
     }
   }
 
@@ -109,12 +105,15 @@ final class OnnxModelRuntime implements ModelRuntime {
     if (untransferable != null) {
       throw new InvalidInputException(version.modelName(), version.version(), untransferable);
     }
+    // The run's options, input tensors and result are counted together, before the first is in use
+    // and after the last is closed: one count each way instead of one per object.
+    int held = count + 1 + (options == null ? 0 : 1);
+    nativeObjects.opened(held);
     OnnxTensor[] tensors = new OnnxTensor[count];
     try {
       Map<String, OnnxTensor> feed = new HashMap<>(count * 2);
       for (int i = 0; i < count; i++) {
         tensors[i] = OnnxTensors.toNative(env, inputs.tensor(i));
-        nativeObjects.opened();
         feed.put(inputs.name(i), tensors[i]);
       }
       return runAndCopy(feed, options);
@@ -124,9 +123,9 @@ final class OnnxModelRuntime implements ModelRuntime {
       for (OnnxTensor tensor : tensors) {
         if (tensor != null) {
           tensor.close();
-          nativeObjects.closed();
         }
       }
+      nativeObjects.closed(held);
     }
   }
 
@@ -147,7 +146,6 @@ final class OnnxModelRuntime implements ModelRuntime {
   private Prediction runAndCopy(
       Map<String, OnnxTensor> feed, OrtSession.@Nullable RunOptions options) throws OrtException {
     OrtSession.Result result = options == null ? session.run(feed) : session.run(feed, options);
-    nativeObjects.opened();
     try {
       Prediction.Builder prediction = Prediction.builder(version);
       for (Map.Entry<String, OnnxValue> output : result) {
@@ -156,7 +154,6 @@ final class OnnxModelRuntime implements ModelRuntime {
       return prediction.build();
     } finally {
       result.close();
-      nativeObjects.closed();
     }
   }
 

@@ -45,4 +45,23 @@ class CircuitStateMachineTest {
     machine.record(machine.tryAcquire(), SUCCESS); // 1 of 2 = 50 %: opens
     assertThat(machine.state()).isEqualTo(CircuitState.OPEN);
   }
+
+  /** Successes over a full window of successes skip the lock; the window must still slide exactly. */
+  @Test
+  void aWindowFullOfSuccesses_stillCountsEachFailureForExactlyWindowSizeCalls() {
+    CircuitStateMachine wide = new CircuitStateMachine(CircuitBreakerConfig.ofDefaults()
+        .slidingWindowSize(10).minimumNumberOfCalls(10).failureRateThreshold(30));
+    for (int i = 0; i < 25; i++) {
+      wide.record(wide.tryAcquire(), SUCCESS);
+    }
+    wide.record(wide.tryAcquire(), FAILURE);
+    for (int i = 0; i < 9; i++) {
+      wide.record(wide.tryAcquire(), SUCCESS); // the failure is now the oldest of 10
+    }
+    wide.record(wide.tryAcquire(), FAILURE); // replaces it: 1 of 10
+    wide.record(wide.tryAcquire(), FAILURE); // 2 of 10
+    assertThat(wide.state()).isEqualTo(CircuitState.CLOSED);
+    wide.record(wide.tryAcquire(), FAILURE); // 3 of 10 = 30 %
+    assertThat(wide.state()).isEqualTo(CircuitState.OPEN);
+  }
 }

@@ -9,6 +9,8 @@ import dev.monitoredinference.ModelClosedException;
 import dev.monitoredinference.ModelVersion;
 import dev.monitoredinference.Priority;
 import dev.monitoredinference.runtime.RunControl;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@link RunControl} of one call through a {@link dev.monitoredinference.MonitoredModel}:
  * the deadline, the runtime's terminate action, and the releases deferred while a run that the
- * caller left at its deadline is still inside the runtime. Small state guarded by {@code this}.
+ * caller left at its deadline is still inside the runtime. Lock-free on every call's path (a few
+ * uncontended monitors per call were a measurable share of a tiny model's): the terminate action
+ * and the run's state are swapped atomically; only an abandoned run's deferred releases take a lock.
  */
 public final class CallControl implements RunControl {
   /** Why a run was told to stop. */
@@ -30,16 +34,35 @@ public final class CallControl implements RunControl {
   }
 
   private static final Logger log = LoggerFactory.getLogger(CallControl.class);
+  private static final Object TERMINATING = new Object();
+  private static final Object TERMINATED = new Object();
+  private static final int ABANDONED = 1;
+  private static final int RETURNED = 2;
+  private static final VarHandle TERMINATION;
+  private static final VarHandle ACTION;
+  private static final VarHandle RUN_STATE;
+
+  static {
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      TERMINATION = lookup.findVarHandle(CallControl.class, "termination", Termination.class);
+      ACTION = lookup.findVarHandle(CallControl.class, "action", Object.class);
+      RUN_STATE = lookup.findVarHandle(CallControl.class, "runState", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   private final @Nullable Duration deadline;
   private final Priority priority;
   private final CallerId caller;
   private final long deadlineNanos;
   private volatile Termination termination = Termination.NONE;
-  private @Nullable Runnable terminateAction;
-  private boolean abandoned;
-  private boolean runReturned;
-  private @Nullable List<Runnable> deferred;
+  /** Null, the registered terminate action, {@link #TERMINATING} while it runs, or {@link #TERMINATED}. */
+  private volatile @Nullable Object action;
+  /** {@link #ABANDONED} and {@link #RETURNED} bits. */
+  private volatile int runState;
+  private @Nullable List<Runnable> deferred; // guarded by this; only once abandoned
   /**
    * Where {@link InFlightCalls} holds this call: set before the call takes its lease, read when the
    * lease is returned, possibly on a deadline runner's thread, which the hand-off to it orders after.
@@ -106,45 +129,57 @@ public final class CallControl implements RunControl {
   }
 
   @Override
-  public synchronized Registration onTerminate(Runnable action) {
+  public Registration onTerminate(Runnable action) {
     requireNonNull(action, "action");
-    if (terminateAction != null) {
+    if (this.action == null && ACTION.compareAndSet(this, null, action)) {
+      return () -> unregister(action);
+    }
+    if (!isTerminated()) { // another action holds the place
       throw new IllegalStateException("a terminate action is registered already");
     }
-    if (isTerminated()) {
-      runGuarded(action);
-      return () -> {};
-    }
-    terminateAction = action;
-    return () -> {
-      synchronized (this) {
-        terminateAction = null;
+    runGuarded(action); // terminated before it could be registered
+    return () -> {};
+  }
+
+  /**
+   * Takes {@code action} back; if {@link #terminate} took it first, waits until it has run, so
+   * that the caller may free what it uses.
+   */
+  private void unregister(Runnable action) {
+    if (!ACTION.compareAndSet(this, action, null)) {
+      while (this.action == TERMINATING) {
+        Thread.onSpinWait();
       }
-    };
+    }
   }
 
   /** Tells the run to stop, for {@code why}; the first reason given wins. */
-  public synchronized void terminate(Termination why) {
-    if (isTerminated()) {
+  public void terminate(Termination why) {
+    requireNonNull(why, "why");
+    if (!TERMINATION.compareAndSet(this, Termination.NONE, why)) {
       return;
     }
-    termination = requireNonNull(why, "why");
-    Runnable action = terminateAction;
-    terminateAction = null;
-    if (action != null) {
-      runGuarded(action);
+    Object registered = ACTION.getAndSet(this, TERMINATING);
+    try {
+      if (registered instanceof Runnable stop) {
+        runGuarded(stop);
+      }
+    } finally {
+      this.action = TERMINATED;
     }
   }
 
   @Override
   public void afterRun(Runnable release) {
-    synchronized (this) {
-      if (abandoned && !runReturned) {
-        if (deferred == null) {
-          deferred = new ArrayList<>(2);
+    if ((runState & ABANDONED) != 0) {
+      synchronized (this) {
+        if ((runState & RETURNED) == 0) { // runReturned() takes the list after setting RETURNED
+          if (deferred == null) {
+            deferred = new ArrayList<>(2);
+          }
+          deferred.add(release);
+          return;
         }
-        deferred.add(release);
-        return;
       }
     }
     release.run();
@@ -154,19 +189,26 @@ public final class CallControl implements RunControl {
    * Marks the run as left behind by its caller; later {@link #afterRun} releases wait for {@link
    * #runReturned()}. False if the run has already returned (nothing to leave behind).
    */
-  public synchronized boolean abandon() {
-    if (runReturned) {
-      return false;
+  public boolean abandon() {
+    while (true) {
+      int now = runState;
+      if ((now & RETURNED) != 0) {
+        return false;
+      }
+      if (RUN_STATE.compareAndSet(this, now, now | ABANDONED)) {
+        return true;
+      }
     }
-    abandoned = true;
-    return true;
   }
 
   /** Called by the thread that ran the runtime once it has returned: runs deferred releases. */
   public void runReturned() {
+    int before = (int) RUN_STATE.getAndBitwiseOr(this, RETURNED);
+    if ((before & ABANDONED) == 0) {
+      return;
+    }
     List<Runnable> releases;
     synchronized (this) {
-      runReturned = true;
       releases = deferred;
       deferred = null;
     }

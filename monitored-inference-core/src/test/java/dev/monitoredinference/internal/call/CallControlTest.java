@@ -1,0 +1,149 @@
+package dev.monitoredinference.internal.call;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.monitoredinference.runtime.RunControl;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class CallControlTest {
+  @Test
+  void terminateRunsTheRegisteredActionOnce_andTheFirstReasonWins() {
+    CallControl control = CallControl.startingNow(null);
+    AtomicInteger runs = new AtomicInteger();
+    control.onTerminate(runs::incrementAndGet);
+
+    control.terminate(CallControl.Termination.DEADLINE);
+    control.terminate(CallControl.Termination.SHUTDOWN);
+
+    assertThat(runs).hasValue(1);
+    assertThat(control.termination()).isEqualTo(CallControl.Termination.DEADLINE);
+    assertThat(control.isTerminated()).isTrue();
+  }
+
+  @Test
+  void anActionRegisteredAfterTermination_runsAtOnce() {
+    CallControl control = CallControl.startingNow(null);
+    control.terminate(CallControl.Termination.SHUTDOWN);
+    AtomicInteger runs = new AtomicInteger();
+
+    control.onTerminate(runs::incrementAndGet).close();
+
+    assertThat(runs).hasValue(1);
+  }
+
+  @Test
+  void aClosedRegistrationNeverRuns_andMakesRoomForTheNext() {
+    CallControl control = CallControl.startingNow(null);
+    AtomicInteger first = new AtomicInteger();
+    AtomicInteger second = new AtomicInteger();
+    RunControl.Registration registration = control.onTerminate(first::incrementAndGet);
+    assertThatThrownBy(() -> control.onTerminate(() -> {}))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("a terminate action is registered already");
+
+    registration.close();
+    control.onTerminate(second::incrementAndGet);
+    control.terminate(CallControl.Termination.DEADLINE);
+
+    assertThat(first).hasValue(0);
+    assertThat(second).hasValue(1);
+  }
+
+  /**
+   * A run frees what its terminate action uses right after closing the registration (ONNX
+   * Runtime's run options): once close() returns, the action must have run to its end or never.
+   */
+  @Test
+  void closingTheRegistration_waitsForAnActionThatTerminateStarted() throws Exception {
+    CyclicBarrier start = new CyclicBarrier(2);
+    for (int round = 0; round < 2_000; round++) {
+      CallControl control = CallControl.startingNow(null);
+      AtomicInteger began = new AtomicInteger();
+      AtomicInteger ended = new AtomicInteger();
+      RunControl.Registration registration = control.onTerminate(() -> {
+        began.incrementAndGet();
+        for (long spin = System.nanoTime() + 20_000; System.nanoTime() < spin; ) {
+          Thread.onSpinWait();
+        }
+        ended.incrementAndGet();
+      });
+      Thread terminator = new Thread(() -> {
+        await(start);
+        control.terminate(CallControl.Termination.DEADLINE);
+      });
+      terminator.start();
+      await(start);
+      registration.close();
+      int beganAtClose = began.get();
+      int endedAtClose = ended.get();
+      terminator.join();
+
+      assertThat(endedAtClose).as("round %d", round).isEqualTo(beganAtClose);
+      assertThat(ended.get()).as("round %d: never after close", round).isEqualTo(endedAtClose);
+    }
+  }
+
+  @Test
+  void releasesRunAtOnce_unlessTheRunWasAbandoned_thenWhenItReturns() {
+    CallControl control = CallControl.startingNow(null);
+    List<String> released = new ArrayList<>();
+    control.afterRun(() -> released.add("before"));
+    assertThat(released).containsExactly("before");
+
+    assertThat(control.abandon()).isTrue();
+    control.afterRun(() -> released.add("permit"));
+    control.afterRun(() -> released.add("lease"));
+    assertThat(released).containsExactly("before");
+
+    control.runReturned();
+    assertThat(released).containsExactly("before", "permit", "lease");
+    control.afterRun(() -> released.add("after"));
+    assertThat(released).containsExactly("before", "permit", "lease", "after");
+  }
+
+  @Test
+  void aRunThatReturned_cannotBeAbandoned() {
+    CallControl control = CallControl.startingNow(null);
+    control.runReturned();
+
+    assertThat(control.abandon()).isFalse();
+    AtomicInteger released = new AtomicInteger();
+    control.afterRun(released::incrementAndGet);
+    assertThat(released).hasValue(1);
+  }
+
+  @Test
+  void everyDeferredReleaseRunsOnce_whenTheRunReturnsWhileCallersRelease() throws Exception {
+    for (int round = 0; round < 2_000; round++) {
+      CallControl control = CallControl.startingNow(null);
+      assertThat(control.abandon()).isTrue();
+      AtomicInteger released = new AtomicInteger();
+      CyclicBarrier start = new CyclicBarrier(2);
+      Thread runner = new Thread(() -> {
+        await(start);
+        control.runReturned();
+      });
+      runner.start();
+      await(start);
+      for (int i = 0; i < 8; i++) {
+        control.afterRun(released::incrementAndGet);
+      }
+      runner.join();
+
+      assertThat(released).as("round %d", round).hasValue(8);
+    }
+  }
+
+  private static void await(CyclicBarrier barrier) {
+    try {
+      barrier.await();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
