@@ -19,7 +19,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -199,24 +199,29 @@ public class ShippingBenchmark {
     }
   }
 
-  /** A single-node KRaft broker in this JVM and a prediction log shipping to it. */
+  /**
+   * A prediction log shipping to a single-node KRaft broker: started in this JVM, or, when the
+   * system property {@code shipping.bootstrap} names one, a broker elsewhere ({@link KafkaBroker}
+   * in another process, whose CPU the benchmark's own threads then come before).
+   */
   static final class Kafka {
-    final KafkaClusterTestKit cluster;
+    static final String TOPIC = "predictions";
+
+    final @Nullable KafkaClusterTestKit cluster;
     final Producer<String, byte[]> producer;
     final PredictionLog log;
 
     Kafka(double sampleRate, int recordsPerMessage) throws Exception {
-      cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-              .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
-          .setConfigProp("offsets.topic.replication.factor", "1").build();
-      cluster.format();
-      cluster.startup();
-      cluster.waitForReadyBrokers();
-      try (Admin admin = cluster.admin()) {
-        admin.createTopics(List.of(new NewTopic("predictions", 1, (short) 1))).all().get();
+      String external = System.getProperty("shipping.bootstrap");
+      cluster = external == null ? KafkaBroker.start() : null;
+      String bootstrap = cluster == null ? external : cluster.bootstrapServers();
+      try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+        if (!admin.listTopics().names().get().contains(TOPIC)) {
+          admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1))).all().get();
+        }
       }
-      producer = ShippingProducer.create(Map.of("bootstrap.servers", cluster.bootstrapServers()));
-      log = PredictionLog.builder(producer).topic("predictions").sampleRate(sampleRate)
+      producer = ShippingProducer.create(Map.of("bootstrap.servers", bootstrap));
+      log = PredictionLog.builder(producer).topic(TOPIC).sampleRate(sampleRate)
           .recordsPerMessage(recordsPerMessage).build();
     }
 
@@ -229,7 +234,9 @@ public class ShippingBenchmark {
       System.out.printf("  total: sent %,d, dropped %,d, failed %,d%n", log.sent(), log.dropped(),
           log.failed());
       producer.close();
-      cluster.close();
+      if (cluster != null) {
+        cluster.close();
+      }
     }
   }
 
