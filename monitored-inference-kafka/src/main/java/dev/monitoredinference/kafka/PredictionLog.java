@@ -15,8 +15,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -66,7 +64,7 @@ public final class PredictionLog implements AutoCloseable {
   private final Redaction redaction;
   private final String replica;
   private final int recordsPerMessage;
-  private final BlockingQueue<PredictionRecord> buffer;
+  private final RecordRing<PredictionRecord> buffer;
   private final LongAdder dropped = new LongAdder();
   private final Thread shipper;
   private volatile boolean closed;
@@ -79,7 +77,7 @@ public final class PredictionLog implements AutoCloseable {
     this.redaction = builder.redaction;
     this.replica = builder.replica;
     this.recordsPerMessage = builder.recordsPerMessage;
-    this.buffer = new ArrayBlockingQueue<>(builder.capacity);
+    this.buffer = new RecordRing<>(builder.capacity);
     this.shipper = new Thread(this::ship, "monitored-inference-prediction-log");
     shipper.setDaemon(true);
     shipper.start();
@@ -110,8 +108,9 @@ public final class PredictionLog implements AutoCloseable {
         outcome = ErrorType.of(failure).tagValue();
         throw failure;
       } finally {
+        long end = System.nanoTime();
         offer(PredictionRecord.capture(chain.modelName(), chain.operation(), chain.version(),
-            outcome, System.nanoTime() - start, inputs, prediction, redaction));
+            outcome, end - start, end, inputs, prediction, redaction));
       }
     };
   }
@@ -144,6 +143,14 @@ public final class PredictionLog implements AutoCloseable {
    * records of one model.
    */
   private void ship() {
+    try {
+      shipUntilClosed();
+    } finally {
+      dropped.add(buffer.clear()); // offered too late, or left when close() gave up waiting
+    }
+  }
+
+  private void shipUntilClosed() {
     List<PredictionRecord> batch = new ArrayList<>(BATCH);
     Map<String, Message> messages = new HashMap<>();
     PredictionRecord.Prefixes prefixes = new PredictionRecord.Prefixes(replica);
@@ -155,6 +162,8 @@ public final class PredictionLog implements AutoCloseable {
         }
         continue;
       }
+      long wallMillis = System.currentTimeMillis();
+      long nanoTime = System.nanoTime();
       for (int i = 0; i < batch.size(); i++) {
         if (Thread.currentThread().isInterrupted()) { // close() gave up waiting
           messages.values().forEach(message -> dropped.add(message.records));
@@ -163,7 +172,7 @@ public final class PredictionLog implements AutoCloseable {
         }
         PredictionRecord record = batch.get(i);
         Message message = messages.computeIfAbsent(record.model, Message::new);
-        message.add(record, prefixes.of(record), redaction);
+        message.add(record, prefixes.of(record), redaction, record.timestampMillis(wallMillis, nanoTime));
         if (message.records == recordsPerMessage || message.lines.length() >= MESSAGE_CHARS) {
           message.sendTo(sender, topic);
         }
@@ -186,13 +195,13 @@ public final class PredictionLog implements AutoCloseable {
       this.model = model;
     }
 
-    void add(PredictionRecord record, String prefix, Redaction redaction) {
+    void add(PredictionRecord record, String prefix, Redaction redaction, long timestamp) {
       if (records++ == 0) {
-        timestampMillis = record.timestampMillis;
+        timestampMillis = timestamp;
       } else {
         lines.append('\n');
       }
-      record.appendJson(lines, prefix, redaction);
+      record.appendJson(lines, prefix, redaction, timestamp);
     }
 
     void sendTo(CountingSender sender, String topic) {
@@ -239,11 +248,9 @@ public final class PredictionLog implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    int left = 0;
-    while (buffer.poll() != null) {
-      left++;
+    if (!shipper.isAlive()) { // the buffer has one consumer: while the shipper lives, it counts
+      dropped.add(buffer.clear()); // records of calls that began before close() but ended after
     }
-    dropped.add(left);
     return dropped.sum() == droppedBefore && System.nanoTime() <= deadline;
   }
 

@@ -28,20 +28,20 @@ final class PredictionRecord {
   private final ModelVersion version;
   private final String outcome;
   private final long latencyNanos;
-  final long timestampMillis;
+  private final long endNanos; // System.nanoTime() at the call's end; made wall time by the shipper
   private final @Nullable Inputs inputs; // null when the redaction says nothing of tensors
   private final @Nullable Prediction prediction; // the call's outputs when only shapes are read
   private final @Nullable Inputs copiedOutputs; // copies of them when contents are read
 
   private PredictionRecord(String model, String operation, ModelVersion version, String outcome,
-      long latencyNanos, long timestampMillis, @Nullable Inputs inputs,
+      long latencyNanos, long endNanos, @Nullable Inputs inputs,
       @Nullable Prediction prediction, @Nullable Inputs copiedOutputs) {
     this.model = model;
     this.operation = operation;
     this.version = version;
     this.outcome = outcome;
     this.latencyNanos = latencyNanos;
-    this.timestampMillis = timestampMillis;
+    this.endNanos = endNanos;
     this.inputs = inputs;
     this.prediction = prediction;
     this.copiedOutputs = copiedOutputs;
@@ -52,15 +52,15 @@ final class PredictionRecord {
    * copies of their contents when it reads those (the caller may reuse its arrays).
    */
   static PredictionRecord capture(String model, String operation, ModelVersion version,
-      String outcome, long latencyNanos, Inputs inputs, @Nullable Prediction prediction,
+      String outcome, long latencyNanos, long endNanos, Inputs inputs, @Nullable Prediction prediction,
       Redaction redaction) {
     if (redaction.kind == Redaction.Kind.NONE) {
       return new PredictionRecord(model, operation, version, outcome, latencyNanos,
-          System.currentTimeMillis(), null, null, null);
+          endNanos, null, null, null);
     }
     if (redaction.kind == Redaction.Kind.SHAPES) {
       return new PredictionRecord(model, operation, version, outcome, latencyNanos,
-          System.currentTimeMillis(), inputs, prediction, null);
+          endNanos, inputs, prediction, null);
     }
     Inputs.Builder in = Inputs.builder();
     for (int i = 0; i < inputs.size(); i++) {
@@ -75,14 +75,23 @@ final class PredictionRecord {
       out = copied.build();
     }
     return new PredictionRecord(model, operation, version, outcome, latencyNanos,
-        System.currentTimeMillis(), in.build(), null, out);
+        endNanos, in.build(), null, out);
+  }
+
+  /**
+   * The wall-clock time of the call's end, from a wall-clock reading {@code wallMillis} taken at
+   * {@code nanoTime}: the shipper reads the clocks once per batch, so that no caller reads the
+   * wall clock.
+   */
+  long timestampMillis(long wallMillis, long nanoTime) {
+    return wallMillis - Math.floorDiv(nanoTime - endNanos, 1_000_000L);
   }
 
   /**
    * Appends the record as one JSON object, which never holds a raw line break; {@code prefix}
    * comes from {@link Prefixes}.
    */
-  void appendJson(StringBuilder json, String prefix, Redaction redaction) {
+  void appendJson(StringBuilder json, String prefix, Redaction redaction, long timestampMillis) {
     json.append(prefix);
     json.append(",\"timestamp_ms\":").append(timestampMillis);
     millis(json.append(",\"latency_ms\":"), latencyNanos);

@@ -59,10 +59,12 @@ class PredictionLogTest {
     PredictionLog log = PredictionLog.builder(producer).topic("shapes").sampleRate(1).replica("pod-a")
         .metrics(registry).build();
     try (MonitoredModel model = ranker(log)) {
+      long before = System.currentTimeMillis();
       for (int i = 0; i < 20; i++) {
         model.predict(row(i, 1));
       }
       assertThatThrownBy(() -> model.predict(row(Float.NaN, 1))).isInstanceOf(InvalidInputException.class);
+      long after = System.currentTimeMillis();
       assertThat(log.close(Duration.ofSeconds(10))).isTrue();
 
       List<ConsumerRecord<String, byte[]>> records = broker.read("shapes", 21);
@@ -81,6 +83,10 @@ class PredictionLogTest {
           .containsEntry("outputs.0.name", "score").containsEntry("outputs.0.shape", List.of(1L, 1L));
       assertThat(first).doesNotContainKey("inputs.0.values").doesNotContainKey("inputs.0.hash");
       assertThat((Double) first.get("latency_ms")).isPositive();
+      for (ConsumerRecord<String, byte[]> record : records) { // the call's end, within the ms
+        assertThat((Long) parse(record.value()).get("timestamp_ms")).isBetween(before - 1, after)
+            .isEqualTo(record.timestamp());
+      }
       assertThat(parse(records.get(20).value())).containsEntry("outcome", "invalid_input")
           .doesNotContainKey("outputs.0.name");
     }

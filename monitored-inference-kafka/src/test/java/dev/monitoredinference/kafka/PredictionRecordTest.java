@@ -34,16 +34,28 @@ class PredictionRecordTest {
       for (int v : order) {
         String operation = v % 3 == 0 ? "embed" : "predict";
         PredictionRecord record = PredictionRecord.capture("m" + v % 2, operation, versions[v],
-            "none", 1_000, ROW, null, Redaction.none());
+            "none", 1_000, 0, ROW, null, Redaction.none());
         StringBuilder json = new StringBuilder();
-        record.appendJson(json, prefixes.of(record), Redaction.none());
+        record.appendJson(json, prefixes.of(record), Redaction.none(), 1_000_000);
         assertThat(PredictionLogTest.parse(json.toString().getBytes(StandardCharsets.UTF_8)))
             .containsAllEntriesOf(Map.of("model", "m" + v % 2, "version", "v" + v,
                 "operation", operation, "replica", "pod-a", "digest", "abababababab",
-                "latency_ms", 0.001))
+                "latency_ms", 0.001, "timestamp_ms", 1_000_000L))
             .doesNotContainKey("inputs.0.name");
       }
     }
+  }
+
+  /** Callers read no wall clock: the shipper turns the call's end (a nanoTime) into wall time. */
+  @Test
+  void theTimestamp_isTheCallsEnd_onTheWallClockTheShipperRead() {
+    PredictionRecord record = PredictionRecord.capture("m", "predict",
+        ModelVersion.builder("m", "v1").build(), "none", 1_000, 5_000_000_000L, ROW, null,
+        Redaction.none());
+
+    assertThat(record.timestampMillis(1_700_000_000_000L, 5_000_000_000L)).isEqualTo(1_700_000_000_000L);
+    assertThat(record.timestampMillis(1_700_000_000_000L, 5_250_999_999L)).isEqualTo(1_699_999_999_750L);
+    assertThat(record.timestampMillis(1_700_000_000_000L, 5_251_000_000L)).isEqualTo(1_699_999_999_749L);
   }
 
   private static String millis(long nanos) {
