@@ -75,6 +75,8 @@ final class CircuitStateMachine {
   void record(long permit, Outcome outcome) {
     // A success while closed, over a full window of successes, changes nothing that can be seen
     // (every slot it could replace holds a success): the usual call records without the lock.
+    // Read failures before recorded, and the epoch last: transition() resets recorded before
+    // failures and bumps the epoch first, so a reset or a trip in between sends the call below.
     if (outcome == Outcome.SUCCESS && failures == 0 && recorded == window.length
         && state == CircuitState.CLOSED && permit == epoch) {
       return;

@@ -105,17 +105,18 @@ final class OnnxModelRuntime implements ModelRuntime {
     if (untransferable != null) {
       throw new InvalidInputException(version.modelName(), version.version(), untransferable);
     }
-    // The run's options, input tensors and result are counted together, before the first is in use
-    // and after the last is closed: one count each way instead of one per object.
-    int held = count + 1 + (options == null ? 0 : 1);
-    nativeObjects.opened(held);
     OnnxTensor[] tensors = new OnnxTensor[count];
+    int held = 0;
     try {
       Map<String, OnnxTensor> feed = new HashMap<>(count * 2);
       for (int i = 0; i < count; i++) {
         tensors[i] = OnnxTensors.toNative(env, inputs.tensor(i));
         feed.put(inputs.name(i), tensors[i]);
       }
+      // The run's options, input tensors and its result to come are counted together once the
+      // tensors exist, and uncounted once all are closed: one count each way, not one per object.
+      held = count + 1 + (options == null ? 0 : 1);
+      nativeObjects.opened(held);
       return runAndCopy(feed, options);
     } catch (OrtException e) {
       throw runFailure(e);
@@ -125,7 +126,9 @@ final class OnnxModelRuntime implements ModelRuntime {
           tensor.close();
         }
       }
-      nativeObjects.closed(held);
+      if (held > 0) {
+        nativeObjects.closed(held);
+      }
     }
   }
 

@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -73,6 +74,7 @@ public final class PredictionLog implements AutoCloseable {
   private final LongAdder dropped = new LongAdder();
   private final Thread shipper;
   private volatile boolean closed;
+  private volatile boolean shipperDone;
 
   private PredictionLog(Builder builder) {
     this.producer = builder.producer;
@@ -123,7 +125,19 @@ public final class PredictionLog implements AutoCloseable {
   private void offer(PredictionRecord record) {
     if (!buffer.offer(record)) {
       dropped.increment();
+    } else if (shipperDone) { // the call began before close() and ended after the shipper did
+      dropLeftovers();
     }
+  }
+
+  /**
+   * Counts what is left in the buffer as dropped, once the shipper has stopped taking from it.
+   * Locked: the buffer allows one consumer at a time, and the shipper, {@code close()} and late
+   * calls may all get here. The offer's store and the flag are sequentially consistent, so a late
+   * call either sees {@link #shipperDone} or its record is seen by the shipper's last clear.
+   */
+  private synchronized void dropLeftovers() {
+    dropped.add(buffer.clear());
   }
 
   /** Records Kafka acknowledged. */
@@ -151,7 +165,8 @@ public final class PredictionLog implements AutoCloseable {
     try {
       shipUntilClosed();
     } finally {
-      dropped.add(buffer.clear()); // offered too late, or left when close() gave up waiting
+      shipperDone = true; // from here on, whoever offers or closes counts what is left
+      dropLeftovers(); // offered too late, or left when close() gave up waiting
     }
   }
 
@@ -167,8 +182,9 @@ public final class PredictionLog implements AutoCloseable {
         }
         continue;
       }
-      long wallMillis = System.currentTimeMillis();
+      Instant wall = Instant.now(); // below a millisecond: each timestamp is rounded once
       long nanoTime = System.nanoTime();
+      long wallNanos = wall.getEpochSecond() * 1_000_000_000L + wall.getNano();
       for (int i = 0; i < batch.size(); i++) {
         if (Thread.currentThread().isInterrupted()) { // close() gave up waiting
           messages.values().forEach(message -> dropped.add(message.records));
@@ -177,7 +193,7 @@ public final class PredictionLog implements AutoCloseable {
         }
         PredictionRecord record = batch.get(i);
         Message message = messages.computeIfAbsent(record.model, Message::new);
-        message.add(record, prefixes.of(record), redaction, record.timestampMillis(wallMillis, nanoTime));
+        message.add(record, prefixes.of(record), redaction, record.timestampMillis(wallNanos, nanoTime));
         if (message.records == recordsPerMessage || message.lines.length() >= MESSAGE_CHARS) {
           message.sendTo(sender, topic);
         }
@@ -253,8 +269,8 @@ public final class PredictionLog implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    if (!shipper.isAlive()) { // the buffer has one consumer: while the shipper lives, it counts
-      dropped.add(buffer.clear()); // records of calls that began before close() but ended after
+    if (shipperDone) { // else the shipper, still sending, counts the rest as it ends
+      dropLeftovers();
     }
     return dropped.sum() == droppedBefore && System.nanoTime() <= deadline;
   }

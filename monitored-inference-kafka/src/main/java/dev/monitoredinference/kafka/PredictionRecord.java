@@ -79,12 +79,13 @@ final class PredictionRecord {
   }
 
   /**
-   * The wall-clock time of the call's end, from a wall-clock reading {@code wallMillis} taken at
-   * {@code nanoTime}: the shipper reads the clocks once per batch, so that no caller reads the
-   * wall clock.
+   * The wall-clock millisecond of the call's end, from a wall-clock reading {@code wallNanos}
+   * (nanoseconds since the epoch, as {@code Instant.now()} gives them) taken at {@code nanoTime}:
+   * the shipper reads the clocks once per batch, so that no caller reads the wall clock. Rounded
+   * down from the exact instant, as {@code currentTimeMillis()} at the call's end would be.
    */
-  long timestampMillis(long wallMillis, long nanoTime) {
-    return wallMillis - Math.floorDiv(nanoTime - endNanos, 1_000_000L);
+  long timestampMillis(long wallNanos, long nanoTime) {
+    return Math.floorDiv(wallNanos - (nanoTime - endNanos), 1_000_000L);
   }
 
   /**

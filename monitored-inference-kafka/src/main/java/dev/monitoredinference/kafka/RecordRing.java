@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * A bounded queue for many producers and one consumer, without locks: a caller offers with one
  * compare-and-set on the producer index and a release store into its slot; the shipper takes with
- * acquire loads and release stores. It replaces an {@code ArrayBlockingQueue}, whose lock every
+ * volatile loads and release stores. It replaces an {@code ArrayBlockingQueue}, whose lock every
  * sampled call took (and shared with the shipper's drain, and which serialises many callers). The
  * design is JCTools' {@code MpscArrayQueue}, reduced to what the prediction log needs.
  *
@@ -58,7 +58,9 @@ final class RecordRing<E> {
         INDEXES.setRelease(indexes, PRODUCER_LIMIT, limit); // any value written is a true limit
       }
     } while (!INDEXES.compareAndSet(indexes, PRODUCER, index, index + 1));
-    slots.setRelease((int) index & mask, element);
+    // Volatile, not just release: a producer that next reads a flag the consumer set before its
+    // last drain (PredictionLog's shipperDone) must not miss it while the consumer misses this.
+    slots.set((int) index & mask, element);
     return true;
   }
 
@@ -88,7 +90,7 @@ final class RecordRing<E> {
   private @Nullable E take() {
     long index = (long) INDEXES.get(indexes, CONSUMER);
     int slot = (int) index & mask;
-    E element = slots.getAcquire(slot);
+    E element = slots.get(slot);
     if (element != null) {
       slots.setPlain(slot, null); // ordered before the index below, which frees the slot
       INDEXES.setRelease(indexes, CONSUMER, index + 1);

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.junit.jupiter.api.AfterAll;
@@ -89,6 +90,42 @@ class PredictionLogTest {
       }
       assertThat(parse(records.get(20).value())).containsEntry("outcome", "invalid_input")
           .doesNotContainKey("outputs.0.name");
+    }
+  }
+
+  /** A call sampled before close() that ends after the shipper stopped is counted, not lost. */
+  @Test
+  void aCallThatEndsAfterClose_isCountedAsDropped() throws Exception {
+    PredictionLog log = PredictionLog.builder(producer).topic("shapes").sampleRate(1).build();
+    CountDownLatch inside = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    try (MonitoredModel model = MonitoredModel.builder("ranker")
+        .modelBytes(TestModels.linearScorer(new float[] {1f, 2f}, 0.5f))
+        .addInterceptor(log.interceptor())
+        .addInterceptor(chain -> {
+          inside.countDown();
+          await(release);
+          return chain.proceed(chain.inputs());
+        })
+        .build()) {
+      Thread call = new Thread(() -> model.predict(row(1, 1)));
+      call.start();
+      inside.await();
+
+      assertThat(log.close(Duration.ofSeconds(5))).isTrue(); // nothing buffered yet
+      release.countDown();
+      call.join();
+
+      assertThat(log.dropped()).isEqualTo(1);
+      assertThat(log.sent() + log.failed()).isZero();
+    }
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -36,7 +36,7 @@ class PredictionRecordTest {
         PredictionRecord record = PredictionRecord.capture("m" + v % 2, operation, versions[v],
             "none", 1_000, 0, ROW, null, Redaction.none());
         StringBuilder json = new StringBuilder();
-        record.appendJson(json, prefixes.of(record), Redaction.none(), 1_000_000);
+        record.appendJson(json, prefixes.of(record), Redaction.none(), 1_000_000L);
         assertThat(PredictionLogTest.parse(json.toString().getBytes(StandardCharsets.UTF_8)))
             .containsAllEntriesOf(Map.of("model", "m" + v % 2, "version", "v" + v,
                 "operation", operation, "replica", "pod-a", "digest", "abababababab",
@@ -46,16 +46,21 @@ class PredictionRecordTest {
     }
   }
 
-  /** Callers read no wall clock: the shipper turns the call's end (a nanoTime) into wall time. */
+  /**
+   * Callers read no wall clock: the shipper turns the call's end (a nanoTime) into wall time from
+   * one reading of both clocks, rounding down once, as currentTimeMillis() at the end would.
+   */
   @Test
-  void theTimestamp_isTheCallsEnd_onTheWallClockTheShipperRead() {
+  void theTimestamp_isTheCallsEnd_onTheWallClockTheShipperRead_roundedDownOnce() {
     PredictionRecord record = PredictionRecord.capture("m", "predict",
         ModelVersion.builder("m", "v1").build(), "none", 1_000, 5_000_000_000L, ROW, null,
         Redaction.none());
+    long wall = 1_700_000_000_000_400_000L; // 1_700_000_000_000 ms and 0.4 ms
 
-    assertThat(record.timestampMillis(1_700_000_000_000L, 5_000_000_000L)).isEqualTo(1_700_000_000_000L);
-    assertThat(record.timestampMillis(1_700_000_000_000L, 5_250_999_999L)).isEqualTo(1_699_999_999_750L);
-    assertThat(record.timestampMillis(1_700_000_000_000L, 5_251_000_000L)).isEqualTo(1_699_999_999_749L);
+    assertThat(record.timestampMillis(wall, 5_000_000_000L)).isEqualTo(1_700_000_000_000L);
+    assertThat(record.timestampMillis(wall, 5_000_400_000L)).isEqualTo(1_700_000_000_000L);
+    assertThat(record.timestampMillis(wall, 5_000_400_001L)).isEqualTo(1_699_999_999_999L);
+    assertThat(record.timestampMillis(wall, 5_250_900_000L)).isEqualTo(1_699_999_999_749L);
   }
 
   private static String millis(long nanos) {

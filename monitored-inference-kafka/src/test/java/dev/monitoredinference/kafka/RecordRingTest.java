@@ -49,6 +49,36 @@ class RecordRingTest {
         .hasMessage("capacity must be in [1, 2^30], but was 0");
   }
 
+  /** With nobody taking, racing producers get exactly the capacity in, never one more. */
+  @Test
+  void racingProducers_fillExactlyTheCapacity() throws Exception {
+    for (int round = 0; round < 200; round++) {
+      RecordRing<Integer> ring = new RecordRing<>(37);
+      AtomicInteger accepted = new AtomicInteger();
+      CountDownLatch start = new CountDownLatch(1);
+      List<Thread> threads = new ArrayList<>();
+      for (int p = 0; p < 4; p++) {
+        Thread thread = new Thread(() -> {
+          awaitQuietly(start);
+          for (int i = 0; i < 20; i++) {
+            if (ring.offer(i)) {
+              accepted.incrementAndGet();
+            }
+          }
+        });
+        thread.start();
+        threads.add(thread);
+      }
+      start.countDown();
+      for (Thread thread : threads) {
+        thread.join();
+      }
+
+      assertThat(accepted).as("round %d", round).hasValue(37);
+      assertThat(ring.clear()).isEqualTo(37);
+    }
+  }
+
   /**
    * Four producers race one consumer through a small ring: every offer that was accepted arrives
    * exactly once, each producer's in its order, and accepted plus refused is what was offered.

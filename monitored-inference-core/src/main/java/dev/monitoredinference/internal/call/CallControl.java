@@ -143,12 +143,16 @@ public final class CallControl implements RunControl {
 
   /**
    * Takes {@code action} back; if {@link #terminate} took it first, waits until it has run, so
-   * that the caller may free what it uses.
+   * that the caller may free what it uses (the action itself must not close its registration).
    */
   private void unregister(Runnable action) {
     if (!ACTION.compareAndSet(this, action, null)) {
-      while (this.action == TERMINATING) {
-        Thread.onSpinWait();
+      for (int spins = 0; this.action == TERMINATING; spins++) {
+        if (spins < 100) {
+          Thread.onSpinWait(); // a terminate action is a flag set: it ends in microseconds
+        } else {
+          Thread.yield(); // unless the terminating thread lost its core
+        }
       }
     }
   }

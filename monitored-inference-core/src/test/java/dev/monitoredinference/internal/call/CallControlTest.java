@@ -89,6 +89,45 @@ class CallControlTest {
   }
 
   @Test
+  void anActionRegisteredWhileTerminateRuns_runsExactlyOnce() throws Exception {
+    CyclicBarrier start = new CyclicBarrier(2);
+    for (int round = 0; round < 2_000; round++) {
+      CallControl control = CallControl.startingNow(null);
+      AtomicInteger runs = new AtomicInteger();
+      Thread terminator = new Thread(() -> {
+        await(start);
+        control.terminate(CallControl.Termination.SHUTDOWN);
+      });
+      terminator.start();
+      await(start);
+      control.onTerminate(runs::incrementAndGet); // before, during or after terminate()
+      terminator.join();
+
+      assertThat(runs).as("round %d", round).hasValue(1);
+    }
+  }
+
+  @Test
+  void abandonRacingTheRunsReturn_eitherDefersTheReleaseUntilThenOrRunsItAtOnce() throws Exception {
+    CyclicBarrier start = new CyclicBarrier(2);
+    for (int round = 0; round < 2_000; round++) {
+      CallControl control = CallControl.startingNow(null);
+      AtomicInteger released = new AtomicInteger();
+      Thread runner = new Thread(() -> {
+        await(start);
+        control.runReturned();
+      });
+      runner.start();
+      await(start);
+      boolean abandoned = control.abandon();
+      control.afterRun(released::incrementAndGet);
+      runner.join();
+
+      assertThat(released).as("round %d, abandoned %s", round, abandoned).hasValue(1);
+    }
+  }
+
+  @Test
   void releasesRunAtOnce_unlessTheRunWasAbandoned_thenWhenItReturns() {
     CallControl control = CallControl.startingNow(null);
     List<String> released = new ArrayList<>();
@@ -98,7 +137,7 @@ class CallControlTest {
     assertThat(control.abandon()).isTrue();
     control.afterRun(() -> released.add("permit"));
     control.afterRun(() -> released.add("lease"));
-    assertThat(released).containsExactly("before");
+    assertThat(released).as("nothing before the run returns").containsExactly("before");
 
     control.runReturned();
     assertThat(released).containsExactly("before", "permit", "lease");
