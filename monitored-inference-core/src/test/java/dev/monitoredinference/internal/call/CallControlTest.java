@@ -60,7 +60,6 @@ class CallControlTest {
    */
   @Test
   void closingTheRegistration_waitsForAnActionThatTerminateStarted() throws Exception {
-    CyclicBarrier start = new CyclicBarrier(2);
     for (int round = 0; round < 2_000; round++) {
       CallControl control = CallControl.startingNow(null);
       AtomicInteger began = new AtomicInteger();
@@ -72,36 +71,25 @@ class CallControlTest {
         }
         ended.incrementAndGet();
       });
-      Thread terminator = new Thread(() -> {
-        await(start);
-        control.terminate(CallControl.Termination.DEADLINE);
+      int[] atClose = new int[2]; // began, ended
+      race(() -> control.terminate(CallControl.Termination.DEADLINE), () -> {
+        registration.close();
+        atClose[0] = began.get();
+        atClose[1] = ended.get();
       });
-      terminator.start();
-      await(start);
-      registration.close();
-      int beganAtClose = began.get();
-      int endedAtClose = ended.get();
-      terminator.join();
 
-      assertThat(endedAtClose).as("round %d", round).isEqualTo(beganAtClose);
-      assertThat(ended.get()).as("round %d: never after close", round).isEqualTo(endedAtClose);
+      assertThat(atClose[1]).as("round %d", round).isEqualTo(atClose[0]);
+      assertThat(ended.get()).as("round %d: never after close", round).isEqualTo(atClose[1]);
     }
   }
 
   @Test
   void anActionRegisteredWhileTerminateRuns_runsExactlyOnce() throws Exception {
-    CyclicBarrier start = new CyclicBarrier(2);
     for (int round = 0; round < 2_000; round++) {
       CallControl control = CallControl.startingNow(null);
       AtomicInteger runs = new AtomicInteger();
-      Thread terminator = new Thread(() -> {
-        await(start);
-        control.terminate(CallControl.Termination.SHUTDOWN);
-      });
-      terminator.start();
-      await(start);
-      control.onTerminate(runs::incrementAndGet); // before, during or after terminate()
-      terminator.join();
+      race(() -> control.terminate(CallControl.Termination.SHUTDOWN),
+          () -> control.onTerminate(runs::incrementAndGet)); // before, during or after terminate()
 
       assertThat(runs).as("round %d", round).hasValue(1);
     }
@@ -109,21 +97,16 @@ class CallControlTest {
 
   @Test
   void abandonRacingTheRunsReturn_eitherDefersTheReleaseUntilThenOrRunsItAtOnce() throws Exception {
-    CyclicBarrier start = new CyclicBarrier(2);
     for (int round = 0; round < 2_000; round++) {
       CallControl control = CallControl.startingNow(null);
       AtomicInteger released = new AtomicInteger();
-      Thread runner = new Thread(() -> {
-        await(start);
-        control.runReturned();
+      boolean[] abandoned = new boolean[1];
+      race(control::runReturned, () -> {
+        abandoned[0] = control.abandon();
+        control.afterRun(released::incrementAndGet);
       });
-      runner.start();
-      await(start);
-      boolean abandoned = control.abandon();
-      control.afterRun(released::incrementAndGet);
-      runner.join();
 
-      assertThat(released).as("round %d, abandoned %s", round, abandoned).hasValue(1);
+      assertThat(released).as("round %d, abandoned %s", round, abandoned[0]).hasValue(1);
     }
   }
 
@@ -162,20 +145,27 @@ class CallControlTest {
       CallControl control = CallControl.startingNow(null);
       assertThat(control.abandon()).isTrue();
       AtomicInteger released = new AtomicInteger();
-      CyclicBarrier start = new CyclicBarrier(2);
-      Thread runner = new Thread(() -> {
-        await(start);
-        control.runReturned();
+      race(control::runReturned, () -> {
+        for (int i = 0; i < 8; i++) {
+          control.afterRun(released::incrementAndGet);
+        }
       });
-      runner.start();
-      await(start);
-      for (int i = 0; i < 8; i++) {
-        control.afterRun(released::incrementAndGet);
-      }
-      runner.join();
 
       assertThat(released).as("round %d", round).hasValue(8);
     }
+  }
+
+  /** Runs {@code there} on a new thread and {@code here} on this one, let go together; then joins. */
+  private static void race(Runnable there, Runnable here) throws InterruptedException {
+    CyclicBarrier start = new CyclicBarrier(2);
+    Thread thread = new Thread(() -> {
+      await(start);
+      there.run();
+    });
+    thread.start();
+    await(start);
+    here.run();
+    thread.join();
   }
 
   private static void await(CyclicBarrier barrier) {
