@@ -25,12 +25,12 @@ import org.slf4j.LoggerFactory;
 /**
  * One ONNX Runtime session serving one model version. {@link #run} is safe to call concurrently
  * (ONNX Runtime's {@code Run} is thread-safe); every tensor and result it creates is closed before
- * it returns, on every path, and counted while its run lasts. A controlled run gets its own {@code
- * RunOptions} (from a {@link RunOptionsPool}; idle pooled ones are the pool's and not counted),
- * whose terminate flag the {@link RunControl} sets from another thread. Texts the
- * Java API cannot pass intact ({@link TextTransfer}) and runs that ONNX Runtime refuses as an
- * invalid argument fail with {@code InvalidInputException}; every other failure with {@code
- * ModelExecutionException}.
+ * it returns, on every path, and counted while its run lasts. A controlled run borrows a {@link
+ * RunScratch} from a {@link RunScratchPool} (idle pooled ones are the pool's and not counted): its
+ * {@code RunOptions}, whose terminate flag the {@link RunControl} sets from another thread, and
+ * the {@link InputArena} its inputs are copied into. Texts the Java API cannot pass intact ({@link
+ * TextTransfer}) and runs that ONNX Runtime refuses as an invalid argument fail with {@code
+ * InvalidInputException}; every other failure with {@code ModelExecutionException}.
  */
 final class OnnxModelRuntime implements ModelRuntime {
   private static final Logger log = LoggerFactory.getLogger(OnnxModelRuntime.class);
@@ -40,7 +40,7 @@ final class OnnxModelRuntime implements ModelRuntime {
   private final OrtSession.SessionOptions options;
   private final ModelVersion version;
   private final NativeObjects nativeObjects;
-  private final RunOptionsPool runOptions = new RunOptionsPool();
+  private final RunScratchPool pool = new RunScratchPool();
   private final AtomicBoolean closed = new AtomicBoolean();
 
   /** Takes ownership of {@code session} and {@code options}, already counted in {@code nativeObjects}. */
@@ -64,29 +64,29 @@ final class OnnxModelRuntime implements ModelRuntime {
 
   @Override
   public Prediction run(Inputs inputs) {
-    return run(inputs, (OrtSession.RunOptions) null);
+    return run(inputs, (RunScratch) null);
   }
 
   /**
-   * Runs with {@code RunOptions} whose terminate flag {@code control} may set, reused from earlier
-   * calls unless a run was told to terminate (the registration is closed first: after that the
-   * flag is never set, and {@code isTerminated} says whether it was).
+   * Runs with {@code RunOptions} whose terminate flag {@code control} may set and an input arena,
+   * both reused from earlier calls unless a run was told to terminate (the registration is closed
+   * first: after that the flag is never set, and {@code isTerminated} says whether it was).
    */
   @Override
   public Prediction run(Inputs inputs, RunControl control) {
-    OrtSession.RunOptions options;
+    RunScratch scratch;
     try {
-      options = runOptions.take();
+      scratch = pool.take();
     } catch (OrtException e) {
       throw new ModelExecutionException(version.modelName(), version.version(), "create run options", e);
     }
-    try (RunControl.Registration stop = control.onTerminate(() -> terminate(options))) {
-      return run(inputs, options);
+    try (RunControl.Registration stop = control.onTerminate(() -> terminate(scratch.options))) {
+      return run(inputs, scratch);
     } finally {
       if (control.isTerminated()) {
-        options.close();
+        scratch.close();
       } else {
-        runOptions.giveBack(options);
+        pool.giveBack(scratch);
       }
     }
   }
@@ -99,25 +99,27 @@ final class OnnxModelRuntime implements ModelRuntime {
     }
   }
 
-  private Prediction run(Inputs inputs, OrtSession.@Nullable RunOptions options) {
+  private Prediction run(Inputs inputs, @Nullable RunScratch scratch) {
     int count = inputs.size();
     List<InputViolation> untransferable = TextTransfer.violations(inputs);
     if (untransferable != null) {
       throw new InvalidInputException(version.modelName(), version.version(), untransferable);
     }
     OnnxTensor[] tensors = new OnnxTensor[count];
+    InputArena arena = scratch == null ? null : scratch.inputs;
+    if (arena != null) {
+      arena.begin(inputs);
+    }
     int held = 0;
     try {
-      Map<String, OnnxTensor> feed = new HashMap<>(count * 2);
       for (int i = 0; i < count; i++) {
-        tensors[i] = OnnxTensors.toNative(env, inputs.tensor(i));
-        feed.put(inputs.name(i), tensors[i]);
+        tensors[i] = OnnxTensors.toNative(env, inputs.tensor(i), arena);
       }
       // The run's options, input tensors and its result to come are counted together once the
       // tensors exist, and uncounted once all are closed: one count each way, not one per object.
-      held = count + 1 + (options == null ? 0 : 1);
+      held = count + 1 + (scratch == null ? 0 : 1);
       nativeObjects.opened(held);
-      return runAndCopy(feed, options);
+      return runAndCopy(feed(inputs, tensors), scratch == null ? null : scratch.options);
     } catch (OrtException e) {
       throw runFailure(e);
     } finally {
@@ -130,6 +132,18 @@ final class OnnxModelRuntime implements ModelRuntime {
         nativeObjects.closed(held);
       }
     }
+  }
+
+  /** The run's feed; one input, the common case, without a hash table. */
+  private static Map<String, OnnxTensor> feed(Inputs inputs, OnnxTensor[] tensors) {
+    if (tensors.length == 1) {
+      return Map.of(inputs.name(0), tensors[0]);
+    }
+    Map<String, OnnxTensor> feed = new HashMap<>(tensors.length * 2);
+    for (int i = 0; i < tensors.length; i++) {
+      feed.put(inputs.name(i), tensors[i]);
+    }
+    return feed;
   }
 
   /**
@@ -176,7 +190,7 @@ final class OnnxModelRuntime implements ModelRuntime {
       throw new IllegalStateException("closing the session of " + version + " failed", e);
     } finally {
       options.close();
-      runOptions.close();
+      pool.close();
       nativeObjects.closed();
     }
   }

@@ -15,32 +15,41 @@ import java.nio.IntBuffer;
 import java.nio.LongBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Converts between {@link Tensor} and {@link OnnxTensor}. Inputs: a direct buffer in native order
- * is used in place; array data is copied into native memory once. Outputs: copied into Java
+ * is used in place; array data is copied into native memory once (into a run's {@link InputArena}
+ * when it has one). Outputs: copied into Java
  * arrays once (the copy ONNX Runtime's {@code get*Buffer()} makes, whose array is kept), because
  * the native result is closed before the call returns.
  */
 final class OnnxTensors {
   private OnnxTensors() {}
 
-  /** A native tensor over {@code tensor}'s data; the caller must close it. */
-  static OnnxTensor toNative(OrtEnvironment env, Tensor tensor) throws OrtException {
+  /**
+   * A native tensor over {@code tensor}'s data, copied into {@code arena} when it takes it; the
+   * caller must close it (and keep the arena until then).
+   */
+  static OnnxTensor toNative(OrtEnvironment env, Tensor tensor, @Nullable InputArena arena)
+      throws OrtException {
     long[] shape = tensor.shape();
+    if (tensor.type() == ElementType.STRING) {
+      return OnnxTensor.createTensor(env, tensor.stringArray(), shape);
+    }
+    Buffer copied = arena == null ? null : arena.copy(tensor);
+    Buffer data = copied != null ? copied : tensor.buffer();
     switch (tensor.type()) {
       case FLOAT:
-        return OnnxTensor.createTensor(env, (FloatBuffer) tensor.buffer(), shape);
+        return OnnxTensor.createTensor(env, (FloatBuffer) data, shape);
       case DOUBLE:
-        return OnnxTensor.createTensor(env, (DoubleBuffer) tensor.buffer(), shape);
+        return OnnxTensor.createTensor(env, (DoubleBuffer) data, shape);
       case INT32:
-        return OnnxTensor.createTensor(env, (IntBuffer) tensor.buffer(), shape);
+        return OnnxTensor.createTensor(env, (IntBuffer) data, shape);
       case INT64:
-        return OnnxTensor.createTensor(env, (LongBuffer) tensor.buffer(), shape);
+        return OnnxTensor.createTensor(env, (LongBuffer) data, shape);
       case BOOL:
-        return OnnxTensor.createTensor(env, (ByteBuffer) tensor.buffer(), shape, OnnxJavaType.BOOL);
-      case STRING:
-        return OnnxTensor.createTensor(env, tensor.stringArray(), shape);
+        return OnnxTensor.createTensor(env, (ByteBuffer) data, shape, OnnxJavaType.BOOL);
       default:
         throw new IllegalArgumentException("unsupported element type " + tensor.type());
     }

@@ -59,6 +59,35 @@ class OnnxModelRuntimeTest {
   }
 
   @Test
+  void twoInputsOfGrowingSize_smallThenPastTheArenaCapThenSmall_giveExactOutputs() {
+    float[] table = {0, 0, 1, 10, 2, 20}; // token t -> (t, 10 t)
+    try (MonitoredModel model =
+        MonitoredModel.builder("encoder").modelBytes(TestModels.tokenEncoder(table, 2)).build()) {
+      // 8 tokens; 60,000 (2 × 480 KB: past the arena's 1 MiB, copied by ONNX Runtime); 8 again.
+      for (int tokens : new int[] {8, 60_000, 8}) {
+        long[] ids = new long[tokens];
+        long[] mask = new long[tokens];
+        for (int t = 0; t < tokens; t++) {
+          ids[t] = t % 3;
+          mask[t] = t % 4 == 3 ? 0 : 1;
+        }
+        Inputs inputs = Inputs.builder()
+            .put("input_ids", Tensor.ofLongs(ids, 1, tokens))
+            .put("attention_mask", Tensor.ofLongs(mask, 1, tokens))
+            .build();
+        float[] out = model.predict(inputs).floatArray("last_hidden_state");
+        assertThat(out).hasSize(2 * tokens);
+        for (int t = 0; t < tokens; t++) {
+          float expected = mask[t] * ids[t];
+          assertThat(new float[] {out[2 * t], out[2 * t + 1]})
+              .as("token %d of %d", t, tokens)
+              .containsExactly(expected, 10 * expected);
+        }
+      }
+    }
+  }
+
+  @Test
   void mlpRanker_scoresEqualAHandWrittenForwardPass() {
     TestModels.MlpRanker ranker = TestModels.mlpRanker(4, 8, 42);
     float[] row = {0.3f, -0.7f, 1.5f, 0.05f};

@@ -16,9 +16,15 @@ import java.util.Set;
  */
 final class TimerGrid {
   private final Timer[][] timers;
+  private final boolean byCacheResult;
 
   private TimerGrid(Timer[][] timers) {
     this.timers = timers;
+    int rows = 0;
+    for (Timer[] row : timers) {
+      rows += row != null ? 1 : 0;
+    }
+    this.byCacheResult = rows > 1;
   }
 
   /** Timers of {@code meter} tagged {@code tags} and error.type; no cache.result tag. */
@@ -40,6 +46,11 @@ final class TimerGrid {
       throw new IllegalArgumentException("cacheResults must include NONE, but was " + cacheResults);
     }
     return new TimerGrid(timers);
+  }
+
+  /** Whether timers differ by cache result: else a call's {@code EmbeddingUsage} is not read. */
+  boolean byCacheResult() {
+    return byCacheResult;
   }
 
   Timer timer(CacheResult cacheResult, ErrorType errorType) {

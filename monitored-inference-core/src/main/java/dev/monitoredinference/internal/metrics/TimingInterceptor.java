@@ -39,9 +39,11 @@ final class TimingInterceptor implements InferenceInterceptor {
     CacheResult cacheResult = CacheResult.NONE;
     try {
       Prediction prediction = chain.proceed(chain.inputs());
-      EmbeddingUsage usage = prediction.attribute(EmbeddingUsage.class).orElse(null);
-      if (usage != null) {
-        cacheResult = usage.cacheResult();
+      if (timers.byCacheResult()) {
+        EmbeddingUsage usage = prediction.attribute(EmbeddingUsage.class).orElse(null);
+        if (usage != null) {
+          cacheResult = usage.cacheResult();
+        }
       }
       return prediction;
     } catch (Throwable failure) {

@@ -2,30 +2,29 @@ package dev.monitoredinference.onnx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.onnxruntime.OrtSession;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Reuse, the bound on idle options, and closing. */
-class RunOptionsPoolTest {
+class RunScratchPoolTest {
   @Test
   void optionsGivenBack_areTakenAgain_upToTheSlots_andClosedWithThePool() throws Exception {
-    RunOptionsPool pool = new RunOptionsPool();
-    OrtSession.RunOptions first = pool.take();
+    RunScratchPool pool = new RunScratchPool();
+    RunScratch first = pool.take();
     pool.giveBack(first);
     assertThat(pool.take()).isSameAs(first);
 
-    List<OrtSession.RunOptions> taken = new ArrayList<>(List.of(first));
-    for (int i = 1; i < RunOptionsPool.SLOTS + 4; i++) {
+    List<RunScratch> taken = new ArrayList<>(List.of(first));
+    for (int i = 1; i < RunScratchPool.SLOTS + 4; i++) {
       taken.add(pool.take());
     }
     assertThat(taken).doesNotHaveDuplicates();
     taken.forEach(pool::giveBack);
-    assertThat(pool.idle()).isEqualTo(RunOptionsPool.SLOTS); // the other 4 were closed
+    assertThat(pool.idle()).isEqualTo(RunScratchPool.SLOTS); // the other 4 were closed
 
-    List<OrtSession.RunOptions> again = new ArrayList<>();
-    for (int i = 0; i < RunOptionsPool.SLOTS; i++) {
+    List<RunScratch> again = new ArrayList<>();
+    for (int i = 0; i < RunScratchPool.SLOTS; i++) {
       again.add(pool.take());
     }
     assertThat(taken).containsAll(again);

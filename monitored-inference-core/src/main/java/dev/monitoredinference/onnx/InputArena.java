@@ -1,0 +1,111 @@
+package dev.monitoredinference.onnx;
+
+import dev.monitoredinference.ElementType;
+import dev.monitoredinference.Inputs;
+import dev.monitoredinference.Tensor;
+import java.nio.Buffer;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
+import java.nio.LongBuffer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Direct memory that one run at a time copies its heap-held inputs into, kept from run to run.
+ * Given a heap buffer, ONNX Runtime allocates a direct one per input per call (zeroed, with a
+ * cleaner to free it after a later GC, and counted against the JVM's direct-memory limit, whose
+ * exhaustion stalls callers in {@code System.gc()}); a direct buffer it uses in place. Slices
+ * start 64-byte aligned. Inputs that are direct already, strings, and runs needing more than
+ * {@link #MAX_BYTES} go the runtime's own way. Not thread-safe: a run holds it until its tensors
+ * are closed.
+ */
+final class InputArena {
+  static final int MAX_BYTES = 1 << 20;
+  private static final int ALIGN = 64;
+
+  private ByteBuffer bytes = ByteBuffer.allocateDirect(0);
+  private FloatBuffer floats = bytes.asFloatBuffer();
+  private DoubleBuffer doubles = bytes.asDoubleBuffer();
+  private IntBuffer ints = bytes.asIntBuffer();
+  private LongBuffer longs = bytes.asLongBuffer();
+  private int used;
+  private boolean active;
+
+  /** Starts a run over {@code inputs}: grows the arena if they need more (up to the cap). */
+  void begin(Inputs inputs) {
+    used = 0;
+    long needed = 0;
+    for (int i = 0; i < inputs.size(); i++) {
+      needed += slice(inputs.tensor(i));
+    }
+    active = needed <= MAX_BYTES;
+    if (active && needed > bytes.capacity()) {
+      int capacity = Math.max(4096, Integer.highestOneBit((int) needed - 1) << 1);
+      bytes = ByteBuffer.allocateDirect(Math.min(MAX_BYTES, capacity) + ALIGN)
+          .alignedSlice(ALIGN).order(ByteOrder.nativeOrder());
+      floats = bytes.asFloatBuffer();
+      doubles = bytes.asDoubleBuffer();
+      ints = bytes.asIntBuffer();
+      longs = bytes.asLongBuffer();
+    }
+  }
+
+  /**
+   * {@code tensor}'s data copied into the arena, as a direct buffer of its type whose position and
+   * remaining are the slice; null when the runtime should take the tensor as it is. The views are
+   * shared and repositioned per slice: ONNX Runtime reads a buffer's position and remaining once,
+   * when it makes the tensor, so the next input may move them.
+   */
+  @Nullable Buffer copy(Tensor tensor) {
+    long length = slice(tensor);
+    if (!active || length == 0) {
+      return null;
+    }
+    Buffer source = tensor.buffer();
+    int offset = used;
+    used += (int) length;
+    int count = source.remaining();
+    int from = source.position();
+    switch (tensor.type()) {
+      case FLOAT:
+        return floats.clear().put(offset / 4, (FloatBuffer) source, from, count)
+            .limit(offset / 4 + count).position(offset / 4);
+      case DOUBLE:
+        return doubles.clear().put(offset / 8, (DoubleBuffer) source, from, count)
+            .limit(offset / 8 + count).position(offset / 8);
+      case INT32:
+        return ints.clear().put(offset / 4, (IntBuffer) source, from, count)
+            .limit(offset / 4 + count).position(offset / 4);
+      case INT64:
+        return longs.clear().put(offset / 8, (LongBuffer) source, from, count)
+            .limit(offset / 8 + count).position(offset / 8);
+      default: // BOOL, a byte per value
+        return bytes.clear().put(offset, (ByteBuffer) source, from, count)
+            .limit(offset + count).position(offset);
+    }
+  }
+
+  /** The bytes {@code tensor} takes in the arena, rounded up to the alignment; 0 if it takes none. */
+  private static long slice(Tensor tensor) {
+    ElementType type = tensor.type();
+    if (type == ElementType.STRING || tensor.size() == 0 || tensor.isDirect()) {
+      return 0;
+    }
+    long length = (long) tensor.size() * width(type);
+    return (length + ALIGN - 1) / ALIGN * ALIGN;
+  }
+
+  private static int width(ElementType type) {
+    switch (type) {
+      case DOUBLE:
+      case INT64:
+        return 8;
+      case BOOL:
+        return 1;
+      default:
+        return 4;
+    }
+  }
+}
