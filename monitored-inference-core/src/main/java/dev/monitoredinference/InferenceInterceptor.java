@@ -26,7 +26,10 @@ public interface InferenceInterceptor {
   /** Handles one call, usually by delegating to {@code chain.proceed}. */
   Prediction intercept(Chain chain);
 
-  /** The rest of the chain for one call. Used by one call only; not thread-safe. */
+  /**
+   * The rest of the chain for one call, valid until {@code intercept} returns: use it within that
+   * call only, not from a thread that outlives it. Not thread-safe.
+   */
   interface Chain {
     /** The model being called. */
     String modelName();

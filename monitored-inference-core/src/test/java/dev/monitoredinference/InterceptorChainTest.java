@@ -74,6 +74,66 @@ class InterceptorChainTest {
     }
   }
 
+  @Test
+  void anOuterInterceptorProceedingAgain_afterAnInnerOneAnsweredOrFailed_isRefusedNamingTheOuter() {
+    Prediction cached = Prediction.builder(Fakes.RANKER_V7).put("score", Tensor.ofFloats(new float[] {42f}, 1, 1)).build();
+    InferenceInterceptor answering = chain -> cached;
+    InferenceInterceptor failing = chain -> {
+      throw new IllegalArgumentException("inner failure");
+    };
+    assertRefusedNaming(new ProceedsTwice(), answering);
+    assertRefusedNaming(new RetriesOnFailure(), failing);
+  }
+
+  private static void assertRefusedNaming(InferenceInterceptor outer, InferenceInterceptor inner) {
+    FakeModelRuntime runtime = Fakes.summingRanker();
+    try (MonitoredModel model = MonitoredModel.builder("ranker").runtime(runtime)
+        .addInterceptor(outer).addInterceptor(inner).build()) {
+      assertThatThrownBy(() -> model.predict(Fakes.ONE_ROW))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage("interceptor " + outer.getClass().getName()
+              + " of model 'ranker' called proceed() more than once");
+      assertThat(runtime.calls()).isZero();
+    }
+  }
+
+  static final class RetriesOnFailure implements InferenceInterceptor {
+    @Override
+    public Prediction intercept(Chain chain) {
+      try {
+        return chain.proceed(chain.inputs());
+      } catch (IllegalArgumentException failure) {
+        return chain.proceed(chain.inputs());
+      }
+    }
+  }
+
+  @Test
+  void afterProceeding_eachInterceptorStillSeesItsOwnInputs() {
+    List<Float> seenAfter = new ArrayList<>();
+    InferenceInterceptor outer = chain -> {
+      Prediction p = chain.proceed(chain.inputs());
+      seenAfter.add(chain.inputs().tensor(0).floatArray()[0]);
+      return p;
+    };
+    InferenceInterceptor rewriting = chain -> {
+      Prediction p = chain.proceed(chain.inputs().with("features", Tensor.ofFloats(new float[] {2f, 3f}, 1, 2)));
+      seenAfter.add(chain.inputs().tensor(0).floatArray()[0]);
+      return p;
+    };
+    InferenceInterceptor inner = chain -> {
+      seenAfter.add(chain.inputs().tensor(0).floatArray()[0]);
+      return chain.proceed(chain.inputs());
+    };
+    try (MonitoredModel model = MonitoredModel.builder("ranker").runtime(Fakes.summingRanker())
+        .addInterceptor(outer).addInterceptor(rewriting).addInterceptor(inner).build()) {
+      float first = Fakes.ONE_ROW.tensor(0).floatArray()[0];
+      assertThat(model.predict(Fakes.ONE_ROW).floatArray("score")).containsExactly(5f);
+      assertThat(seenAfter).containsExactly(2f, first, first); // inner, then rewriting, then outer
+      assertThat(first).isNotEqualTo(2f);
+    }
+  }
+
   static final class ProceedsTwice implements InferenceInterceptor {
     @Override
     public Prediction intercept(Chain chain) {

@@ -18,11 +18,12 @@ import org.jspecify.annotations.Nullable;
  * cleaner to free it after a later GC, and counted against the JVM's direct-memory limit, whose
  * exhaustion stalls callers in {@code System.gc()}); a direct buffer it uses in place. Slices
  * start 64-byte aligned. Inputs that are direct already, strings, and runs needing more than
- * {@link #MAX_BYTES} go the runtime's own way. Not thread-safe: a run holds it until its tensors
- * are closed.
+ * {@link #MAX_BYTES} go the runtime's own way: the arena pays off for small, frequent calls, and
+ * a runtime keeps up to {@code RunScratchPool.SLOTS} of them (4 MiB at most). Not thread-safe: a
+ * run holds it until its tensors are closed.
  */
 final class InputArena {
-  static final int MAX_BYTES = 1 << 20;
+  static final int MAX_BYTES = 256 << 10;
   private static final int ALIGN = 64;
 
   private ByteBuffer bytes = ByteBuffer.allocateDirect(0);

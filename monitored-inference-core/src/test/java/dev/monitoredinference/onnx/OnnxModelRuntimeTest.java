@@ -63,7 +63,7 @@ class OnnxModelRuntimeTest {
     float[] table = {0, 0, 1, 10, 2, 20}; // token t -> (t, 10 t)
     try (MonitoredModel model =
         MonitoredModel.builder("encoder").modelBytes(TestModels.tokenEncoder(table, 2)).build()) {
-      // 8 tokens; 60,000 (2 × 480 KB: past the arena's 1 MiB, copied by ONNX Runtime); 8 again.
+      // 8 tokens; 60,000 (2 × 480 KB: past the arena's cap, copied by ONNX Runtime); 8 again.
       for (int tokens : new int[] {8, 60_000, 8}) {
         long[] ids = new long[tokens];
         long[] mask = new long[tokens];

@@ -11,8 +11,8 @@ import java.util.List;
 
 /**
  * Interceptors, outermost first, ending in an {@link End}: the one walk both a model's chain and an
- * embedder's use. Each call walks it with one small {@link Link} per interceptor, which enforces
- * the {@link InferenceInterceptor} contract (proceed at most once, never return null) and names the
+ * embedder's use. Each call walks it with one {@link Walk}, which enforces the {@link
+ * InferenceInterceptor} contract (proceed at most once, never return null) and names the
  * interceptor that breaks it. Immutable.
  */
 public final class InterceptorWalk {
@@ -43,7 +43,7 @@ public final class InterceptorWalk {
 
   /** Runs one call served by {@code version}, controlled by {@code control}. */
   public Prediction execute(Inputs inputs, ModelVersion version, RunControl control) {
-    return new Link(0, inputs, version, control).next(inputs);
+    return new Walk(version, control, inputs).enter(0, inputs);
   }
 
   /** The interceptors, outermost first. */
@@ -51,18 +51,24 @@ public final class InterceptorWalk {
     return List.of(interceptors);
   }
 
-  private final class Link implements InferenceInterceptor.Chain {
-    private final int index;
-    private final Inputs inputs;
+  /**
+   * One call's way through the interceptors: the chain every one of them is handed. It moves to
+   * the next interceptor on {@code proceed} and back when that returns, so it always shows the
+   * interceptor running now its own inputs. Interceptor {@code i} is entered only once every
+   * interceptor before it has proceeded, and proceeds by entering {@code i + 1}: so the one that
+   * may proceed is the deepest entered, and any other proceeding has done so before.
+   */
+  private final class Walk implements InferenceInterceptor.Chain {
     private final ModelVersion version;
     private final RunControl control;
-    private boolean proceeded;
+    private Inputs inputs;
+    private int index; // the interceptor running now (the end at interceptors.length)
+    private int entered; // how many have been entered: index + 1 at the deepest
 
-    Link(int index, Inputs inputs, ModelVersion version, RunControl control) {
-      this.index = index;
-      this.inputs = inputs;
+    Walk(ModelVersion version, RunControl control, Inputs inputs) {
       this.version = version;
       this.control = control;
+      this.inputs = inputs;
     }
 
     @Override
@@ -93,21 +99,30 @@ public final class InterceptorWalk {
     @Override
     public Prediction proceed(Inputs next) {
       requireNonNull(next, "inputs");
-      if (proceeded) {
-        throw new IllegalStateException("interceptor " + interceptors[index - 1].getClass().getName()
+      int caller = index;
+      if (entered != caller + 1) {
+        throw new IllegalStateException("interceptor " + interceptors[caller].getClass().getName()
             + " of " + owner + " called proceed() more than once");
       }
-      proceeded = true;
-      return next(next);
+      Inputs own = inputs;
+      try {
+        return enter(caller + 1, next);
+      } finally {
+        index = caller;
+        inputs = own;
+      }
     }
 
-    /** Hands {@code next} to the interceptor at {@link #index}, or to the end after the last. */
-    Prediction next(Inputs next) {
-      if (index == interceptors.length) {
-        return end.run(next, version, control);
+    /** Hands {@code given} to the interceptor at {@code level}, or to the end after the last. */
+    Prediction enter(int level, Inputs given) {
+      index = level;
+      entered = level + 1;
+      inputs = given;
+      if (level == interceptors.length) {
+        return end.run(given, version, control);
       }
-      InferenceInterceptor interceptor = interceptors[index];
-      Prediction prediction = interceptor.intercept(new Link(index + 1, next, version, control));
+      InferenceInterceptor interceptor = interceptors[level];
+      Prediction prediction = interceptor.intercept(this);
       if (prediction == null) {
         throw new IllegalStateException("interceptor " + interceptor.getClass().getName()
             + " of " + owner + " returned null");
