@@ -9,6 +9,7 @@ import dev.monitoredinference.drift.DriftListener;
 import dev.monitoredinference.drift.DriftMonitor;
 import dev.monitoredinference.drift.DriftReport;
 import dev.monitoredinference.embedding.TextEmbedder;
+import dev.monitoredinference.internal.JsonLine;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -178,17 +179,17 @@ public final class DriftShipper implements AutoCloseable {
 
   private byte[] lifecycle(String model, String version, @Nullable String previous) {
     StringBuilder json = new StringBuilder("{\"event\":\"monitored.inference.version\",\"model\":");
-    PredictionRecord.string(json, model);
+    JsonLine.quoted(json, model);
     json.append(",\"model.version\":");
-    PredictionRecord.string(json, version);
+    JsonLine.quoted(json, version);
     json.append(",\"previous\":");
     if (previous == null) {
       json.append("null");
     } else {
-      PredictionRecord.string(json, previous);
+      JsonLine.quoted(json, previous);
     }
     json.append(",\"replica\":");
-    PredictionRecord.string(json, replica);
+    JsonLine.quoted(json, replica);
     json.append(",\"timestamp_ms\":").append(System.currentTimeMillis()).append('}');
     return json.toString().getBytes(StandardCharsets.UTF_8);
   }

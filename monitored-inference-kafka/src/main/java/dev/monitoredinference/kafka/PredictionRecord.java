@@ -5,6 +5,7 @@ import dev.monitoredinference.Inputs;
 import dev.monitoredinference.ModelVersion;
 import dev.monitoredinference.Prediction;
 import dev.monitoredinference.Tensor;
+import dev.monitoredinference.internal.JsonLine;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
@@ -97,7 +98,7 @@ final class PredictionRecord {
     json.append(",\"timestamp_ms\":").append(timestampMillis);
     millis(json.append(",\"latency_ms\":"), latencyNanos);
     json.append(",\"outcome\":");
-    string(json, outcome);
+    JsonLine.quoted(json, outcome);
     if (inputs != null) {
       json.append(",\"inputs\":[");
       for (int i = 0; i < inputs.size(); i++) {
@@ -124,17 +125,17 @@ final class PredictionRecord {
   private static String prefix(String model, ModelVersion version, String operation,
       String replica) {
     StringBuilder json = new StringBuilder(160).append("{\"model\":");
-    string(json, model);
+    JsonLine.quoted(json, model);
     json.append(",\"version\":");
-    string(json, version.version());
+    JsonLine.quoted(json, version.version());
     json.append(",\"digest\":");
-    string(json, version.shortDigest());
+    JsonLine.quoted(json, version.shortDigest());
     json.append(",\"provider\":");
-    string(json, version.executionProvider().tagValue());
+    JsonLine.quoted(json, version.executionProvider().tagValue());
     json.append(",\"operation\":");
-    string(json, operation);
+    JsonLine.quoted(json, operation);
     json.append(",\"replica\":");
-    string(json, replica);
+    JsonLine.quoted(json, replica);
     return json.toString();
   }
 
@@ -180,7 +181,7 @@ final class PredictionRecord {
 
   private static void tensor(StringBuilder json, String name, Tensor tensor, Redaction redaction) {
     json.append("{\"name\":");
-    string(json, name);
+    JsonLine.quoted(json, name);
     json.append(",\"type\":\"").append(TYPE_NAMES[tensor.type().ordinal()]).append("\",\"shape\":[");
     long[] shape = tensor.shape();
     for (int d = 0; d < shape.length; d++) {
@@ -276,24 +277,5 @@ final class PredictionRecord {
       case BOOL -> Tensor.ofBooleans(tensor.booleanArray().clone(), shape);
       case STRING -> Tensor.ofStrings(tensor.stringArray().clone(), shape);
     };
-  }
-
-  static void string(StringBuilder json, String value) {
-    json.append('"');
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      switch (c) {
-        case '"' -> json.append("\\\"");
-        case '\\' -> json.append("\\\\");
-        default -> {
-          if (c < 0x20) {
-            json.append(String.format("\\u%04x", (int) c));
-          } else {
-            json.append(c);
-          }
-        }
-      }
-    }
-    json.append('"');
   }
 }
