@@ -57,8 +57,8 @@ public final class JsonLine {
     return quoted(json, name).append(':');
   }
 
-  /** Appends {@code value} to {@code out} as a JSON string literal, escaped as a line's are. */
-  public static StringBuilder quoted(StringBuilder out, String value) {
+  /** Appends {@code value} to {@code out} as a JSON string literal. */
+  static StringBuilder quoted(StringBuilder out, String value) {
     out.append('"');
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);

@@ -9,7 +9,6 @@ import dev.monitoredinference.drift.DriftListener;
 import dev.monitoredinference.drift.DriftMonitor;
 import dev.monitoredinference.drift.DriftReport;
 import dev.monitoredinference.embedding.TextEmbedder;
-import dev.monitoredinference.internal.JsonLine;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -179,17 +178,17 @@ public final class DriftShipper implements AutoCloseable {
 
   private byte[] lifecycle(String model, String version, @Nullable String previous) {
     StringBuilder json = new StringBuilder("{\"event\":\"monitored.inference.version\",\"model\":");
-    JsonLine.quoted(json, model);
+    PredictionRecord.string(json, model);
     json.append(",\"model.version\":");
-    JsonLine.quoted(json, version);
+    PredictionRecord.string(json, version);
     json.append(",\"previous\":");
     if (previous == null) {
       json.append("null");
     } else {
-      JsonLine.quoted(json, previous);
+      PredictionRecord.string(json, previous);
     }
     json.append(",\"replica\":");
-    JsonLine.quoted(json, replica);
+    PredictionRecord.string(json, replica);
     json.append(",\"timestamp_ms\":").append(System.currentTimeMillis()).append('}');
     return json.toString().getBytes(StandardCharsets.UTF_8);
   }

@@ -5,7 +5,6 @@ import dev.monitoredinference.Inputs;
 import dev.monitoredinference.ModelVersion;
 import dev.monitoredinference.Prediction;
 import dev.monitoredinference.Tensor;
-import dev.monitoredinference.internal.JsonLine;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
@@ -98,7 +97,7 @@ final class PredictionRecord {
     json.append(",\"timestamp_ms\":").append(timestampMillis);
     millis(json.append(",\"latency_ms\":"), latencyNanos);
     json.append(",\"outcome\":");
-    JsonLine.quoted(json, outcome);
+    string(json, outcome);
     if (inputs != null) {
       json.append(",\"inputs\":[");
       for (int i = 0; i < inputs.size(); i++) {
@@ -125,17 +124,17 @@ final class PredictionRecord {
   private static String prefix(String model, ModelVersion version, String operation,
       String replica) {
     StringBuilder json = new StringBuilder(160).append("{\"model\":");
-    JsonLine.quoted(json, model);
+    string(json, model);
     json.append(",\"version\":");
-    JsonLine.quoted(json, version.version());
+    string(json, version.version());
     json.append(",\"digest\":");
-    JsonLine.quoted(json, version.shortDigest());
+    string(json, version.shortDigest());
     json.append(",\"provider\":");
-    JsonLine.quoted(json, version.executionProvider().tagValue());
+    string(json, version.executionProvider().tagValue());
     json.append(",\"operation\":");
-    JsonLine.quoted(json, operation);
+    string(json, operation);
     json.append(",\"replica\":");
-    JsonLine.quoted(json, replica);
+    string(json, replica);
     return json.toString();
   }
 
@@ -181,7 +180,7 @@ final class PredictionRecord {
 
   private static void tensor(StringBuilder json, String name, Tensor tensor, Redaction redaction) {
     json.append("{\"name\":");
-    JsonLine.quoted(json, name);
+    string(json, name);
     json.append(",\"type\":\"").append(TYPE_NAMES[tensor.type().ordinal()]).append("\",\"shape\":[");
     long[] shape = tensor.shape();
     for (int d = 0; d < shape.length; d++) {
@@ -277,5 +276,24 @@ final class PredictionRecord {
       case BOOL -> Tensor.ofBooleans(tensor.booleanArray().clone(), shape);
       case STRING -> Tensor.ofStrings(tensor.stringArray().clone(), shape);
     };
+  }
+
+  static void string(StringBuilder json, String value) {
+    json.append('"');
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      switch (c) {
+        case '"' -> json.append("\\\"");
+        case '\\' -> json.append("\\\\");
+        default -> {
+          if (c < 0x20) {
+            json.append(String.format("\\u%04x", (int) c));
+          } else {
+            json.append(c);
+          }
+        }
+      }
+    }
+    json.append('"');
   }
 }
