@@ -18,8 +18,10 @@ import dev.monitoredinference.runtime.RunControl;
  *
  * <p>An interceptor may return without proceeding (a cache hit), may proceed with other inputs,
  * but may call {@link Chain#proceed(Inputs)} at most once: a second call throws {@link
- * IllegalStateException} naming the interceptor. Interceptors are shared by all calls and must be
- * thread-safe.
+ * IllegalStateException} naming the interceptor. The {@link Chain} is the call's, valid until
+ * {@code intercept} returns: proceed on it from {@code intercept} (or from a thread that
+ * {@code intercept} waits for), never after it returned or twice at once. Interceptors are shared
+ * by all calls and must be thread-safe.
  */
 @FunctionalInterface
 public interface InferenceInterceptor {

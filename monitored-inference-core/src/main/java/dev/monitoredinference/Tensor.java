@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.monitoredinference.internal.Shapes;
 import java.nio.Buffer;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
@@ -152,9 +153,21 @@ public final class Tensor {
     return size;
   }
 
-  /** Whether the data sits in a direct buffer that ONNX Runtime can use in place. */
+  /**
+   * Whether the data sits in a direct buffer in the platform's byte order, which ONNX Runtime can
+   * use in place (it reads direct memory as native order; a buffer in another order is copied).
+   */
   public boolean isDirect() {
-    return data instanceof Buffer && ((Buffer) data).isDirect();
+    return data instanceof Buffer && ((Buffer) data).isDirect() && inNativeOrder((Buffer) data);
+  }
+
+  private static boolean inNativeOrder(Buffer buffer) {
+    ByteOrder order = buffer instanceof FloatBuffer ? ((FloatBuffer) buffer).order()
+        : buffer instanceof DoubleBuffer ? ((DoubleBuffer) buffer).order()
+        : buffer instanceof IntBuffer ? ((IntBuffer) buffer).order()
+        : buffer instanceof LongBuffer ? ((LongBuffer) buffer).order()
+        : ByteOrder.nativeOrder(); // bools: a byte each, no order
+    return order == ByteOrder.nativeOrder();
   }
 
   /**

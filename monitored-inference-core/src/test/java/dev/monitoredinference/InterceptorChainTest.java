@@ -134,6 +134,47 @@ class InterceptorChainTest {
     }
   }
 
+  @Test
+  void afterAnInnerFailure_theOuterInterceptorSeesItsOwnInputs() {
+    List<Float> seen = new ArrayList<>();
+    InferenceInterceptor catching = chain -> {
+      try {
+        return chain.proceed(chain.inputs().with("features", Tensor.ofFloats(new float[] {2f, 3f}, 1, 2)));
+      } catch (IllegalArgumentException failure) {
+        seen.add(chain.inputs().tensor(0).floatArray()[0]);
+        throw failure;
+      }
+    };
+    InferenceInterceptor failing = chain -> {
+      seen.add(chain.inputs().tensor(0).floatArray()[0]);
+      throw new IllegalArgumentException("inner failure");
+    };
+    try (MonitoredModel model = MonitoredModel.builder("ranker").runtime(Fakes.summingRanker())
+        .addInterceptor(catching).addInterceptor(failing).build()) {
+      assertThatThrownBy(() -> model.predict(Fakes.ONE_ROW)).hasMessage("inner failure");
+      assertThat(seen).containsExactly(2f, 0.1f);
+    }
+  }
+
+  @Test
+  void aChainKeptPastItsCall_refusesToProceed() {
+    List<InferenceInterceptor.Chain> kept = new ArrayList<>();
+    Prediction cached = Prediction.builder(Fakes.RANKER_V7).put("score", Tensor.ofFloats(new float[] {42f}, 1, 1)).build();
+    FakeModelRuntime runtime = Fakes.summingRanker();
+    try (MonitoredModel model = MonitoredModel.builder("ranker").runtime(runtime)
+        .addInterceptor(chain -> {
+          kept.add(chain);
+          return cached;
+        }).build()) {
+      model.predict(Fakes.ONE_ROW);
+      assertThatThrownBy(() -> kept.get(0).proceed(Fakes.ONE_ROW))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage("a chain of model 'ranker' was used outside its interceptor's intercept call:"
+              + " proceed() after the call reached the runtime or ended");
+      assertThat(runtime.calls()).isZero();
+    }
+  }
+
   static final class ProceedsTwice implements InferenceInterceptor {
     @Override
     public Prediction intercept(Chain chain) {

@@ -12,7 +12,7 @@ import java.util.List;
 /**
  * A {@link TextEmbedder}'s interceptors, outermost first, ending in its {@link EmbeddingPipeline}.
  * The currency is typed: the inputs carry no tensor, only the call's {@link EmbeddingRequest}; the
- * prediction carries {@link EmbeddingResult} and {@code EmbeddingUsage}. Each link enforces the
+ * prediction carries {@link EmbeddingResult} and {@code EmbeddingUsage}. The walk enforces the
  * {@link InferenceInterceptor} contract (proceed at most once, never return null) and names the
  * interceptor that breaks it. Immutable; one walk per call.
  */

@@ -17,16 +17,19 @@ import org.jspecify.annotations.Nullable;
  * Given a heap buffer, ONNX Runtime allocates a direct one per input per call (zeroed, with a
  * cleaner to free it after a later GC, and counted against the JVM's direct-memory limit, whose
  * exhaustion stalls callers in {@code System.gc()}); a direct buffer it uses in place. Slices
- * start 64-byte aligned. Inputs that are direct already, strings, and runs needing more than
- * {@link #MAX_BYTES} go the runtime's own way: the arena pays off for small, frequent calls, and
- * a runtime keeps up to {@code RunScratchPool.SLOTS} of them (4 MiB at most). Not thread-safe: a
- * run holds it until its tensors are closed.
+ * start 64-byte aligned. Inputs that are direct in native order already, strings, empty tensors,
+ * and runs needing more than {@link #MAX_BYTES} go the runtime's own way: the arena pays off for
+ * small, frequent calls. A runtime keeps up to {@code RunScratchPool.SLOTS} idle (4 MiB at most);
+ * calls beyond them, and those replacing a terminated run's, make arenas the cleaner frees. Not
+ * thread-safe: a run holds it until its tensors are closed.
  */
 final class InputArena {
   static final int MAX_BYTES = 256 << 10;
   private static final int ALIGN = 64;
 
-  private ByteBuffer bytes = ByteBuffer.allocateDirect(0);
+  private static final ByteBuffer NONE = ByteBuffer.allocateDirect(0);
+
+  private ByteBuffer bytes = NONE;
   private FloatBuffer floats = bytes.asFloatBuffer();
   private DoubleBuffer doubles = bytes.asDoubleBuffer();
   private IntBuffer ints = bytes.asIntBuffer();

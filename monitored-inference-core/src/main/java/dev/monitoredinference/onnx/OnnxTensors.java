@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Converts between {@link Tensor} and {@link OnnxTensor}. Inputs: a direct buffer in native order
- * is used in place; array data is copied into native memory once (into a run's {@link InputArena}
+ * is used in place (one in the other order is copied: ONNX Runtime would misread it); array data is copied into native memory once (into a run's {@link InputArena}
  * when it has one). Outputs: copied into Java
  * arrays once (the copy ONNX Runtime's {@code get*Buffer()} makes, whose array is kept), because
  * the native result is closed before the call returns.
@@ -38,7 +38,7 @@ final class OnnxTensors {
       return OnnxTensor.createTensor(env, tensor.stringArray(), shape);
     }
     Buffer copied = arena == null ? null : arena.copy(tensor);
-    Buffer data = copied != null ? copied : tensor.buffer();
+    Buffer data = copied != null ? copied : readable(tensor);
     switch (tensor.type()) {
       case FLOAT:
         return OnnxTensor.createTensor(env, (FloatBuffer) data, shape);
@@ -52,6 +52,27 @@ final class OnnxTensors {
         return OnnxTensor.createTensor(env, (ByteBuffer) data, shape, OnnxJavaType.BOOL);
       default:
         throw new IllegalArgumentException("unsupported element type " + tensor.type());
+    }
+  }
+
+  /**
+   * The tensor's data as ONNX Runtime reads it right: it takes any direct buffer in place and reads
+   * it as native order, so a direct buffer in the other order is copied to a heap array first.
+   */
+  private static Buffer readable(Tensor tensor) {
+    Buffer buffer = tensor.buffer();
+    if (!buffer.isDirect() || tensor.isDirect()) {
+      return buffer;
+    }
+    switch (tensor.type()) {
+      case FLOAT:
+        return FloatBuffer.wrap(tensor.floatArray());
+      case DOUBLE:
+        return DoubleBuffer.wrap(tensor.doubleArray());
+      case INT32:
+        return IntBuffer.wrap(tensor.intArray());
+      default: // INT64; bools are bytes, direct in any order
+        return LongBuffer.wrap(tensor.longArray());
     }
   }
 

@@ -51,6 +51,65 @@ class InputArenaTest {
   }
 
   @Test
+  void twoInputsOfOneType_shareAViewButNotTheirData() {
+    Inputs inputs = Inputs.builder()
+        .put("a", Tensor.ofFloats(new float[] {1, 2, 3}, 3))
+        .put("b", Tensor.ofFloats(new float[] {4, 5}, 2))
+        .build();
+    arena.begin(inputs);
+
+    FloatBuffer a = (FloatBuffer) arena.copy(inputs.tensor(0));
+    int aPosition = a.position();
+    FloatBuffer b = (FloatBuffer) arena.copy(inputs.tensor(1));
+
+    assertThat(b).isSameAs(a); // one view, moved to the second slice
+    assertThat(aPosition).isZero();
+    assertSlice(b, 64 / 4, 2);
+    assertThat(new float[] {b.get(0), b.get(1), b.get(2), b.get(16), b.get(17)})
+        .containsExactly(1f, 2f, 3f, 4f, 5f);
+  }
+
+  @Test
+  void anArenaThatHasMemory_growsForALargerRun_andHoldsItsValues() {
+    Inputs small = Inputs.of("x", Tensor.ofFloats(new float[] {1}, 1));
+    arena.begin(small);
+    FloatBuffer before = (FloatBuffer) arena.copy(small.tensor(0));
+    assertThat(before.capacity()).isEqualTo(4096 / 4);
+
+    float[] values = new float[3000]; // 12,000 bytes: past 4 KiB
+    for (int i = 0; i < values.length; i++) {
+      values[i] = i * 0.5f;
+    }
+    Inputs large = Inputs.of("x", Tensor.ofFloats(values, values.length));
+    arena.begin(large);
+    FloatBuffer after = (FloatBuffer) arena.copy(large.tensor(0));
+
+    assertThat(after).isNotSameAs(before);
+    assertThat(after.capacity()).isEqualTo(16384 / 4);
+    assertSlice(after, 0, 3000);
+    float[] read = new float[3000];
+    after.get(read);
+    assertThat(read).containsExactly(values);
+  }
+
+  @Test
+  void aDirectBufferInTheOtherByteOrder_isCopiedAsValues() {
+    ByteOrder other = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN
+        ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+    FloatBuffer foreign = ByteBuffer.allocateDirect(8).order(other).asFloatBuffer().put(new float[] {1.5f, -2f}).flip();
+    Tensor tensor = Tensor.ofFloats(foreign, 2);
+    assertThat(tensor.isDirect()).isFalse(); // ONNX Runtime would read its bytes as native order
+    Inputs inputs = Inputs.of("x", tensor);
+    arena.begin(inputs);
+
+    FloatBuffer copied = (FloatBuffer) arena.copy(inputs.tensor(0));
+
+    assertSlice(copied, 0, 2);
+    assertThat(copied.order()).isEqualTo(ByteOrder.nativeOrder());
+    assertThat(new float[] {copied.get(0), copied.get(1)}).containsExactly(1.5f, -2f);
+  }
+
+  @Test
   void aLaterRun_reusesTheSameMemory_fromItsStart() {
     Inputs first = Inputs.of("x", Tensor.ofFloats(new float[] {1, 2}, 2));
     arena.begin(first);

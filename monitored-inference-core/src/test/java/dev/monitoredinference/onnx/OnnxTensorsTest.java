@@ -6,6 +6,8 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import dev.monitoredinference.Tensor;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import org.junit.jupiter.api.Test;
@@ -29,6 +31,19 @@ class OnnxTensorsTest {
     try (OnnxTensor tensor =
         OnnxTensor.createTensor(env, LongBuffer.wrap(new long[] {7, 8, 9}), new long[] {1, 3})) {
       assertThat(OnnxTensors.fromNative(tensor).longArray()).containsExactly(7, 8, 9);
+    }
+  }
+
+  @Test
+  void toNative_withoutAnArena_readsADirectBufferInEitherByteOrderAsItsValues() throws OrtException {
+    for (ByteOrder order : new ByteOrder[] {ByteOrder.BIG_ENDIAN, ByteOrder.LITTLE_ENDIAN}) {
+      FloatBuffer floats = ByteBuffer.allocateDirect(12).order(order).asFloatBuffer().put(new float[] {1.5f, -2f, 3f}).flip();
+      LongBuffer longs = ByteBuffer.allocateDirect(16).order(order).asLongBuffer().put(new long[] {7, -8}).flip();
+      try (OnnxTensor f = OnnxTensors.toNative(env, Tensor.ofFloats(floats, 3), null);
+          OnnxTensor l = OnnxTensors.toNative(env, Tensor.ofLongs(longs, 2), null)) {
+        assertThat(OnnxTensors.fromNative(f).floatArray()).as("%s", order).containsExactly(1.5f, -2f, 3f);
+        assertThat(OnnxTensors.fromNative(l).longArray()).as("%s", order).containsExactly(7, -8);
+      }
     }
   }
 

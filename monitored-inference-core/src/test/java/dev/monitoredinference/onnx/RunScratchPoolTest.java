@@ -6,10 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Reuse, the bound on idle options, and closing. */
+/** Reuse, the bound on idle scratch, and closing. */
 class RunScratchPoolTest {
   @Test
-  void optionsGivenBack_areTakenAgain_upToTheSlots_andClosedWithThePool() throws Exception {
+  void scratchGivenBack_isTakenAgain_upToTheSlots_andClosedWithThePool() throws Exception {
     RunScratchPool pool = new RunScratchPool();
     RunScratch first = pool.take();
     pool.giveBack(first);
@@ -33,7 +33,7 @@ class RunScratchPoolTest {
 
     pool.close();
     assertThat(pool.idle()).isZero();
-    pool.giveBack(pool.take()); // a call ending after the runtime closed: closed, not kept
+    pool.giveBack(pool.take()); // a call ending after the runtime closed: its scratch is closed, not kept
     assertThat(pool.idle()).isZero();
   }
 }

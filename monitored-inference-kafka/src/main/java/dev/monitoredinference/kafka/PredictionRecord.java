@@ -278,6 +278,10 @@ final class PredictionRecord {
     };
   }
 
+  /**
+   * Appends {@code value} as a JSON string literal. Core's {@code internal.JsonLine.quoted} does
+   * the same, but core's {@code internal} package is not an API other modules may depend on.
+   */
   static void string(StringBuilder json, String value) {
     json.append('"');
     for (int i = 0; i < value.length(); i++) {

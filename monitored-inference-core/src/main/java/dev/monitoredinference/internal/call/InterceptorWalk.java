@@ -43,7 +43,12 @@ public final class InterceptorWalk {
 
   /** Runs one call served by {@code version}, controlled by {@code control}. */
   public Prediction execute(Inputs inputs, ModelVersion version, RunControl control) {
-    return new Walk(version, control, inputs).enter(0, inputs);
+    Walk walk = new Walk(version, control, inputs);
+    try {
+      return walk.enter(0, inputs);
+    } finally {
+      walk.finished = true;
+    }
   }
 
   /** The interceptors, outermost first. */
@@ -64,6 +69,7 @@ public final class InterceptorWalk {
     private Inputs inputs;
     private int index; // the interceptor running now (the end at interceptors.length)
     private int entered; // how many have been entered: index + 1 at the deepest
+    private boolean finished;
 
     Walk(ModelVersion version, RunControl control, Inputs inputs) {
       this.version = version;
@@ -100,6 +106,10 @@ public final class InterceptorWalk {
     public Prediction proceed(Inputs next) {
       requireNonNull(next, "inputs");
       int caller = index;
+      if (finished || caller == interceptors.length) {
+        throw new IllegalStateException("a chain of " + owner + " was used outside its"
+            + " interceptor's intercept call: proceed() after the call reached the runtime or ended");
+      }
       if (entered != caller + 1) {
         throw new IllegalStateException("interceptor " + interceptors[caller].getClass().getName()
             + " of " + owner + " called proceed() more than once");
