@@ -46,9 +46,11 @@ final class InputArena {
     }
     active = needed <= MAX_BYTES;
     if (active && needed > bytes.capacity()) {
-      int capacity = Math.max(4096, Integer.highestOneBit((int) needed - 1) << 1);
-      bytes = ByteBuffer.allocateDirect(Math.min(MAX_BYTES, capacity) + ALIGN)
-          .alignedSlice(ALIGN).order(ByteOrder.nativeOrder());
+      int capacity =
+          Math.min(MAX_BYTES, Math.max(4096, Integer.highestOneBit((int) needed - 1) << 1));
+      // Exactly capacity bytes from the first aligned address: the slack before it varies.
+      bytes = ByteBuffer.allocateDirect(capacity + ALIGN)
+          .alignedSlice(ALIGN).slice(0, capacity).order(ByteOrder.nativeOrder());
       floats = bytes.asFloatBuffer();
       doubles = bytes.asDoubleBuffer();
       ints = bytes.asIntBuffer();
@@ -68,30 +70,31 @@ final class InputArena {
       return null;
     }
     Buffer source = tensor.buffer();
-    int offset = used;
+    int index = used / width(tensor.type()); // slices start aligned, so this is exact
     used += (int) length;
     int count = source.remaining();
     int from = source.position();
+    Buffer view;
     switch (tensor.type()) {
       case FLOAT:
-        return floats.clear().put(offset / 4, (FloatBuffer) source, from, count)
-            .limit(offset / 4 + count).position(offset / 4);
+        view = floats.clear().put(index, (FloatBuffer) source, from, count);
+        break;
       case DOUBLE:
-        return doubles.clear().put(offset / 8, (DoubleBuffer) source, from, count)
-            .limit(offset / 8 + count).position(offset / 8);
+        view = doubles.clear().put(index, (DoubleBuffer) source, from, count);
+        break;
       case INT32:
-        return ints.clear().put(offset / 4, (IntBuffer) source, from, count)
-            .limit(offset / 4 + count).position(offset / 4);
+        view = ints.clear().put(index, (IntBuffer) source, from, count);
+        break;
       case INT64:
-        return longs.clear().put(offset / 8, (LongBuffer) source, from, count)
-            .limit(offset / 8 + count).position(offset / 8);
+        view = longs.clear().put(index, (LongBuffer) source, from, count);
+        break;
       default: // BOOL, a byte per value
-        return bytes.clear().put(offset, (ByteBuffer) source, from, count)
-            .limit(offset + count).position(offset);
+        view = bytes.clear().put(index, (ByteBuffer) source, from, count);
     }
+    return view.limit(index + count).position(index);
   }
 
-  /** The bytes {@code tensor} takes in the arena, rounded up to the alignment; 0 if it takes none. */
+  /** The bytes {@code tensor} takes in the arena, rounded up to the alignment; 0 if none. */
   private static long slice(Tensor tensor) {
     ElementType type = tensor.type();
     if (type == ElementType.STRING || tensor.size() == 0 || tensor.isDirect()) {

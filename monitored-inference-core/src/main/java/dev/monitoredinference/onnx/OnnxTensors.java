@@ -19,10 +19,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Converts between {@link Tensor} and {@link OnnxTensor}. Inputs: a direct buffer in native order
- * is used in place (one in the other order is copied: ONNX Runtime would misread it); array data is copied into native memory once (into a run's {@link InputArena}
- * when it has one). Outputs: copied into Java
- * arrays once (the copy ONNX Runtime's {@code get*Buffer()} makes, whose array is kept), because
- * the native result is closed before the call returns.
+ * is used in place (one in the other order is copied: ONNX Runtime would misread it); array data
+ * is copied into native memory once (into a run's {@link InputArena} when it has one). Outputs:
+ * copied into Java arrays once (the copy ONNX Runtime's {@code get*Buffer()} makes, whose array is
+ * kept), because the native result is closed before the call returns.
  */
 final class OnnxTensors {
   private OnnxTensors() {}

@@ -5,9 +5,9 @@ import dev.monitoredinference.internal.FreeSlots;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * {@link RunScratch}es kept for reuse by one runtime's calls: fresh {@code RunOptions} per call cost
- * a native allocation and two JNI calls, a tenth of a tiny model's run, and a fresh arena a direct
- * buffer. A call takes one, and gives it back unless its run was told to terminate (its flag may
+ * {@link RunScratch}es kept for reuse by one runtime's calls: fresh {@code RunOptions} per call
+ * cost a native allocation and two JNI calls, a tenth of a tiny model's run, and a fresh arena a
+ * direct buffer. A call takes one, and gives it back unless its run was told to terminate (its flag may
  * then be set, and is never cleared). At most {@link #SLOTS} idle ones are kept; the rest are
  * closed. Idle ones belong to the pool, which closes them with the runtime. Thread-safe and
  * lock-free: each slot is handed over with an atomic swap, so an object is in at most one place

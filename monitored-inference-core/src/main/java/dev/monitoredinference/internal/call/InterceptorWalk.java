@@ -108,7 +108,8 @@ public final class InterceptorWalk {
       int caller = index;
       if (finished || caller == interceptors.length) {
         throw new IllegalStateException("a chain of " + owner + " was used outside its"
-            + " interceptor's intercept call: proceed() after the call reached the runtime or ended");
+            + " interceptor's intercept call:"
+            + " proceed() after the call reached the runtime or ended");
       }
       if (entered != caller + 1) {
         throw new IllegalStateException("interceptor " + interceptors[caller].getClass().getName()
